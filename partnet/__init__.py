@@ -1,0 +1,77 @@
+"""partnet: partnership networks and coded interviews, side by side.
+
+Load a case study, analyse its network with UCINET's conventions, set each
+person's network position beside what they said, and render offline
+reports. Submodules are imported on first use, so ``import partnet`` is
+quick::
+
+    import partnet as pn
+    case = pn.load_case("data/cases/shire")
+    G = case.graph()
+    pn.metrics.whole_network(G)
+"""
+
+from __future__ import annotations
+
+import importlib
+from importlib.metadata import PackageNotFoundError, version
+
+from partnet.errors import (
+    CodebookError,
+    DataError,
+    PartnetError,
+    Problem,
+    QdaImportError,
+    ReportError,
+)
+
+try:
+    __version__ = version("partnet")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0.0.0+unknown"
+
+_SUBMODULES = (
+    "agreement",
+    "case",
+    "dl",
+    "export",
+    "metrics",
+    "mixed",
+    "pseudonyms",
+    "readers",
+    "refiqda",
+    "report",
+    "schema",
+    "synth",
+    "template",
+    "themes",
+    "validate",
+    "viz",
+)
+
+__all__ = [
+    "__version__",
+    "load_case",
+    "Case",
+    "PartnetError",
+    "DataError",
+    "CodebookError",
+    "QdaImportError",
+    "ReportError",
+    "Problem",
+    *_SUBMODULES,
+]
+
+
+def __getattr__(name: str):
+    if name in _SUBMODULES:
+        return importlib.import_module(f"partnet.{name}")
+    if name in ("load_case", "Case"):
+        from partnet import case as _case
+
+        return getattr(_case, name)
+    raise AttributeError(f"module 'partnet' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,92 @@
+"""The case folder format: files, columns and allowed values.
+
+This module is the single written-down source of the format described in
+the README ("The case format"). Validation, ``partnet init``, the
+generator and the documentation all read it from here.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ORG_TYPES",
+    "ROLES",
+    "DIRECTORATES",
+    "SENIORITY",
+    "YES_NO",
+    "DIMENSIONS",
+    "FREQUENCY_LABELS",
+    "TABLES",
+    "CASE_FIELDS",
+    "NONRESPONDENT_OPTIONS",
+]
+
+#: Organisation types (``organisations.csv``, column ``org_type``).
+ORG_TYPES = (
+    "district council",
+    "county council",
+    "unitary",
+    "metropolitan borough",
+    "police",
+    "fire",
+    "health",
+    "transport",
+    "voluntary",
+    "partnership team",
+    "other",
+)
+
+#: Roles (``people.csv``, column ``role``).
+ROLES = ("officer", "councillor", "partnership staff", "other")
+
+#: Directorates (``people.csv``, column ``directorate``).
+DIRECTORATES = ("citizen-facing", "back-office", "ICT", "corporate", "none")
+
+#: Seniority (``people.csv``, column ``seniority``).
+SENIORITY = ("senior", "middle", "junior")
+
+#: Yes/no columns (``responded``, ``consent_named``).
+YES_NO = ("yes", "no")
+
+#: The three dimensions of the partnership-effectiveness model
+#: (``codebook.csv``, column ``dimension``).
+DIMENSIONS = ("network structure", "governance", "system stability")
+
+#: Contact frequency (``ties.csv``, column ``frequency``), 1 to 5.
+FREQUENCY_LABELS = {1: "yearly", 2: "quarterly", 3: "monthly", 4: "weekly", 5: "daily"}
+
+#: How a graph treats people who did not answer the questionnaire.
+NONRESPONDENT_OPTIONS = ("keep", "drop", "reconstruct")
+
+#: Required fields of ``case.yaml``.
+CASE_FIELDS = ("id", "title", "description", "relation", "survey_date")
+
+#: Tables of a case: file stem -> (required columns, optional columns).
+TABLES = {
+    "organisations": (("organisation", "org_type", "size"), ("code",)),
+    "people": (
+        (
+            "person_id",
+            "name",
+            "organisation",
+            "role",
+            "directorate",
+            "seniority",
+            "responded",
+            "consent_named",
+        ),
+        (),
+    ),
+    "ties": (("respondent", "alter", "relation", "frequency"), ()),
+    "codebook": (("code", "theme", "dimension", "description"), ("parent",)),
+    "segments": (("segment_id", "person_id", "code", "excerpt", "source"), ("coder",)),
+}
+
+#: Allowed values of categorical columns: (table, column) -> values.
+CHOICES = {
+    ("organisations", "org_type"): ORG_TYPES,
+    ("people", "role"): ROLES,
+    ("people", "directorate"): DIRECTORATES,
+    ("people", "seniority"): SENIORITY,
+    ("people", "responded"): YES_NO,
+    ("people", "consent_named"): YES_NO,
+}
