@@ -19,6 +19,7 @@ from importlib.metadata import PackageNotFoundError, version
 from partnet.errors import (
     CodebookError,
     DataError,
+    ParameterError,
     PartnetError,
     Problem,
     QdaImportError,
@@ -58,6 +59,7 @@ __all__ = [
     "CodebookError",
     "QdaImportError",
     "ReportError",
+    "ParameterError",
     "Problem",
     *_SUBMODULES,
 ]

@@ -15,6 +15,7 @@ __all__ = [
     "CodebookError",
     "QdaImportError",
     "ReportError",
+    "ParameterError",
     "Problem",
 ]
 
@@ -132,6 +133,10 @@ class DataError(PartnetError):
         import pandas as pd
 
         return pd.DataFrame([p.as_dict() for p in self.problems])
+
+
+class ParameterError(PartnetError, ValueError):
+    """An analysis option is not allowed (an unknown relation, a bad threshold)."""
 
 
 class CodebookError(PartnetError):

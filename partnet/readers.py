@@ -161,8 +161,10 @@ def _sniff_delimiter(header_line: str) -> str:
     return ","
 
 
-def parse_csv(text: str, file: str, problems: list[Problem]) -> RawTable | None:
+def parse_csv(text: str, file: str, problems: list[Problem], corner_ok: bool = False) -> RawTable | None:
     """Parse CSV text into a :class:`RawTable`, keeping each row's line number.
+
+    ``corner_ok`` allows a blank first header cell (the corner of a matrix).
 
     Examples
     --------
@@ -178,7 +180,7 @@ def parse_csv(text: str, file: str, problems: list[Problem]) -> RawTable | None:
         problems.append(Problem("empty-file", file, "the file is empty"))
         return None
     raw_columns = [h.strip() for h in header]
-    table = _new_table(file, raw_columns, problems)
+    table = _new_table(file, raw_columns, problems, corner_ok)
     if table is None:
         return None
     last_line = reader.line_num
@@ -189,7 +191,7 @@ def parse_csv(text: str, file: str, problems: list[Problem]) -> RawTable | None:
     return table
 
 
-def _new_table(file: str, raw_columns: list[str], problems: list[Problem]) -> RawTable | None:
+def _new_table(file: str, raw_columns: list[str], problems: list[Problem], corner_ok: bool = False) -> RawTable | None:
     while raw_columns and not raw_columns[-1]:
         raw_columns = raw_columns[:-1]
     if not raw_columns:
@@ -197,8 +199,8 @@ def _new_table(file: str, raw_columns: list[str], problems: list[Problem]) -> Ra
         return None
     columns = [normalise_header(c) for c in raw_columns]
     seen: set[str] = set()
-    for raw, col in zip(raw_columns, columns):
-        if not col:
+    for i, (raw, col) in enumerate(zip(raw_columns, columns)):
+        if not col and not (corner_ok and i == 0):
             problems.append(Problem("blank-header", file, "a column has no name", row=1))
         elif col in seen:
             problems.append(Problem("duplicate-column", file, "the column appears twice", row=1, column=raw))
@@ -238,7 +240,7 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
-def read_csv(path: Path, problems: list[Problem], display: str | None = None) -> RawTable | None:
+def read_csv(path: Path, problems: list[Problem], display: str | None = None, corner_ok: bool = False) -> RawTable | None:
     """Read a CSV file (any supported encoding) into a :class:`RawTable`.
 
     Examples
@@ -253,7 +255,7 @@ def read_csv(path: Path, problems: list[Problem], display: str | None = None) ->
     text = decode_bytes(path.read_bytes(), display, problems)
     if text is None:
         return None
-    return parse_csv(text, display, problems)
+    return parse_csv(text, display, problems, corner_ok)
 
 
 def read_workbook(path: Path, problems: list[Problem]) -> dict[str, RawTable]:
@@ -289,7 +291,8 @@ def read_workbook(path: Path, problems: list[Problem]) -> dict[str, RawTable]:
             header = next(rows, None)
             if header is None:
                 continue
-            table = _new_table(display, [_cell_text(h) if h is not None else "" for h in header], problems)
+            table = _new_table(display, [_cell_text(h) if h is not None else "" for h in header], problems,
+                               corner_ok=normalise_header(ws.title) == "ties_matrix")
             if table is None:
                 continue
             for i, record in enumerate(rows, start=2):

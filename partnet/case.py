@@ -1,0 +1,424 @@
+"""A case study: its validated tables and its network as a graph."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+from partnet import schema
+from partnet.dl import read_dl
+from partnet.errors import DataError, ParameterError, Problem
+from partnet.readers import RawTable, matrix_to_ties, normalise_header, read_csv, read_workbook
+from partnet.validate import (
+    PersonResolver,
+    check_columns,
+    check_meta,
+    clean_codebook,
+    clean_organisations,
+    clean_people,
+    clean_segments,
+    clean_ties,
+    nearest,
+)
+
+__all__ = ["Case", "load_case", "check_case"]
+
+_TIE_SOURCES = ("ties.csv", "ties_matrix.csv", "ties.dl")
+
+
+@dataclass
+class Case:
+    """A validated case study.
+
+    Use :func:`load_case` to make one. The tables follow the case format
+    (see the README); ``people`` also carries ``pseudonym`` and
+    ``org_type``, and text columns are trimmed and normalised to the
+    allowed spellings.
+
+    Attributes
+    ----------
+    id, title : str
+        From ``case.yaml``.
+    path : pathlib.Path
+        The folder or workbook the case was read from.
+    meta : dict
+        Every field of ``case.yaml``.
+    organisations, people, ties, codebook, segments : pandas.DataFrame
+        The validated tables (codebook and segments may be empty).
+    warnings : list of Problem
+        Warnings found while loading (errors raise :class:`DataError`).
+    checksum : str
+        SHA-256 over the names and bytes of the files read, for provenance.
+    pseudonyms : partnet.pseudonyms.Pseudonyms
+        Stable pseudonyms and the consent rules.
+    """
+
+    id: str
+    path: Path
+    meta: dict
+    organisations: pd.DataFrame
+    people: pd.DataFrame
+    ties: pd.DataFrame
+    codebook: pd.DataFrame
+    segments: pd.DataFrame
+    warnings: list[Problem] = field(default_factory=list)
+    checksum: str = ""
+    pseudonyms: object = None
+
+    @property
+    def title(self) -> str:
+        """The case's title from ``case.yaml``."""
+        return str(self.meta.get("title", self.id))
+
+    @property
+    def relations(self) -> list[str]:
+        """Relations present in the ties, the default relation first."""
+        default = self.meta.get("relation")
+        found = sorted(set(self.ties["relation"]))
+        return [default] + [r for r in found if r != default] if default in found else found
+
+    @property
+    def response_rate(self) -> float:
+        """Share of the roster marked ``responded`` = yes (0 for an empty roster)."""
+        n = len(self.people)
+        return float(self.people["responded"].sum()) / n if n else 0.0
+
+    def __repr__(self) -> str:
+        return (f"<Case {self.id!r}: {len(self.organisations)} organisations, {len(self.people)} people, "
+                f"{len(self.ties)} ties, {len(self.segments)} coded segments>")
+
+    def graph(self, relation: str | None = None, min_frequency: int | None = None,
+              nonrespondents: str | None = None) -> nx.DiGraph:
+        """The case's network as a directed graph.
+
+        Parameters
+        ----------
+        relation : str, optional
+            Which relation; default the ``relation`` of ``case.yaml``.
+        min_frequency : int, optional
+            Keep ties of at least this frequency (1 yearly .. 5 daily);
+            default ``case.yaml``'s ``min_frequency`` or 1.
+        nonrespondents : {"keep", "drop", "reconstruct"}, optional
+            Treatment of people who did not answer; default
+            ``case.yaml``'s ``nonrespondents`` or ``"keep"``.
+
+        Returns
+        -------
+        networkx.DiGraph
+            Nodes are person_ids with the people and organisation attributes
+            (``name``, ``pseudonym``, ``organisation``, ``org_type``,
+            ``org_size``, ``role``, ``directorate``, ``seniority``,
+            ``responded``, ``consent_named``); an edge ``u -> v`` means u
+            named v, with ``frequency``, ``relation`` and ``imputed``.
+
+        Raises
+        ------
+        ParameterError
+            For an unknown relation, a frequency outside 1..5 or an unknown
+            treatment.
+
+        Notes
+        -----
+        The three treatments of non-respondents (see Huisman 2009 for a
+        comparison):
+
+        ``keep``
+            Every roster member is a node; non-respondents have only the
+            in-ties others reported, so their out-degree is 0 by design, not
+            by behaviour. Measures that use out-ties understate them.
+        ``drop``
+            Non-respondents and every tie to or from them are removed: the
+            network of respondents only, the usual default in UCINET-based
+            studies when the response rate is high (Wasserman & Faust 1994,
+            ch. 2).
+        ``reconstruct``
+            For each non-respondent j, every tie i -> j reported by a
+            respondent is mirrored as j -> i with the same frequency and
+            ``imputed=True`` (reconstruction by reciprocity, Stork &
+            Richards 1992; "simple imputation" in Huisman 2009). Ties
+            between two non-respondents stay unknown.
+
+        References
+        ----------
+        .. [1] Stork, D. & Richards, W. D. (1992). Nonrespondents in
+           communication network studies. *Group & Organization Management*
+           17(2), 193-209.
+        .. [2] Huisman, M. (2009). Imputation of missing network data: some
+           simple procedures. *Journal of Social Structure* 10(1).
+
+        Examples
+        --------
+        >>> case = load_case(EXAMPLE_CASE)
+        >>> G = case.graph(nonrespondents="reconstruct")
+        >>> G.number_of_nodes(), G.number_of_edges()
+        (4, 4)
+        >>> sorted((u, v) for u, v, d in G.edges(data=True) if d["imputed"])
+        [('p4', 'p1')]
+        """
+        relation = self.meta.get("relation") if relation is None else relation
+        if min_frequency is None:
+            min_frequency = self.meta.get("min_frequency", 1)
+        if nonrespondents is None:
+            nonrespondents = self.meta.get("nonrespondents", "keep")
+        if nonrespondents not in schema.NONRESPONDENT_OPTIONS:
+            raise ParameterError(
+                f"nonrespondents must be one of {', '.join(schema.NONRESPONDENT_OPTIONS)}; {nonrespondents!r} was given"
+                + _did_you_mean(str(nonrespondents), schema.NONRESPONDENT_OPTIONS))
+        if isinstance(min_frequency, bool) or not isinstance(min_frequency, int) or not 1 <= min_frequency <= 5:
+            raise ParameterError(f"min_frequency must be a whole number from 1 to 5; {min_frequency!r} was given")
+        known = set(self.ties["relation"]) | {self.meta.get("relation")}
+        if relation not in known:
+            raise ParameterError(f"the case has no relation {relation!r}; it has {', '.join(sorted(map(str, known)))}"
+                                 + _did_you_mean(str(relation), [str(k) for k in known]))
+        G = nx.DiGraph(case_id=self.id, title=self.title, relation=relation, min_frequency=min_frequency,
+                       nonrespondents=nonrespondents)
+        for rec in self.people.to_dict("records"):
+            G.add_node(rec["person_id"], **_node_attrs(rec))
+        ties = self.ties[(self.ties["relation"] == relation) & (self.ties["frequency"] >= min_frequency)]
+        for a, b, f in zip(ties["respondent"], ties["alter"], ties["frequency"]):
+            G.add_edge(a, b, frequency=int(f), relation=relation, imputed=False)
+        missing = [v for v, d in G.nodes(data=True) if not d["responded"]]
+        if nonrespondents == "drop":
+            G.remove_nodes_from(missing)
+        elif nonrespondents == "reconstruct":
+            for j in missing:
+                for i in list(G.predecessors(j)):
+                    if G.nodes[i]["responded"] and not G.has_edge(j, i):
+                        G.add_edge(j, i, frequency=G.edges[i, j]["frequency"], relation=relation, imputed=True)
+        return G
+
+
+def _did_you_mean(value: str, options) -> str:
+    hits = nearest(value, options, n=1, cutoff=0.5)
+    return f"; did you mean {hits[0]!r}?" if hits else ""
+
+
+def _plain(value):
+    """pandas missing values to None and numpy scalars to Python ones, for graph files."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _node_attrs(rec: dict) -> dict:
+    attrs = {k: _plain(v) for k, v in rec.items() if k != "person_id"}
+    attrs["responded"] = bool(attrs["responded"])
+    attrs["consent_named"] = bool(attrs["consent_named"])
+    return attrs
+
+
+# ---------------------------------------------------------------- loading
+
+
+def _find(folder: Path, name: str) -> Path | None:
+    exact = folder / name
+    if exact.is_file():
+        return exact
+    for p in folder.iterdir():
+        if p.is_file() and p.name.casefold() == name.casefold():
+            return p
+    return None
+
+
+def _missing_file(folder: Path, name: str, what: str) -> Problem:
+    others = [p.name for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
+    return Problem("missing-file", name, f"the file is missing: {what}", expected=f"{folder / name}",
+                   suggestion=nearest(name, others, n=1, cutoff=0.6))
+
+
+def _read_sources(path: Path, problems: list[Problem]) -> tuple[str, dict, dict[str, RawTable], list[Path]]:
+    """Locate and read the case's files. Returns case id, meta, raw tables, files read."""
+    import yaml
+
+    if path.is_file() and path.suffix.lower() == ".xlsx":
+        folder, case_id, workbook = path.parent, path.stem, path
+    elif path.is_dir():
+        folder, case_id = path, path.name
+        workbook = _find(folder, "case.xlsx") or _find(folder, f"{case_id}.xlsx")
+    else:
+        problems.append(Problem("missing-file", str(path), "no case folder or .xlsx workbook at this path"))
+        return path.name, {}, {}, []
+    files: list[Path] = []
+    sheets: dict[str, RawTable] = {}
+    if workbook is not None:
+        files.append(workbook)
+        sheets = read_workbook(workbook, problems)
+
+    # case.yaml, or a "case" sheet of field/value rows.
+    meta: dict = {}
+    yaml_path = _find(folder, "case.yaml") or _find(folder, "case.yml")
+    if yaml_path is not None and workbook is not None and path.is_file():
+        yaml_path = None  # a workbook named directly carries its own case sheet
+    if yaml_path is not None:
+        files.append(yaml_path)
+        try:
+            loaded = yaml.safe_load(yaml_path.read_text(encoding="utf-8-sig"))
+            meta = check_meta(loaded, case_id, yaml_path.name, problems)
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            mark = getattr(exc, "problem_mark", None)
+            problems.append(Problem("invalid-yaml", yaml_path.name, f"case.yaml cannot be read ({exc.__class__.__name__})",
+                                    row=mark.line + 1 if mark else None, expected="field: value lines"))
+    elif "case" in sheets:
+        sheet = sheets.pop("case")
+        raw = {}
+        records = [sheet.raw_columns] + [list(row.values()) for row in sheet.rows]
+        if [normalise_header(v) for v in records[0][:2]] == ["field", "value"]:
+            records = records[1:]
+        for vals in records:
+            if vals and vals[0]:
+                raw[vals[0]] = _yaml_scalar(vals[1] if len(vals) > 1 else "")
+        meta = check_meta(raw, case_id, sheet.file, problems)
+    else:
+        problems.append(_missing_file(folder, "case.yaml", "the case description (id, title, relation, ...)"))
+
+    tables: dict[str, RawTable] = {}
+    for stem in ("organisations", "people", "codebook", "segments"):
+        csv_path = _find(folder, f"{stem}.csv")
+        if csv_path is not None and stem in sheets:
+            problems.append(Problem("ambiguous-source", csv_path.name,
+                                    f"{stem} is given both as {csv_path.name} and as a sheet of {workbook.name}; keep one"))
+        if stem in sheets:
+            tables[stem] = sheets[stem]
+        elif csv_path is not None:
+            files.append(csv_path)
+            t = read_csv(csv_path, problems)
+            if t is not None:
+                tables[stem] = t
+        elif stem in ("organisations", "people"):
+            problems.append(_missing_file(folder, f"{stem}.csv", f"the {stem} table"))
+
+    relation = str(meta.get("relation") or "")
+    found = [(name, _find(folder, name)) for name in _TIE_SOURCES]
+    found = [(n, p) for n, p in found if p is not None]
+    found += [(f"{workbook.name}:{s}", None) for s in ("ties", "ties_matrix") if s in sheets]
+    if len(found) > 1:
+        problems.append(Problem("ambiguous-source", found[0][0],
+                                "the ties are given more than once: " + ", ".join(n for n, _ in found) + "; keep one"))
+    elif not found:
+        problems.append(_missing_file(folder, "ties.csv", "the ties (or ties_matrix.csv, ties.dl, a ties sheet)"))
+    else:
+        name, p = found[0]
+        if p is not None:
+            files.append(p)
+        if name == "ties.csv":
+            t = read_csv(p, problems)
+        elif name == "ties_matrix.csv":
+            t = read_csv(p, problems, corner_ok=True)
+            t = matrix_to_ties(t, relation, problems) if t is not None else None
+        elif name == "ties.dl":
+            t = read_dl(p, relation, problems)
+        elif name.endswith(":ties"):
+            t = sheets["ties"]
+        else:
+            t = matrix_to_ties(sheets["ties_matrix"], relation, problems)
+        if t is not None:
+            tables["ties"] = t
+    return case_id, meta, tables, files
+
+
+def _yaml_scalar(text: str):
+    import yaml
+
+    try:
+        value = yaml.safe_load(text) if text else None
+    except yaml.YAMLError:
+        return text
+    return value if isinstance(value, (int, bool)) else text
+
+
+def _checksum(files: list[Path], root: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(set(files)):
+        h.update(p.name.encode("utf-8") + b"\0")
+        h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def check_case(path) -> tuple[Case | None, list[Problem]]:
+    """Read and validate a case; return it (or None) with every problem found.
+
+    Unlike :func:`load_case` this never raises for bad data, so a tool can
+    list all problems of several cases.
+
+    Examples
+    --------
+    >>> case, problems = check_case(EXAMPLE_CASE)
+    >>> case.id, [p.code for p in problems]
+    ('example', [])
+    """
+    path = Path(path)
+    problems: list[Problem] = []
+    case_id, meta, tables, files = _read_sources(path, problems)
+    ok = {stem: check_columns(t, stem, problems) for stem, t in tables.items()}
+    empty = {stem: pd.DataFrame(columns=list(schema.TABLES[stem][0] + schema.TABLES[stem][1]))
+             for stem in schema.TABLES}
+    orgs = clean_organisations(tables["organisations"], problems) if ok.get("organisations") else empty["organisations"]
+    people = clean_people(tables["people"], orgs, problems) if ok.get("people") else empty["people"]
+    if not ok.get("people"):
+        people["responded"] = people["responded"].astype("boolean")
+    resolver = PersonResolver(people)
+    relation = str(meta.get("relation") or "")
+    ties = clean_ties(tables["ties"], people, resolver, relation, problems) if ok.get("ties") else empty["ties"]
+    codebook = clean_codebook(tables["codebook"], problems) if ok.get("codebook") else empty["codebook"]
+    if ok.get("segments"):
+        if "codebook" not in tables:
+            problems.append(Problem("missing-codebook", tables["segments"].file,
+                                    "coded segments need a codebook.csv (code, theme, dimension, description)"))
+        segments = clean_segments(tables["segments"], codebook, resolver, problems)
+    else:
+        segments = empty["segments"]
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    from partnet.pseudonyms import Pseudonyms
+
+    pseudonyms = Pseudonyms(people, orgs)
+    people = people.copy()
+    people["pseudonym"] = [pseudonyms.of(pid) for pid in people["person_id"]]
+    org_type = dict(zip(orgs["organisation"], orgs["org_type"]))
+    org_size = dict(zip(orgs["organisation"], orgs["size"]))
+    people["org_type"] = people["organisation"].map(org_type)
+    people["org_size"] = people["organisation"].map(org_size).astype("Int64")
+    orgs = orgs.copy()
+    orgs["code"] = [pseudonyms.org_code(o) for o in orgs["organisation"]]
+    case = Case(id=case_id, path=path, meta=meta, organisations=orgs, people=people, ties=ties,
+                codebook=codebook, segments=segments, warnings=list(problems),
+                checksum=_checksum(files, path), pseudonyms=pseudonyms)
+    return case, problems
+
+
+def load_case(path) -> Case:
+    """Read and validate a case study.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        A case folder (CSV files, or a workbook ``case.xlsx`` /
+        ``<case_id>.xlsx`` in it) or an ``.xlsx`` workbook.
+
+    Returns
+    -------
+    Case
+        The validated case; warnings are in ``case.warnings``.
+
+    Raises
+    ------
+    DataError
+        With every problem of every file (``err.problems``, each with a
+        reason code, file, row and column).
+
+    Examples
+    --------
+    >>> case = load_case(EXAMPLE_CASE)
+    >>> case
+    <Case 'example': 2 organisations, 4 people, 3 ties, 2 coded segments>
+    >>> round(case.response_rate, 2)
+    0.75
+    """
+    case, problems = check_case(path)
+    if case is None:
+        raise DataError(Path(path).name, problems)
+    return case

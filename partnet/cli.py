@@ -1,0 +1,210 @@
+"""The ``partnet`` command.
+
+Every :class:`~partnet.errors.PartnetError` becomes a message on standard
+error and exit status 1; a wrong command line is status 2. No data problem
+ends in a Python traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from partnet.errors import PartnetError, Problem
+
+__all__ = ["main", "summary"]
+
+
+def _cmd_init(args) -> int:
+    from partnet.template import init_case
+
+    path = init_case(args.case_dir)
+    print(f"Wrote a blank case to {path}. Fill in the CSV files (or the .xlsx template), then run:")
+    print(f"  partnet validate {path}")
+    return 0
+
+
+def summary(case) -> str:
+    """A few lines describing a loaded case, as ``partnet validate`` prints them.
+
+    Examples
+    --------
+    >>> from partnet import load_case
+    >>> print(summary(load_case(EXAMPLE_CASE)))
+    example: OK - Example partnership (fictional)
+      organisations: 2 (county council 1, district council 1)
+      people: 4 (officer 3, councillor 1); responded 3 of 4 (75%)
+      ties: egov_contact 3
+      coded segments: 2 (leadership 2)
+    """
+    people = case.people
+    org_types = case.organisations["org_type"].value_counts().sort_index()
+    roles = people["role"].value_counts()
+    n, r = len(people), int(people["responded"].sum())
+    ties = case.ties["relation"].value_counts()
+    lines = [
+        f"{case.id}: OK - {case.title}",
+        f"  organisations: {len(case.organisations)} (" + ", ".join(f"{k} {v}" for k, v in org_types.items()) + ")",
+        f"  people: {n} (" + ", ".join(f"{k} {v}" for k, v in roles.items()) + f"); responded {r} of {n} "
+        f"({(r / n if n else 0):.0%})",
+        "  ties: " + (", ".join(f"{k} {v}" for k, v in ties.items()) or "none"),
+    ]
+    if len(case.segments):
+        themes = dict(zip(case.codebook["code"], case.codebook["theme"]))
+        seg = case.segments.assign(theme=case.segments["code"].map(themes))
+        by_theme = seg.drop_duplicates(["segment_id", "theme"])["theme"].value_counts()
+        lines.append(f"  coded segments: {case.segments['segment_id'].nunique()} ("
+                     + ", ".join(f"{k} {v}" for k, v in by_theme.items()) + ")")
+    else:
+        lines.append("  coded segments: none")
+    return "\n".join(lines)
+
+
+def _print_problems(problems: list[Problem], severity: str, stream) -> None:
+    for p in problems:
+        if p.severity == severity:
+            print(f"  {severity}: {p}", file=stream)
+
+
+def _cmd_validate(args) -> int:
+    from partnet.case import check_case
+
+    status = 0
+    for path in args.case_dirs:
+        case, problems = check_case(path)
+        if case is None:
+            status = 1
+            errors = [p for p in problems if p.severity == "error"]
+            print(f"{Path(path).name}: {len(errors)} problem{'s' if len(errors) != 1 else ''}", file=sys.stderr)
+            _print_problems(problems, "error", sys.stderr)
+            _print_problems(problems, "warning", sys.stderr)
+        else:
+            print(summary(case))
+            _print_problems(problems, "warning", sys.stdout)
+    return status
+
+
+def _cmd_synth(args) -> int:
+    from partnet.synth import synth_case
+
+    path = synth_case(args.out_dir, orgs=args.orgs, people=args.people, seed=args.seed, overwrite=args.overwrite)
+    print(f"Wrote a fictional case of {args.people} people in {args.orgs} organisations to {path}")
+    return 0
+
+
+def _cmd_graph(args) -> int:
+    from partnet.case import load_case
+    from partnet.viz import write_network_page
+
+    case = load_case(args.case_dir)
+    out = write_network_page(case, args.output, anonymise=args.anonymise, relation=args.relation,
+                             min_frequency=args.min_frequency, nonrespondents=args.nonrespondents)
+    print(f"Wrote {out}")
+    return 0
+
+
+def _cmd_export(args) -> int:
+    from partnet.export import export
+
+    out = export(args.case_dir, args.format, args.output, anonymise=args.anonymise)
+    print(f"Wrote {out}")
+    return 0
+
+
+def _cmd_report(args) -> int:
+    from partnet.report import run_cli
+
+    return run_cli(args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    from partnet import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="partnet",
+        description="Partnership networks and coded interviews: validate case data, "
+                    "render reports, draw workshop graphs.",
+    )
+    parser.add_argument("--version", action="version", version=f"partnet {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    p = sub.add_parser("init", help="write a blank case (CSV files and an .xlsx template) to fill in")
+    p.add_argument("case_dir", type=Path, help="folder to create; its name is the case id")
+    p.set_defaults(func=_cmd_init)
+
+    p = sub.add_parser("validate", help="check case data; print a summary, or every problem and exit 1")
+    p.add_argument("case_dirs", nargs="+", type=Path, metavar="CASE_DIR")
+    p.set_defaults(func=_cmd_validate)
+
+    analysis = argparse.ArgumentParser(add_help=False)
+    analysis.add_argument("--relation", default=None, help="relation to analyse (default: case.yaml)")
+    analysis.add_argument("--min-frequency", type=int, default=None, choices=range(1, 6), metavar="1..5",
+                          help="keep ties of at least this frequency (default: case.yaml or 1)")
+    analysis.add_argument("--nonrespondents", default=None, choices=("keep", "drop", "reconstruct"),
+                          help="treatment of people who did not answer (default: case.yaml or keep)")
+
+    p = sub.add_parser("report", parents=[analysis],
+                       help="render one HTML report per case, a cross-case report and an index")
+    p.add_argument("case_dirs", nargs="*", type=Path, metavar="CASE_DIR",
+                   help="case folders (default: every case in data/cases)")
+    p.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports)")
+    p.add_argument("--anonymise", action="store_true", help="pseudonyms for every person, quotes included")
+    p.add_argument("--key-out", type=Path, default=None,
+                   help="write the pseudonym key here (refused inside the output folder)")
+    p.add_argument("--jobs", type=int, default=None, help="cases run at once (default: number of cores)")
+    p.add_argument("--seed", type=int, default=None, help="seed for layouts and permutation tests")
+    p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("graph", parents=[analysis], help="write the standalone workshop page of a case")
+    p.add_argument("case_dir", type=Path)
+    p.add_argument("-o", "--output", type=Path, default=Path("network.html"))
+    p.add_argument("--anonymise", action="store_true", help="pseudonyms for every person")
+    p.set_defaults(func=_cmd_graph)
+
+    p = sub.add_parser("export", help="write the network as GEXF, GraphML, UCINET DL or an Excel workbook")
+    p.add_argument("case_dir", type=Path)
+    p.add_argument("--format", required=True, choices=("gexf", "graphml", "dl", "xlsx"))
+    p.add_argument("-o", "--output", type=Path, default=None,
+                   help="output file (default: <case_id>.<format> in the current folder)")
+    p.add_argument("--anonymise", action="store_true", help="pseudonyms for every person")
+    p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser("synth", help="write a realistic fictional case of any size")
+    p.add_argument("out_dir", type=Path)
+    p.add_argument("--orgs", type=int, required=True, help="number of organisations")
+    p.add_argument("--people", type=int, required=True, help="number of people")
+    p.add_argument("--seed", type=int, default=0, help="random seed (same seed, same files)")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing case in OUT_DIR")
+    p.set_defaults(func=_cmd_synth)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the ``partnet`` command; returns the exit status.
+
+    Examples
+    --------
+    >>> main(["validate", str(EXAMPLE_CASE)])
+    example: OK - Example partnership (fictional)
+    ...
+    0
+    """
+    args = _parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except PartnetError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

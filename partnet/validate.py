@@ -1,0 +1,518 @@
+"""The rules of the case format, each with a reason code.
+
+Every rule appends a :class:`~partnet.errors.Problem` and carries on, so a
+researcher sees every problem of every file in one run. The rules, their
+codes and their severities:
+
+=========================== ======== ==================================================
+code                        severity rule
+=========================== ======== ==================================================
+missing-file                error    organisations, people and ties are required
+ambiguous-source            error    ties given twice (e.g. ties.csv and ties.dl)
+empty-file                  error    a file with no header or no bytes
+encoding                    error    neither UTF-8 nor Windows-1252
+decoded-cp1252              warning  read as Windows-1252 (exact for that encoding)
+possible-mojibake           warning  text already garbled by an earlier conversion
+missing-column              error    a required column is absent
+duplicate-column            error    a column named twice
+extra-fields                error    a row longer than the header
+invalid-yaml                error    case.yaml cannot be parsed
+missing-field               error    a required case.yaml field is absent
+case-id-mismatch            error    case.yaml ``id`` differs from the folder name
+invalid-date                error    survey_date is not YYYY-MM-DD (or YYYY-MM)
+invalid-option              error    an analysis default in case.yaml is not allowed
+blank-value                 error    a required cell is empty
+invalid-choice              error    a value outside the allowed list
+invalid-number              error    size is not a positive whole number
+invalid-frequency           error    frequency is not a whole number 1..5
+duplicate-id                error    organisation, person_id or code repeated
+unknown-organisation        error    a person's organisation is not listed
+unknown-person              error    a tie or segment names nobody on the roster
+ambiguous-name              error    a name shared by several people: use person_id
+self-tie                    warning  a person naming themselves; dropped
+duplicate-tie               warning  the same tie twice with the same frequency; merged
+conflicting-tie             error    the same tie twice with different frequencies
+nonrespondent-tie           error    ties reported by someone marked responded = no
+unknown-code                error    a segment's code or a code's parent not in codebook
+codebook-cycle              error    a code is its own ancestor
+no-theme                    error    a code with no theme or dimension, even inherited
+duplicate-segment           error    (segment_id, code, coder) repeated
+inconsistent-segment        error    one segment_id with two people or two excerpts
+missing-codebook            error    segments given without a codebook
+duplicate-name              warning  two roster people share a name
+missing-size                warning  an organisation without a size
+=========================== ======== ==================================================
+
+Why these severities: a self-tie says nothing about a relation between two
+people (UCINET ignores the diagonal), so it is dropped with a warning. A
+repeated tie with the same frequency is harmless and merged; with two
+frequencies partnet cannot know which is right, so it stops. A tie reported
+by someone marked as a non-respondent means either the ``responded`` flag or
+the tie is wrong; both change the response rate and the non-respondent
+treatment of every measure, so it is an error rather than a guess.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+
+import pandas as pd
+
+from partnet import schema
+from partnet.errors import Problem
+from partnet.readers import RawTable
+
+__all__ = ["nearest", "PersonResolver", "RULES"]
+
+#: Reason codes documented above, for tests and tools.
+RULES = tuple(re.findall(r"^([a-z0-9-]+)\s+(?:error|warning)\s", __doc__, re.M))
+
+_YES = {"yes", "y", "true", "1"}
+_NO = {"no", "n", "false", "0"}
+
+
+def _key(value: str) -> str:
+    return re.sub(r"[\s_\-]+", "", value.casefold())
+
+
+def nearest(value: str, candidates, n: int = 3, cutoff: float = 0.6) -> tuple[str, ...]:
+    """The candidates closest to ``value`` (case-insensitive), best first.
+
+    Examples
+    --------
+    >>> nearest("Ada Qiunt", ["Ada Quint", "Bo Rell", "Adam Quince"])
+    ('Ada Quint', 'Adam Quince')
+    >>> nearest("zzz", ["officer"])
+    ()
+    """
+    candidates = list(dict.fromkeys(str(c) for c in candidates))
+    folded = {c.casefold(): c for c in candidates}
+    hits = difflib.get_close_matches(str(value).casefold(), list(folded), n=n, cutoff=cutoff)
+    return tuple(folded[h] for h in hits)
+
+
+def _choice(value: str, allowed: tuple[str, ...]) -> str | None:
+    """The allowed value ``value`` means, ignoring case, spaces, hyphens."""
+    k = _key(value)
+    for a in allowed:
+        if _key(a) == k:
+            return a
+    return None
+
+
+def check_columns(table: RawTable, stem: str, problems: list[Problem]) -> bool:
+    """Report required columns that are missing; True when all are there."""
+    required, _optional = schema.TABLES[stem]
+    ok = True
+    for col in required:
+        if col not in table.columns:
+            ok = False
+            problems.append(
+                Problem(
+                    "missing-column",
+                    table.file,
+                    "a required column is missing",
+                    row=1,
+                    column=col,
+                    expected="columns " + ", ".join(required),
+                    suggestion=nearest(col, [c for c in table.raw_columns if c], cutoff=0.5),
+                )
+            )
+    return ok
+
+
+def _blank(table, col, line, problems, what="a value is required"):
+    problems.append(Problem("blank-value", table.file, what, row=line, column=col))
+
+
+def _check_choice(table, stem, col, value, line, problems) -> str | None:
+    allowed = schema.CHOICES[(stem, col)]
+    if not value:
+        _blank(table, col, line, problems)
+        return None
+    if allowed == schema.YES_NO:
+        v = value.casefold()
+        if v in _YES:
+            return "yes"
+        if v in _NO:
+            return "no"
+    hit = _choice(value, allowed)
+    if hit is None:
+        problems.append(
+            Problem(
+                "invalid-choice",
+                table.file,
+                f"not an allowed {col}",
+                row=line,
+                column=col,
+                value=value,
+                expected=", ".join(allowed),
+                suggestion=nearest(value, allowed, n=1, cutoff=0.4),
+            )
+        )
+    return hit
+
+
+def clean_organisations(table: RawTable, problems: list[Problem]) -> pd.DataFrame:
+    """Organisations: unique names, allowed types, positive whole sizes."""
+    records = []
+    seen: dict[str, int] = {}
+    codes: dict[str, int] = {}
+    for row, line in zip(table.rows, table.lines):
+        name = row["organisation"]
+        if not name:
+            _blank(table, "organisation", line, problems)
+        elif name.casefold() in seen:
+            problems.append(
+                Problem("duplicate-id", table.file, f"the organisation is listed twice (first on row {seen[name.casefold()]})",
+                        row=line, column="organisation", value=name)
+            )
+            continue
+        else:
+            seen[name.casefold()] = line
+        org_type = _check_choice(table, "organisations", "org_type", row["org_type"], line, problems)
+        size = _positive_int(table, "size", row["size"], line, problems, name)
+        code = row.get("code", "")
+        if code:
+            if not re.fullmatch(r"[A-Za-z0-9]{1,6}", code):
+                problems.append(Problem("invalid-choice", table.file, "an organisation code is 1-6 letters or digits",
+                                        row=line, column="code", value=code, expected="e.g. NDC"))
+            elif code.upper() in codes:
+                problems.append(Problem("duplicate-id", table.file,
+                                        f"the code is used twice (first on row {codes[code.upper()]})",
+                                        row=line, column="code", value=code))
+            codes.setdefault(code.upper(), line)
+        rec = dict(row)
+        rec.update(organisation=name, org_type=org_type, size=size, code=code.upper() or None)
+        records.append(rec)
+    df = pd.DataFrame.from_records(records, columns=_columns(table, "organisations"))
+    df["size"] = df["size"].astype("Int64")
+    return df
+
+
+def _columns(table: RawTable, stem: str) -> list[str]:
+    required, optional = schema.TABLES[stem]
+    extra = [c for c in table.columns if c and c not in required and c not in optional]
+    return list(required) + list(optional) + extra
+
+
+def _positive_int(table, col, value, line, problems, name):
+    if not value:
+        problems.append(Problem("missing-size", table.file, f"no size given for {name!r}; size indicators will skip it",
+                                row=line, column=col, severity="warning"))
+        return None
+    text = value.replace(",", "").replace(" ", "")
+    try:
+        number = float(text)
+    except ValueError:
+        number = None
+    if number is None or not number.is_integer() or number <= 0:
+        problems.append(Problem("invalid-number", table.file, "size must be a positive whole number (staff or population)",
+                                row=line, column=col, value=value, expected="e.g. 1200"))
+        return None
+    return int(number)
+
+
+def clean_people(table: RawTable, organisations: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
+    """People: unique ids, known organisations, allowed categories."""
+    orgs = {o.casefold(): o for o in organisations["organisation"].dropna()}
+    records = []
+    seen: dict[str, int] = {}
+    names: dict[str, list[int]] = defaultdict(list)
+    for row, line in zip(table.rows, table.lines):
+        pid = row["person_id"]
+        if not pid:
+            _blank(table, "person_id", line, problems)
+            continue
+        if pid in seen:
+            problems.append(Problem("duplicate-id", table.file, f"the person_id is used twice (first on row {seen[pid]})",
+                                    row=line, column="person_id", value=pid))
+            continue
+        seen[pid] = line
+        if not row["name"]:
+            _blank(table, "name", line, problems)
+        else:
+            names[" ".join(row["name"].split()).casefold()].append(line)
+        org = row["organisation"]
+        if not org:
+            _blank(table, "organisation", line, problems)
+        elif org.casefold() not in orgs:
+            problems.append(Problem("unknown-organisation", table.file, "the organisation is not in organisations",
+                                    row=line, column="organisation", value=org,
+                                    suggestion=nearest(org, orgs.values())))
+        rec = dict(row)
+        rec["organisation"] = orgs.get(org.casefold(), org)
+        rec["name"] = " ".join(row["name"].split())
+        for col in ("role", "directorate", "seniority", "responded", "consent_named"):
+            rec[col] = _check_choice(table, "people", col, row[col], line, problems)
+        records.append(rec)
+    for lines in names.values():
+        if len(lines) > 1:
+            problems.append(Problem("duplicate-name", table.file,
+                                    f"rows {', '.join(map(str, lines))} share a name; ties must name them by person_id",
+                                    row=lines[1], column="name", severity="warning"))
+    df = pd.DataFrame.from_records(records, columns=_columns(table, "people"))
+    for col in ("responded", "consent_named"):
+        df[col] = df[col].map({"yes": True, "no": False}).astype("boolean")
+    return df
+
+
+class PersonResolver:
+    """Match what a researcher wrote (a person_id or a name) to a person_id.
+
+    A value is first matched to a ``person_id`` exactly (after trimming
+    spaces), then to a name ignoring case and surrounding or repeated
+    spaces. A name shared by two or more people cannot be resolved.
+
+    Examples
+    --------
+    >>> people = pd.DataFrame({"person_id": ["p1", "p2", "p3"],
+    ...                        "name": ["Ada Quint", "Bo Rell", "Bo Rell"]})
+    >>> r = PersonResolver(people)
+    >>> r.resolve("  ada quint ")
+    ('p1', None, ())
+    >>> r.resolve("Bo Rell")
+    (None, 'ambiguous-name', ('p2', 'p3'))
+    >>> r.resolve("Ada Qunit")
+    (None, 'unknown-person', ('Ada Quint',))
+    """
+
+    def __init__(self, people: pd.DataFrame):
+        self.ids = set(people["person_id"].dropna())
+        self.by_name: dict[str, list[str]] = defaultdict(list)
+        for pid, name in zip(people["person_id"], people["name"]):
+            if isinstance(name, str) and name:
+                self.by_name[" ".join(name.split()).casefold()].append(pid)
+        self.names = [n for n in people["name"].dropna() if n]
+
+    def resolve(self, value: str) -> tuple[str | None, str | None, tuple[str, ...]]:
+        """Return ``(person_id, None, ())`` or ``(None, reason_code, suggestions)``."""
+        value = value.strip()
+        if value in self.ids:
+            return value, None, ()
+        hits = self.by_name.get(" ".join(value.split()).casefold(), [])
+        if len(hits) == 1:
+            return hits[0], None, ()
+        if len(hits) > 1:
+            return None, "ambiguous-name", tuple(hits)
+        return None, "unknown-person", nearest(value, self.names) or nearest(value, self.ids)
+
+    def problem(self, table: RawTable, line: int, column: str, value: str, code: str, suggestion) -> Problem:
+        """The problem to report for an unresolved value."""
+        if code == "ambiguous-name":
+            return Problem(code, table.file, "several people have this name; write their person_id instead",
+                           row=line, column=column, value=value, suggestion=suggestion)
+        return Problem(code, table.file, "nobody on the roster (people) has this person_id or name",
+                       row=line, column=column, value=value, suggestion=suggestion)
+
+
+def _frequency(table, value, line, column, problems) -> int | None:
+    if not value:
+        _blank(table, column, line, problems, "a frequency is required")
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        number = None
+    if number is not None and number.is_integer() and 1 <= number <= 5:
+        return int(number)
+    labels = {v: str(k) for k, v in schema.FREQUENCY_LABELS.items()}
+    suggestion = tuple(labels[h] for h in nearest(value, labels, n=1, cutoff=0.5))
+    problems.append(
+        Problem("invalid-frequency", table.file, "frequency must be a whole number from 1 to 5", row=line,
+                column=column, value=value,
+                expected="1 (yearly), 2 (quarterly), 3 (monthly), 4 (weekly) or 5 (daily)", suggestion=suggestion)
+    )
+    return None
+
+
+def clean_ties(table: RawTable, people: pd.DataFrame, resolver: PersonResolver, default_relation: str,
+               problems: list[Problem]) -> pd.DataFrame:
+    """Ties: both ends on the roster, frequency 1..5, rules for self, duplicate and non-respondent ties."""
+    responded = dict(zip(people["person_id"], people["responded"]))
+    kept: dict[tuple[str, str, str], tuple[int, int]] = {}
+    for i, (row, line) in enumerate(zip(table.rows, table.lines)):
+        ends = []
+        for col in ("respondent", "alter"):
+            value = row[col]
+            where = table.cell_columns[i] if (col == "alter" and table.cell_columns) else col
+            if not value:
+                _blank(table, where, line, problems)
+                ends.append(None)
+                continue
+            pid, code, suggestion = resolver.resolve(value)
+            if pid is None:
+                problems.append(resolver.problem(table, line, where, value, code, suggestion))
+            ends.append(pid)
+        relation = row["relation"] or default_relation
+        freq = _frequency(table, row["frequency"], line,
+                          table.cell_columns[i] if table.cell_columns else "frequency", problems)
+        a, b = ends
+        if a is None or b is None or freq is None:
+            continue
+        if a == b:
+            problems.append(Problem("self-tie", table.file, "a person names themselves; the tie is ignored",
+                                    row=line, column="alter", value=row["alter"], severity="warning"))
+            continue
+        answered = responded.get(a)
+        if answered is not None and answered is not pd.NA and not answered:
+            problems.append(Problem("nonrespondent-tie", table.file,
+                                    "ties reported by a person marked responded = no in people; "
+                                    "correct the responded flag or the respondent",
+                                    row=line, column="respondent", value=row["respondent"]))
+            continue
+        key = (a, b, relation)
+        if key in kept:
+            first_freq, first_line = kept[key]
+            if first_freq == freq:
+                problems.append(Problem("duplicate-tie", table.file,
+                                        f"the same tie is also on row {first_line}; counted once",
+                                        row=line, severity="warning"))
+            else:
+                problems.append(Problem("conflicting-tie", table.file,
+                                        f"the same tie is on row {first_line} with frequency {first_freq}; keep one",
+                                        row=line, column="frequency", value=str(freq)))
+            continue
+        kept[key] = (freq, line)
+    records = [{"respondent": a, "alter": b, "relation": r, "frequency": f} for (a, b, r), (f, _l) in kept.items()]
+    df = pd.DataFrame.from_records(records, columns=["respondent", "alter", "relation", "frequency"])
+    df["frequency"] = df["frequency"].astype("int64")
+    return df
+
+
+def clean_codebook(table: RawTable, problems: list[Problem]) -> pd.DataFrame:
+    """Codebook: unique codes, a parent tree without cycles, theme and dimension inherited."""
+    rows: dict[str, dict] = {}
+    lines: dict[str, int] = {}
+    for row, line in zip(table.rows, table.lines):
+        code = row["code"]
+        if not code:
+            _blank(table, "code", line, problems)
+            continue
+        if code in rows:
+            problems.append(Problem("duplicate-id", table.file, f"the code is listed twice (first on row {lines[code]})",
+                                    row=line, column="code", value=code))
+            continue
+        rec = dict(row)
+        rec.setdefault("parent", "")
+        if rec["dimension"]:
+            dim = _choice(rec["dimension"], schema.DIMENSIONS)
+            if dim is None:
+                problems.append(Problem("invalid-choice", table.file, "not one of the model's three dimensions",
+                                        row=line, column="dimension", value=rec["dimension"],
+                                        expected=", ".join(schema.DIMENSIONS),
+                                        suggestion=nearest(rec["dimension"], schema.DIMENSIONS, n=1, cutoff=0.4)))
+            rec["dimension"] = dim or ""
+        rows[code] = rec
+        lines[code] = line
+    for code, rec in rows.items():
+        parent = rec["parent"]
+        if parent and parent not in rows:
+            problems.append(Problem("unknown-code", table.file, "the parent is not a code of this codebook",
+                                    row=lines[code], column="parent", value=parent, suggestion=nearest(parent, rows)))
+            rec["parent"] = ""
+    for code, rec in rows.items():
+        chain, node = [code], rec
+        while node["parent"]:
+            if node["parent"] in chain:
+                problems.append(Problem("codebook-cycle", table.file,
+                                        "the code is its own ancestor: " + " -> ".join(chain + [node["parent"]]),
+                                        row=lines[code], column="parent", value=rec["parent"]))
+                break
+            chain.append(node["parent"])
+            node = rows[node["parent"]]
+            for field in ("theme", "dimension"):
+                if not rec[field] and node[field]:
+                    rec[field] = node[field]
+        for field in ("theme", "dimension"):
+            if not rec[field]:
+                problems.append(Problem("no-theme", table.file, f"the code has no {field}, neither its own nor inherited",
+                                        row=lines[code], column=field, value=code))
+    df = pd.DataFrame.from_records(list(rows.values()), columns=_columns(table, "codebook"))
+    return df.replace({"parent": {"": None}})
+
+
+def clean_segments(table: RawTable, codebook: pd.DataFrame, resolver: PersonResolver,
+                   problems: list[Problem]) -> pd.DataFrame:
+    """Coded segments: known people and codes, a unique (segment_id, code, coder) key."""
+    codes = set(codebook["code"])
+    seen: dict[tuple, int] = {}
+    first: dict[str, tuple] = {}
+    records = []
+    for row, line in zip(table.rows, table.lines):
+        sid = row["segment_id"]
+        if not sid:
+            _blank(table, "segment_id", line, problems)
+        pid = None
+        if not row["person_id"]:
+            _blank(table, "person_id", line, problems)
+        else:
+            pid, code, suggestion = resolver.resolve(row["person_id"])
+            if pid is None:
+                problems.append(resolver.problem(table, line, "person_id", row["person_id"], code, suggestion))
+        code = row["code"]
+        if not code:
+            _blank(table, "code", line, problems)
+        elif code not in codes:
+            problems.append(Problem("unknown-code", table.file, "the code is not in codebook", row=line, column="code",
+                                    value=code, suggestion=nearest(code, codes)))
+        if not row["excerpt"]:
+            _blank(table, "excerpt", line, problems)
+        coder = row.get("coder", "")
+        key = (sid, code, coder)
+        if sid and key in seen:
+            problems.append(Problem("duplicate-segment", table.file,
+                                    f"segment {sid!r} already has code {code!r}" + (f" by coder {coder!r}" if coder else "")
+                                    + f" on row {seen[key]}", row=line, column="code", value=code))
+            continue
+        seen[key] = line
+        if sid:
+            if sid in first and first[sid][:2] != (pid, row["excerpt"]):
+                what = "person" if first[sid][0] != pid else "excerpt"
+                problems.append(Problem("inconsistent-segment", table.file,
+                                        f"segment {sid!r} has another {what} on row {first[sid][2]}",
+                                        row=line, column="person_id" if what == "person" else "excerpt"))
+            first.setdefault(sid, (pid, row["excerpt"], line))
+        rec = dict(row)
+        rec.update(person_id=pid, coder=coder or None, source=row["source"] or None)
+        records.append(rec)
+    return pd.DataFrame.from_records(records, columns=_columns(table, "segments"))
+
+
+def check_meta(meta, folder_name: str, file: str, problems: list[Problem]) -> dict:
+    """case.yaml: required fields, the id equal to the folder name, a valid date and options."""
+    if not isinstance(meta, dict):
+        problems.append(Problem("invalid-yaml", file, "case.yaml must be a mapping of field: value",
+                                expected="id: ..., title: ..., ..."))
+        return {}
+    meta = {str(k).strip(): v for k, v in meta.items()}
+    for f in schema.CASE_FIELDS:
+        if meta.get(f) in (None, ""):
+            problems.append(Problem("missing-field", file, "a required field is missing", column=f,
+                                    suggestion=nearest(f, [k for k in meta if k not in schema.CASE_FIELDS])))
+    if meta.get("id") not in (None, "") and str(meta["id"]) != folder_name:
+        problems.append(Problem("case-id-mismatch", file, "the case id must equal the folder (or workbook) name",
+                                column="id", value=str(meta["id"]), expected=repr(folder_name)))
+    date = meta.get("survey_date")
+    if date not in (None, ""):
+        text = str(date)
+        if not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", text):
+            problems.append(Problem("invalid-date", file, "survey_date must be an ISO date", column="survey_date",
+                                    value=text, expected="YYYY-MM-DD or YYYY-MM"))
+        meta["survey_date"] = text
+    option = meta.get("nonrespondents")
+    if option is not None and option not in schema.NONRESPONDENT_OPTIONS:
+        problems.append(Problem("invalid-option", file, "not a non-respondent treatment", column="nonrespondents",
+                                value=str(option), expected=", ".join(schema.NONRESPONDENT_OPTIONS),
+                                suggestion=nearest(str(option), schema.NONRESPONDENT_OPTIONS, n=1)))
+    mf = meta.get("min_frequency")
+    if mf is not None and not (isinstance(mf, int) and 1 <= mf <= 5):
+        problems.append(Problem("invalid-option", file, "min_frequency must be a whole number 1..5",
+                                column="min_frequency", value=str(mf), expected="1..5"))
+    an = meta.get("anonymise")
+    if an is not None and not isinstance(an, bool):
+        problems.append(Problem("invalid-option", file, "anonymise must be true or false", column="anonymise",
+                                value=str(an), expected="true or false"))
+    return meta

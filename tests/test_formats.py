@@ -1,0 +1,191 @@
+"""Input formats: encodings, workbooks, matrices, UCINET DL."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from partnet import load_case
+from partnet.case import check_case
+from partnet.dl import format_dl, parse_dl
+
+from .test_validate import PEOPLE, TIES_HEADER
+
+EXPECTED_TIES = [("p1", "p2", 3), ("p1", "p4", 4), ("p2", "p3", 2)]
+
+
+def tie_list(case):
+    return sorted(case.ties[["respondent", "alter", "frequency"]].itertuples(index=False, name=None))
+
+
+# ---------------------------------------------------------------- encodings
+
+
+def test_utf8_bom_and_crlf(make_case):
+    people = PEOPLE.replace("Ada Quintrell", "Adé Quintrell").replace("\n", "\r\n")
+    case = load_case(make_case(people=b"\xef\xbb\xbf" + people.encode("utf-8")))
+    assert case.people.loc[0, "name"] == "Adé Quintrell" and list(case.people.columns)[0] == "person_id"
+    assert case.warnings == []
+
+
+def test_windows_1252_is_decoded_exactly_with_a_warning(make_case):
+    people = PEOPLE.replace("Ada Quintrell", "Siân Quintrell").replace("Bram Okonjo", "Zoë Okonjo")
+    case = load_case(make_case(people=people.replace("\n", "\r\n").encode("cp1252")))
+    assert list(case.people["name"][:2]) == ["Siân Quintrell", "Zoë Okonjo"]
+    assert [p.code for p in case.warnings] == ["decoded-cp1252"]
+
+
+def test_undecodable_bytes_are_refused(make_case):
+    bad = PEOPLE.encode("utf-8").replace(b"Ada", b"A\x81\x8d")
+    _case, problems = check_case(make_case(people=bad))
+    hit = [p for p in problems if p.code == "encoding"][0]
+    assert (hit.file, hit.row) == ("people.csv", 2)
+
+
+def test_mojibake_is_flagged(make_case):
+    people = PEOPLE.replace("Ada Quintrell", "AdÃ© Quintrell")
+    case = load_case(make_case(people=people))
+    hit = [p for p in case.warnings if p.code == "possible-mojibake"][0]
+    assert (hit.row, hit.value) == (2, "Ã©")
+
+
+def test_utf16_and_semicolons(make_case):
+    ties = (TIES_HEADER + "p1,p2,egov_contact,3\n").replace(",", ";")
+    case = load_case(make_case(ties=ties.encode("utf-16")))
+    assert tie_list(case) == [("p1", "p2", 3)]
+
+
+# ---------------------------------------------------------------- workbook
+
+
+def _sheet(wb, title, text):
+    ws = wb.create_sheet(title)
+    for line in text.strip("\n").split("\n"):
+        ws.append([int(v) if v.isdigit() else (v or None) for v in line.split(",")])
+
+
+def _workbook(path, ties_sheet="ties", ties_text=None, case_id=None):
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    ws = wb.create_sheet("case")
+    for k, v in [("id", case_id or path.stem), ("title", "Workbook case (fictional)"), ("description", "d"),
+                 ("relation", "egov_contact"), ("survey_date", "2026-03-01"), ("min_frequency", "3")]:
+        ws.append([k, v])
+    _sheet(wb, "organisations", "organisation,org_type,size\nNorthvale District Council,district council,320\n"
+                                "Eastmarsh County Council,county council,4100")
+    _sheet(wb, "People", PEOPLE)
+    _sheet(wb, ties_sheet, ties_text or TIES_HEADER + "p1,p2,egov_contact,3\np1,p4,egov_contact,4\n"
+                                                      "p2,Cerys Vantongeren,egov_contact,2")
+    wb.save(path)
+    return path
+
+
+def test_workbook_path(tmp_path):
+    case = load_case(_workbook(tmp_path / "wbcase.xlsx"))
+    assert case.id == "wbcase" and tie_list(case) == EXPECTED_TIES
+    assert case.meta["min_frequency"] == 3 and case.graph().number_of_edges() == 2
+
+
+def test_workbook_in_folder_with_matrix_sheet(tmp_path):
+    folder = tmp_path / "matrixwb"
+    folder.mkdir()
+    matrix = ",p1,p2,p3,p4\np1,,3,,4\np2,,,2,\np3,,,,\n"
+    _workbook(folder / "case.xlsx", "ties_matrix", matrix, case_id="matrixwb")
+    case = load_case(folder)
+    assert case.id == "matrixwb" and tie_list(case) == EXPECTED_TIES
+
+
+def test_workbook_rows_are_spreadsheet_rows(tmp_path):
+    path = _workbook(tmp_path / "bad.xlsx", ties_text=TIES_HEADER + "p1,p2,egov_contact,3\np1,Nobody,egov_contact,2")
+    _case, problems = check_case(path)
+    hit = [p for p in problems if p.code == "unknown-person"][0]
+    assert (hit.file, hit.row, hit.column) == ("bad.xlsx:ties", 3, "alter")
+
+
+def test_matrix_csv(make_case):
+    matrix = ",p1,Bram Okonjo,p3,p4\np1,0,3,0,4\nBram Okonjo,0,0,2,0\np3,,,,\n"
+    folder = make_case(drop=["ties.csv"], ties_matrix=matrix)
+    assert tie_list(load_case(folder)) == EXPECTED_TIES
+
+
+def test_matrix_cell_problem_names_the_alter_column(make_case):
+    matrix = ",p1,p2,p3,p4\np1,0,x,0,4\n"
+    _case, problems = check_case(make_case(drop=["ties.csv"], ties_matrix=matrix))
+    hit = [p for p in problems if p.code == "invalid-frequency"][0]
+    assert (hit.file, hit.row, hit.column, hit.value) == ("ties_matrix.csv", 2, "p2", "x")
+
+
+def test_two_tie_sources_are_ambiguous(make_case):
+    _case, problems = check_case(make_case(**{"ties.dl": "dl n=1\ndata:\n0\n"}))
+    assert "ambiguous-source" in [p.code for p in problems]
+
+
+# ---------------------------------------------------------------- DL
+
+
+DL_FULL_LABELS = """DL N=4 FORMAT=FULLMATRIX
+LABELS:
+p1,"Bram Okonjo",p3,p4
+DATA:
+0 3 0 4
+0 0 2 0
+0 0 0 0
+0 0 0 0
+"""
+DL_FULL_EMBEDDED = """dl n = 4, format = fullmatrix
+labels embedded
+data:
+   p1 p2 p3 p4
+p1  0  3  0  4
+p2  0  0  2  0
+p3  0  0  0  0
+p4  0  0  0  0
+"""
+DL_EDGE_EMBEDDED = """dl n=4 format=edgelist1
+labels embedded:
+data:
+p1 p2 3
+p1 "Dov Haraldsen" 4
+p2 p3 2
+"""
+DL_EDGE_NUMBERS = """dl n=4 format=el1
+labels:
+p1 p2 p3 p4
+data:
+1 2 3
+1 4 4
+2 3 2
+"""
+
+
+@pytest.mark.parametrize("text", [DL_FULL_LABELS, DL_FULL_EMBEDDED, DL_EDGE_EMBEDDED, DL_EDGE_NUMBERS],
+                         ids=["fullmatrix-labels", "fullmatrix-embedded", "edgelist1-embedded", "edgelist1-numbers"])
+def test_dl_files(make_case, text):
+    folder = make_case(drop=["ties.csv"], **{"ties.dl": text})
+    assert tie_list(load_case(folder)) == EXPECTED_TIES
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("dl nr=2 nc=3 format=fullmatrix\ndata:\n0 1 0\n1 0 0\n", "unsupported-dl"),
+        ("dl n=3 format=fullmatrix\nlabels:\na,b\ndata:\n", "invalid-dl"),
+        ("dl n=2 format=nodelist1\ndata:\n1 2\n", "unsupported-dl"),
+        ("n=2\ndata:\n0 1\n1 0\n", "invalid-dl"),
+        ("dl n=2 format=edgelist1\ndata:\n1 3\n", "invalid-dl"),
+    ],
+    ids=["two-mode", "label-count", "nodelist", "no-dl", "out-of-range"],
+)
+def test_dl_problems(text, code):
+    problems = []
+    parse_dl(text, "r", "ties.dl", problems)
+    assert code in [p.code for p in problems]
+
+
+def test_dl_round_trip(make_case):
+    case = load_case(make_case())
+    G = case.graph()
+    problems = []
+    table = parse_dl(format_dl(G), "egov_contact", "ties.dl", problems)
+    got = sorted((r["respondent"], r["alter"], int(r["frequency"])) for r in table.rows)
+    assert problems == [] and got == EXPECTED_TIES
