@@ -34,7 +34,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from partnet.errors import CodebookError, PartnetError
+from partnet.errors import CodebookError, ParameterError
 
 __all__ = [
     "LEVELS",
@@ -77,7 +77,7 @@ def cohen_kappa_table(table) -> float:
 
     Raises
     ------
-    PartnetError
+    ParameterError
         If the table is not square or holds negative entries.
 
     Examples
@@ -102,9 +102,9 @@ def cohen_kappa_table(table) -> float:
     """
     t = np.asarray(table, dtype=float)
     if t.ndim != 2 or t.shape[0] != t.shape[1]:
-        raise PartnetError(f"an agreement table must be square (k x k); a table of shape {t.shape} was given")
+        raise ParameterError(f"an agreement table must be square (k x k); a table of shape {t.shape} was given")
     if (t < 0).any():
-        raise PartnetError("an agreement table holds counts or proportions; it has negative entries")
+        raise ParameterError("an agreement table holds counts or proportions; it has negative entries")
     total = t.sum()
     if total == 0:
         return float("nan")
@@ -132,7 +132,7 @@ def cohen_kappa(coder_a, coder_b) -> float:
 
     Raises
     ------
-    PartnetError
+    ParameterError
         If the two sequences differ in length.
 
     Examples
@@ -155,7 +155,7 @@ def cohen_kappa(coder_a, coder_b) -> float:
     a = pd.Series(list(coder_a), dtype=object)
     b = pd.Series(list(coder_b), dtype=object)
     if len(a) != len(b):
-        raise PartnetError(f"both coders need one label per unit; {len(a)} and {len(b)} labels were given")
+        raise ParameterError(f"both coders need one label per unit; {len(a)} and {len(b)} labels were given")
     keep = a.notna() & b.notna()
     a, b = a[keep], b[keep]
     cats = pd.unique(pd.concat([a, b], ignore_index=True))
@@ -170,7 +170,7 @@ def _reliability_array(data) -> tuple[np.ndarray, np.ndarray]:
     else:
         arr = np.array(data, dtype=object)
     if arr.ndim != 2:
-        raise PartnetError(
+        raise ParameterError(
             f"reliability data must be a coders x units table (2 dimensions); {arr.ndim} dimension(s) were given")
     mask = ~pd.isna(arr)
     return arr, mask
@@ -184,7 +184,7 @@ def _value_counts(data, level: str) -> tuple[np.ndarray, np.ndarray]:
         try:
             values = values.astype(float)
         except (TypeError, ValueError) as exc:
-            raise PartnetError(f"{level} data must be numbers; {exc}") from None
+            raise ParameterError(f"{level} data must be numbers; {exc}") from None
     domain, codes = np.unique(values, return_inverse=True) if len(values) else (np.array([]), np.array([], int))
     n_units = arr.shape[1]
     counts = np.zeros((n_units, len(domain)))
@@ -241,7 +241,7 @@ def _coincidences(counts: np.ndarray) -> np.ndarray:
 
 def _check_level(level: str) -> str:
     if level not in LEVELS:
-        raise PartnetError(f"level of measurement must be one of {', '.join(LEVELS)}; "
+        raise ParameterError(f"level of measurement must be one of {', '.join(LEVELS)}; "
                            f"{level!r} was given{_suggest(level, LEVELS)}")
     return level
 
@@ -288,7 +288,7 @@ def krippendorff_alpha(data, level: str = "nominal") -> float:
 
     Raises
     ------
-    PartnetError
+    ParameterError
         For an unknown level, data that is not two-dimensional, or non-numeric
         values at a numeric level.
 

@@ -17,7 +17,7 @@ from partnet.agreement import (
     coincidence_matrix,
     krippendorff_alpha,
 )
-from partnet.errors import CodebookError, PartnetError
+from partnet.errors import CodebookError, ParameterError
 
 NA = None
 
@@ -76,9 +76,9 @@ def test_cohen_kappa_undefined_is_nan(a, b):
 
 
 def test_cohen_kappa_errors():
-    with pytest.raises(PartnetError, match="3 and 2 labels"):
+    with pytest.raises(ParameterError, match="3 and 2 labels"):
         cohen_kappa([1, 2, 3], [1, 2])
-    with pytest.raises(PartnetError, match="square"):
+    with pytest.raises(ParameterError, match="square"):
         cohen_kappa_table([[1, 2, 3], [4, 5, 6]])
 
 
@@ -140,11 +140,11 @@ def test_krippendorff_undefined_is_nan(data):
 
 
 def test_krippendorff_errors():
-    with pytest.raises(PartnetError, match="did you mean 'nominal'"):
+    with pytest.raises(ParameterError, match="did you mean 'nominal'"):
         krippendorff_alpha(KRIPP_A, "nomnal")
-    with pytest.raises(PartnetError, match="2 dimensions"):
+    with pytest.raises(ParameterError, match="2 dimensions"):
         krippendorff_alpha([1, 2, 3])
-    with pytest.raises(PartnetError, match="interval data must be numbers"):
+    with pytest.raises(ParameterError, match="interval data must be numbers"):
         krippendorff_alpha([["a", "b"], ["a", "a"]], "interval")
 
 
