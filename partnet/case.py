@@ -278,6 +278,8 @@ def _read_sources(path: Path, problems: list[Problem]) -> tuple[str, dict, dict[
     tables: dict[str, RawTable] = {}
     for stem in ("organisations", "people", "codebook", "segments"):
         csv_path = _find(folder, f"{stem}.csv")
+        if csv_path is not None and stem in sheets and _header_only(csv_path):
+            csv_path = None  # the blank CSV beside a filled workbook (as `partnet init` writes them)
         if csv_path is not None and stem in sheets:
             problems.append(Problem("ambiguous-source", csv_path.name,
                                     f"{stem} is given both as {csv_path.name} and as a sheet of {workbook.name}; keep one"))
@@ -293,7 +295,7 @@ def _read_sources(path: Path, problems: list[Problem]) -> tuple[str, dict, dict[
 
     relation = str(meta.get("relation") or "")
     found = [(name, _find(folder, name)) for name in _TIE_SOURCES]
-    found = [(n, p) for n, p in found if p is not None]
+    found = [(n, p) for n, p in found if p is not None and not (sheets and _header_only(p))]
     found += [(f"{workbook.name}:{s}", None) for s in ("ties", "ties_matrix") if s in sheets]
     if len(found) > 1:
         problems.append(Problem("ambiguous-source", found[0][0],
@@ -318,6 +320,12 @@ def _read_sources(path: Path, problems: list[Problem]) -> tuple[str, dict, dict[
         if t is not None:
             tables["ties"] = t
     return case_id, meta, tables, files
+
+
+def _header_only(path: Path) -> bool:
+    """True for a CSV holding at most a header row (a blank template file)."""
+    lines = [ln for ln in path.read_bytes().splitlines() if ln.strip(b" ,;\t\xef\xbb\xbf")]
+    return len(lines) <= 1
 
 
 def _yaml_scalar(text: str):
@@ -354,6 +362,11 @@ def check_case(path) -> tuple[Case | None, list[Problem]]:
     problems: list[Problem] = []
     case_id, meta, tables, files = _read_sources(path, problems)
     ok = {stem: check_columns(t, stem, problems) for stem, t in tables.items()}
+    for stem in ("organisations", "people"):
+        if ok.get(stem) and not tables[stem].rows:
+            problems.append(Problem("empty-table", tables[stem].file, f"the {stem} table has no rows",
+                                    expected="one row per " + ("organisation" if stem == "organisations" else "person")))
+            ok[stem] = False
     empty = {stem: pd.DataFrame(columns=list(schema.TABLES[stem][0] + schema.TABLES[stem][1]))
              for stem in schema.TABLES}
     orgs = clean_organisations(tables["organisations"], problems) if ok.get("organisations") else empty["organisations"]

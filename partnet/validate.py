@@ -10,6 +10,7 @@ code                        severity rule
 missing-file                error    organisations, people and ties are required
 ambiguous-source            error    ties given twice (e.g. ties.csv and ties.dl)
 empty-file                  error    a file with no header or no bytes
+empty-table                 error    organisations or people without a single row
 encoding                    error    neither UTF-8 nor Windows-1252
 decoded-cp1252              warning  read as Windows-1252 (exact for that encoding)
 possible-mojibake           warning  text already garbled by an earlier conversion

@@ -231,8 +231,10 @@ def test_blank_case_reports_what_is_left_to_fill(blank):
 
     case, problems = check_case(blank)
     assert case is None
-    assert sorted((p.code, p.column) for p in problems if p.severity == "error") == [
-        ("missing-field", "description"), ("missing-field", "survey_date"), ("missing-field", "title")]
+    assert sorted((p.code, p.file, p.column) for p in problems if p.severity == "error") == [
+        ("empty-table", "organisations.csv", None), ("empty-table", "people.csv", None),
+        ("missing-field", "case.yaml", "description"), ("missing-field", "case.yaml", "survey_date"),
+        ("missing-field", "case.yaml", "title")]
 
 
 def test_init_output_validates_once_filled_csv(blank):

@@ -252,3 +252,20 @@ def test_extra_fields_and_extra_columns(make_case):
     people = PEOPLE.replace("consent_named\n", "consent_named,years_in_post\n").replace(",yes\n", ",yes,4\n")
     case = load_case(make_case(name="extra", people=people.replace(",no\n", ",no,2\n")))
     assert "years_in_post" in case.people.columns
+
+
+def test_empty_roster_is_an_error(make_case):
+    _case, found, _ = problems_of(make_case(people=PEOPLE_HEADER))
+    assert ("empty-table", "people.csv", None, None) in found
+
+
+def test_blank_csvs_beside_a_filled_workbook_are_ignored(tmp_path):
+    from .test_formats import _workbook
+
+    folder = tmp_path / "wb"
+    folder.mkdir()
+    _workbook(folder / "wb.xlsx", case_id="wb")
+    (folder / "people.csv").write_text(PEOPLE_HEADER)
+    (folder / "ties.csv").write_text(TIES_HEADER)
+    case = load_case(folder)
+    assert len(case.people) == 4 and len(case.ties) == 3
