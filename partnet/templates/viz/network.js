@@ -1,0 +1,289 @@
+/* partnet workshop page: ego highlight, filters, search, PNG export.
+ * User text only ever reaches the document through textContent, option
+ * text and canvas fillText; vis-network shows string titles with
+ * innerText. Nothing here loads from the network. */
+(function () {
+  "use strict";
+
+  var FADED_NODE = { background: "#ECECEC", border: "#D4D4D4",
+                     highlight: { background: "#ECECEC", border: "#D4D4D4" },
+                     hover: { background: "#ECECEC", border: "#D4D4D4" } };
+  var FADED_EDGE = { color: "#E4E4E4", highlight: "#E4E4E4", hover: "#E4E4E4", opacity: 1 };
+  var FADED_FONT_COLOUR = "#C4C4C4";
+
+  function text(el, value) { el.textContent = value == null ? "" : String(value); return el; }
+  function make(tag, cls, value) {
+    var el = document.createElement(tag);
+    if (cls) { el.className = cls; }
+    if (value !== undefined) { text(el, value); }
+    return el;
+  }
+  function fold(s) {
+    return String(s).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
+  }
+
+  function Page(root) {
+    var self = this;
+    var data = JSON.parse(root.querySelector("script.pn-data").textContent);
+    this.root = root;
+    this.data = data;
+    this.people = data.people;
+    this.egoId = null;
+    this.filters = {};
+    this.found = [];
+
+    this.nodes = new vis.DataSet(data.nodes);
+    this.edges = new vis.DataSet(data.edges);
+    this.base = {};
+    data.nodes.forEach(function (n) { self.base[n.id] = { color: n.color, font: n.font || {} }; });
+
+    var container = root.querySelector(".pn-canvas");
+    this.network = new vis.Network(container, { nodes: this.nodes, edges: this.edges }, data.options);
+    this.network.on("beforeDrawing", function (ctx) {
+      ctx.save();
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.fillStyle = "#FFFFFF";
+      ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+      ctx.restore();
+    });
+    this.network.on("click", function (params) {
+      if (params.nodes.length) { self.highlight(params.nodes[0]); } else { self.clearHighlight(); }
+    });
+    this.network.on("dragEnd", function (params) {
+      if (!params.nodes.length) { return; }
+      var pos = self.network.getPositions(params.nodes);
+      self.nodes.update(params.nodes.map(function (id) { return { id: id, x: pos[id].x, y: pos[id].y }; }));
+    });
+
+    root.querySelectorAll("select.pn-filter").forEach(function (sel) {
+      sel.addEventListener("change", function () { self.filter(sel.getAttribute("data-facet"), sel.value); });
+    });
+    var search = root.querySelector("input.pn-search");
+    var form = root.querySelector("form.pn-search-form");
+    form.addEventListener("submit", function (ev) { ev.preventDefault(); self.search(search.value); });
+    root.querySelector("button.pn-reset").addEventListener("click", function () { self.reset(); });
+    root.querySelector("button.pn-png").addEventListener("click", function () { self.savePng(); });
+    this.status(data.summary);
+  }
+
+  Page.prototype.status = function (message) {
+    text(this.root.querySelector(".pn-status"), message);
+  };
+
+  Page.prototype.egoOf = function (id) {
+    var ego = {};
+    ego[id] = true;
+    this.network.getConnectedNodes(id).forEach(function (v) { ego[v] = true; });
+    return ego;
+  };
+
+  /* Highlight a person's ego network: the person, everyone they named or
+   * were named by, and the ties among them; everything else is faded. */
+  Page.prototype.highlight = function (id) {
+    var self = this;
+    if (!(id in this.people)) { return; }
+    var ego = this.egoOf(id);
+    this.egoId = id;
+    this.egoSet = ego;
+    this.nodes.update(this.nodes.getIds().map(function (v) {
+      var b = self.base[v];
+      return ego[v] ? { id: v, color: b.color, font: { color: b.font.color || "#111111" } }
+                    : { id: v, color: FADED_NODE, font: { color: FADED_FONT_COLOUR } };
+    }));
+    this.edges.update(this.edges.get().map(function (e) {
+      return (ego[e.from] && ego[e.to]) ? { id: e.id, color: self.data.edgeColour }
+                                        : { id: e.id, color: FADED_EDGE };
+    }));
+    this.network.selectNodes([id], false);
+    this.showDetails(id, Object.keys(ego).length - 1);
+  };
+
+  Page.prototype.clearHighlight = function () {
+    var self = this;
+    if (this.egoId === null) { return; }
+    this.egoId = null;
+    this.egoSet = null;
+    this.nodes.update(this.nodes.getIds().map(function (v) {
+      var b = self.base[v];
+      return { id: v, color: b.color, font: { color: b.font.color || "#111111" } };
+    }));
+    this.edges.update(this.edges.getIds().map(function (e) { return { id: e, color: self.data.edgeColour }; }));
+    this.network.unselectAll();
+    this.showDetails(null);
+  };
+
+  /* The ids currently drawn in full colour (all when nothing is highlighted). */
+  Page.prototype.highlighted = function () {
+    var self = this;
+    return this.nodes.getIds().filter(function (v) { return !self.egoSet || self.egoSet[v]; });
+  };
+
+  Page.prototype.showDetails = function (id, alters) {
+    var box = this.root.querySelector(".pn-details");
+    while (box.firstChild) { box.removeChild(box.firstChild); }
+    if (id === null) { box.hidden = true; return; }
+    var p = this.people[id];
+    box.hidden = false;
+    box.appendChild(make("h2", "", p.label));
+    box.appendChild(make("p", "pn-where", p.role + " \u00b7 " + p.organisation + " (" + p.org_type + ")"));
+    var flags = [];
+    if (p.opinion_leader) { flags.push("opinion leader"); }
+    if (p.boundary_spanner) { flags.push("boundary spanner"); }
+    if (flags.length) { box.appendChild(make("p", "pn-flags", flags.join(" \u00b7 "))); }
+    box.appendChild(make("p", "", "Ego network: " + alters + (alters === 1 ? " contact" : " contacts")));
+    var dl = make("dl", "pn-measures");
+    p.measures.forEach(function (m) { dl.appendChild(make("dt", "", m[0])); dl.appendChild(make("dd", "", m[1])); });
+    box.appendChild(dl);
+    if (p.quotes && p.quotes.length) {
+      box.appendChild(make("h3", "", "In the interview"));
+      p.quotes.forEach(function (q) {
+        var fig = make("figure", "pn-quote");
+        fig.appendChild(make("blockquote", "", q.text));
+        fig.appendChild(make("figcaption", "", q.theme));
+        box.appendChild(fig);
+      });
+    }
+  };
+
+  Page.prototype.visibleIds = function () {
+    return this.nodes.get({ filter: function (n) { return !n.hidden; } }).map(function (n) { return n.id; });
+  };
+
+  /* Show only the people whose facet (organisation, org_type, role) has the
+   * chosen value; "" shows everyone. Facets combine with AND. */
+  Page.prototype.filter = function (facet, value) {
+    var self = this;
+    if (value === "" || value == null) { delete this.filters[facet]; } else { this.filters[facet] = value; }
+    var shown = {};
+    var n = 0;
+    this.nodes.update(this.nodes.getIds().map(function (v) {
+      var p = self.people[v];
+      var ok = Object.keys(self.filters).every(function (f) { return String(p[f]) === self.filters[f]; });
+      if (ok) { shown[v] = true; n += 1; }
+      return { id: v, hidden: !ok };
+    }));
+    this.edges.update(this.edges.get().map(function (e) { return { id: e.id, hidden: !(shown[e.from] && shown[e.to]) }; }));
+    var total = this.nodes.length;
+    this.status(Object.keys(this.filters).length ? "Showing " + n + " of " + total + " people" : this.data.summary);
+    return n;
+  };
+
+  /* Find people whose shown name contains the query (case and accents ignored). */
+  Page.prototype.search = function (query) {
+    var q = fold(query);
+    var self = this;
+    if (!q) { this.found = []; this.network.unselectAll(); this.status(this.data.summary); return []; }
+    var hits = Object.keys(this.people).filter(function (v) { return fold(self.people[v].label).indexOf(q) >= 0; })
+      .map(function (v) { return self.data.idType === "number" ? Number(v) : v; });
+    this.found = hits;
+    if (!hits.length) { this.status("No one found for \u201c" + query + "\u201d"); return hits; }
+    if (hits.length === 1) {
+      this.highlight(hits[0]);
+    } else {
+      this.network.selectNodes(hits, false);
+    }
+    this.network.fit({ nodes: hits, maxZoomLevel: 1.2, animation: false });
+    var names = hits.slice(0, 5).map(function (v) { return self.people[v].label; }).join(", ");
+    var hidden = hits.filter(function (v) { return self.nodes.get(v).hidden; }).length;
+    this.status("Found " + hits.length + ": " + names + (hits.length > 5 ? ", \u2026" : "") +
+                (hidden ? " (" + hidden + " hidden by a filter)" : ""));
+    return hits;
+  };
+
+  Page.prototype.reset = function () {
+    var self = this;
+    this.root.querySelectorAll("select.pn-filter").forEach(function (sel) { sel.value = ""; });
+    this.root.querySelector("input.pn-search").value = "";
+    this.filters = {};
+    this.filter(null, "");
+    this.clearHighlight();
+    this.found = [];
+    this.network.fit({ animation: false });
+    this.status(self.data.summary);
+  };
+
+  function drawShape(ctx, shape, x, y, r) {
+    ctx.beginPath();
+    var i, a;
+    if (shape === "square") {
+      ctx.rect(x - r, y - r, 2 * r, 2 * r);
+    } else if (shape === "triangle" || shape === "triangleDown") {
+      var s = shape === "triangle" ? -1 : 1;
+      ctx.moveTo(x, y + s * r);
+      ctx.lineTo(x - r, y - s * r * 0.8);
+      ctx.lineTo(x + r, y - s * r * 0.8);
+      ctx.closePath();
+    } else if (shape === "diamond") {
+      ctx.moveTo(x, y - r); ctx.lineTo(x + r, y); ctx.lineTo(x, y + r); ctx.lineTo(x - r, y); ctx.closePath();
+    } else if (shape === "star" || shape === "hexagon") {
+      var k = shape === "star" ? 10 : 6;
+      for (i = 0; i < k; i++) {
+        a = -Math.PI / 2 + i * 2 * Math.PI / k;
+        var rr = shape === "star" && i % 2 ? r * 0.45 : r;
+        if (i === 0) { ctx.moveTo(x + rr * Math.cos(a), y + rr * Math.sin(a)); }
+        else { ctx.lineTo(x + rr * Math.cos(a), y + rr * Math.sin(a)); }
+      }
+      ctx.closePath();
+    } else {
+      ctx.arc(x, y, r, 0, 2 * Math.PI);
+    }
+  }
+
+  /* The current view (positions, filters, highlight) with title and legend as a PNG. */
+  Page.prototype.pngDataUrl = function () {
+    var src = this.root.querySelector(".pn-canvas canvas");
+    var legend = this.data.legend;
+    var ratio = window.devicePixelRatio || 1;
+    var pad = 24 * ratio, line = 30 * ratio, font = 20 * ratio;
+    var legendWidth = 360 * ratio, titleHeight = 48 * ratio;
+    var out = document.createElement("canvas");
+    out.width = src.width + legendWidth;
+    out.height = Math.max(src.height + titleHeight, titleHeight + pad * 2 + line * (legend.length + 3));
+    var ctx = out.getContext("2d");
+    ctx.fillStyle = "#FFFFFF";
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.drawImage(src, 0, titleHeight);
+    ctx.fillStyle = "#111111";
+    ctx.font = "bold " + (26 * ratio) + "px Arial, Helvetica, sans-serif";
+    ctx.textBaseline = "middle";
+    ctx.fillText(this.data.title, pad, titleHeight / 2);
+    ctx.font = font + "px Arial, Helvetica, sans-serif";
+    var x0 = src.width + pad, y = titleHeight + pad;
+    ctx.fillText(this.data.legendTitle, x0, y);
+    legend.forEach(function (item) {
+      y += line;
+      ctx.fillStyle = item.colour;
+      ctx.strokeStyle = "#222222";
+      ctx.lineWidth = 1.5 * ratio;
+      drawShape(ctx, item.shape, x0 + 10 * ratio, y, 9 * ratio);
+      ctx.fill();
+      ctx.stroke();
+      ctx.fillStyle = "#111111";
+      ctx.fillText(item.label, x0 + 30 * ratio, y);
+    });
+    this.data.notes.forEach(function (note) {
+      y += line;
+      ctx.fillText(note, x0, y);
+    });
+    return out.toDataURL("image/png");
+  };
+
+  Page.prototype.savePng = function () {
+    var a = document.createElement("a");
+    a.download = this.data.pngName;
+    a.href = this.pngDataUrl();
+    document.body.appendChild(a);
+    a.click();
+    document.body.removeChild(a);
+  };
+
+  function start() {
+    window.partnetPages = window.partnetPages || [];
+    document.querySelectorAll("[data-partnet-page]").forEach(function (root) {
+      if (root.partnetPage) { return; }
+      root.partnetPage = new Page(root);
+      window.partnetPages.push(root.partnetPage);
+    });
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+}());

@@ -1,0 +1,577 @@
+"""The interactive workshop page: a pyvis network, offline and escaped.
+
+pyvis builds the vis-network node, edge and option structures; partnet
+renders them through its own template, with vis-network inlined and no
+other script, stylesheet or font, so one HTML file opens anywhere with the
+network off. Names reach the page only through
+:func:`partnet.pseudonyms.shown_name`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import json
+import math
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+from partnet import schema
+from partnet.errors import ParameterError, PartnetError
+from partnet.viz._html import asset_text, render, script_json, vis_network_js
+from partnet.viz.keypeople import key_people as _key_people
+from partnet.viz.layout import label_box, positions
+from partnet.viz.palette import category_order
+from partnet.viz.palette import palette_for
+
+__all__ = [
+    "NetworkPage",
+    "interactive",
+    "embed",
+    "write_network_page",
+    "MEASURE_LABELS",
+    "ATTRIBUTE_LABELS",
+]
+
+#: How measures are named on pages and in legends.
+MEASURE_LABELS = {
+    "in_degree": "named by (in-degree)",
+    "out_degree": "named (out-degree)",
+    "degree": "degree",
+    "in_degree_norm": "in-degree (normalised)",
+    "out_degree_norm": "out-degree (normalised)",
+    "betweenness": "betweenness",
+    "betweenness_norm": "betweenness (normalised)",
+    "closeness_in": "in-closeness",
+    "closeness_out": "out-closeness",
+    "eigenvector": "eigenvector",
+    "effective_size": "effective size",
+    "efficiency": "efficiency",
+    "constraint": "constraint",
+    "hierarchy": "hierarchy",
+    "coordinator": "coordinator",
+    "consultant": "consultant (itinerant)",
+    "gatekeeper": "gatekeeper",
+    "representative": "representative",
+    "liaison": "liaison",
+    "brokerage_total": "brokerage (all roles)",
+    "ei": "E-I index",
+}
+
+#: How node attributes are named on pages and in legends.
+ATTRIBUTE_LABELS = {
+    "org_type": "organisation type",
+    "organisation": "organisation",
+    "role": "role",
+    "directorate": "directorate",
+    "seniority": "seniority",
+    "responded": "answered the questionnaire",
+    "consent_named": "agreed to be named",
+}
+
+#: Measures shown in a tooltip and in the details panel, when present.
+TOOLTIP_MEASURES = ("in_degree", "out_degree", "betweenness_norm", "brokerage_total", "constraint", "ei")
+
+_FACETS = ("organisation", "org_type", "role")
+_NOT_GIVEN = "(not given)"
+_MIN_SIZE, _MAX_SIZE = 12.0, 42.0
+_EDGE_COLOUR = {"color": "#8A8A8A", "highlight": "#222222", "hover": "#222222", "opacity": 0.75}
+_BIG_NODES, _BIG_EDGES = 500, 2000
+
+
+class NetworkPage:
+    """A rendered workshop page.
+
+    Attributes
+    ----------
+    html : str
+        The whole self-contained document.
+    title : str
+        Its heading.
+    node_ids : list
+        The graph's nodes in the order of the page's integer node ids
+        (node ``i`` on the page is ``node_ids[i]``); person_ids never
+        appear in the page itself.
+    positions : dict
+        node -> (x, y) as laid out.
+    """
+
+    def __init__(self, html_text: str, title: str, node_ids: list, positions: dict):
+        self.html = html_text
+        self.title = title
+        self.node_ids = list(node_ids)
+        self.positions = dict(positions)
+
+    def __repr__(self) -> str:
+        return f"<NetworkPage {self.title!r}: {len(self.node_ids)} people, {len(self.html):,} characters>"
+
+    def save(self, path) -> Path:
+        """Write the page as a UTF-8 file (folders created) and return its path."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(self.html, encoding="utf-8", newline="\n")
+        return path
+
+    def embed_html(self, height: int = 760) -> str:
+        """The page inside a sandboxed ``iframe srcdoc``, wrapped in a div.
+
+        The frame keeps the page's ids, styles and scripts apart from the
+        notebook (two graphs in one notebook do not collide), survives
+        papermill and nbconvert (the document travels inside the
+        attribute, no second file), and may run scripts and download the
+        PNG but nothing else.
+        """
+        if isinstance(height, bool) or not isinstance(height, int) or height < 100:
+            raise ParameterError(f"height must be a whole number of pixels, at least 100; {height!r} was given")
+        return ('<div class="partnet-network">'
+                f'<iframe srcdoc="{html.escape(self.html, quote=True)}" '
+                'sandbox="allow-scripts allow-downloads" '
+                f'style="width: 100%; height: {height}px; border: 1px solid #DDDDDD;" '
+                f'title="{html.escape(self.title, quote=True)}"></iframe></div>')
+
+    def _repr_html_(self) -> str:
+        return self.embed_html()
+
+
+# ------------------------------------------------------------------ inputs
+
+
+def _check_graph(G) -> None:
+    if not isinstance(G, nx.Graph):
+        raise ParameterError(f"expected a networkx graph (case.graph()); {type(G).__name__} was given")
+    if G.is_multigraph():
+        raise ParameterError("expected a simple graph (DiGraph or Graph); a multigraph was given: "
+                             "collapse parallel ties first")
+    if G.number_of_nodes() == 0:
+        raise ParameterError("the graph has no nodes: nothing to draw")
+
+
+def _node_table(G, node_table) -> pd.DataFrame:
+    if node_table is None:
+        from partnet.metrics import node_table as compute
+
+        node_table = compute(G)
+    if not isinstance(node_table, pd.DataFrame):
+        raise ParameterError(f"node_table must be a pandas DataFrame indexed by person_id; "
+                             f"{type(node_table).__name__} was given")
+    missing = [v for v in G.nodes if v not in node_table.index]
+    if missing:
+        raise ParameterError(f"node_table has no row for {len(missing)} of the graph's people, e.g. "
+                             f"{missing[0]!r}; compute it from the same graph")
+    return node_table.loc[list(G.nodes)]
+
+
+def _values(G, table: pd.DataFrame, attr: str, what: str) -> list:
+    """The values of a node attribute or node-table column, in node order."""
+    if attr in table.columns:
+        return [_plain(v) for v in table[attr]]
+    attrs = set()
+    for _, d in G.nodes(data=True):
+        attrs.update(d)
+    if attr in attrs:
+        return [_plain(d.get(attr)) for _, d in G.nodes(data=True)]
+    known = sorted(set(map(str, table.columns)) | {a for a in attrs if a not in ("name", "pseudonym")})
+    near = difflib.get_close_matches(str(attr), known, n=1, cutoff=0.5)
+    raise ParameterError(f"{what} must be a node attribute or a node-table column; {attr!r} is neither"
+                         + (f"; did you mean {near[0]!r}?" if near else "")
+                         + f" (available: {', '.join(known)})")
+
+
+def _plain(value):
+    if value is None or value is pd.NA:
+        return None
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "n/a"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e6 else f"{value:.3f}"
+    return str(value)
+
+
+def _sizes(values: list) -> list[float]:
+    finite = [float(v) for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    if len(finite) < len([v for v in values if v is not None]):
+        raise ParameterError("size_by must be a numeric measure; some of its values are not numbers")
+    if not finite:
+        return [_MIN_SIZE] * len(values)
+    lo, hi = min(finite), max(finite)
+    out = []
+    for v in values:
+        if v is None:
+            out.append(_MIN_SIZE)
+        elif hi == lo:
+            out.append(round((_MIN_SIZE + _MAX_SIZE) / 3, 1))
+        else:
+            out.append(round(_MIN_SIZE + (_MAX_SIZE - _MIN_SIZE) * math.sqrt((float(v) - lo) / (hi - lo)), 1))
+    return out
+
+
+def _label(attr: str) -> str:
+    return ATTRIBUTE_LABELS.get(attr) or MEASURE_LABELS.get(attr) or attr.replace("_", " ")
+
+
+def _quotes(case, person_ids, anonymise: bool, per_person: int) -> dict:
+    if case is None:
+        raise ParameterError("quotes=True needs case=..., whose roster is used to replace names in the quotes")
+    seg = case.segments
+    if seg is None or seg.empty:
+        return {}
+    themes = dict(zip(case.codebook["code"], case.codebook["theme"])) if not case.codebook.empty else {}
+    out: dict = {}
+    wanted = set(person_ids)
+    seen: set = set()
+    for pid, sid, code, excerpt in zip(seg["person_id"], seg["segment_id"], seg["code"], seg["excerpt"]):
+        if pid not in wanted or (pid, sid) in seen or not isinstance(excerpt, str):
+            continue
+        items = out.setdefault(pid, [])
+        if len(items) >= per_person:
+            continue
+        seen.add((pid, sid))
+        theme = themes.get(code) or code
+        items.append({"text": case.pseudonyms.redact(excerpt, anonymise),
+                      "theme": case.pseudonyms.redact(str(theme), anonymise)})
+    return out
+
+
+# ------------------------------------------------------------------ the page
+
+
+def interactive(G, node_table=None, *, colour_by: str = "org_type", size_by: str | None = "in_degree",
+                anonymise: bool = False, seed: int = 0, title: str | None = None, subtitle: str | None = None,
+                case=None, quotes: bool = False, highlight_key_people: bool = True,
+                font_size: int = 22) -> NetworkPage:
+    """The interactive workshop page of a network.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph or networkx.Graph
+        A case's graph (``case.graph()``): nodes carry ``name``,
+        ``pseudonym``, ``consent_named``, ``organisation``, ``org_type``,
+        ``role``; edges ``frequency``.
+    node_table : pandas.DataFrame, optional
+        ``partnet.metrics.node_table(G)``; computed when not given.
+    colour_by : str, default "org_type"
+        Any node attribute or node-table column. Categories take the
+        palette of :mod:`partnet.viz.palette` (colour, then shape beyond
+        seven categories); a measure is cut into five classes.
+    size_by : str or None, default "in_degree"
+        A numeric node-table column or node attribute; None for one size.
+    anonymise : bool, default False
+        Show pseudonyms only. People with ``consent_named`` = no are shown
+        by pseudonym in any case.
+    seed : int, default 0
+        Seed of the layout: the same graph and seed give the same picture.
+    title, subtitle : str, optional
+        Heading and the line under it (default the graph's ``title``).
+    case : partnet.Case, optional
+        Needed only for ``quotes``.
+    quotes : bool, default False
+        Show up to three coded interview excerpts per person in the
+        details panel, with roster names replaced (``case.pseudonyms``).
+        Off by default: a projected page should not attribute quotes.
+    highlight_key_people : bool, default True
+        Mark opinion leaders (thick border) and boundary spanners (dashed
+        border), see :func:`partnet.viz.keypeople.key_people`.
+    font_size : int, default 22
+        Label size in pixels at zoom 1 (large, for a projector).
+
+    Returns
+    -------
+    NetworkPage
+        ``.html`` is the document, ``.save(path)`` writes it, and in a
+        notebook it shows itself in a sandboxed frame.
+
+    Raises
+    ------
+    ParameterError
+        For an empty graph, an unknown ``colour_by``/``size_by`` (with the
+        nearest name), a node table that does not cover the graph, or
+        ``quotes=True`` without ``case``.
+
+    Notes
+    -----
+    - Layout: :func:`partnet.viz.layout.positions` with ``seed``; physics is
+      off, so positions are final and a 2,000-person network draws at
+      once. Dragged people stay where they are put while the page is open
+      (filters and highlights keep them).
+    - Size: radius from 12 to 42 px, proportional to the square root of
+      the measure's position between its minimum and maximum, so the
+      area grows in step with the measure.
+    - Ties: width grows with frequency (1 yearly .. 5 daily), an arrow
+      points from the person who named the contact to the contact;
+      imputed ties are dashed.
+    - Safety: the page loads nothing (vis-network is inlined, there is
+      no bootstrap, font or image from elsewhere); user text enters the
+      HTML only through autoescaped templates, as JSON with ``<``, ``>``,
+      ``&`` escaped, or through ``textContent``; tooltips are plain text,
+      which vis-network shows with ``innerText``.
+
+    Examples
+    --------
+    >>> import partnet as pn
+    >>> case = pn.load_case(EXAMPLE_CASE)
+    >>> G = case.graph()
+    >>> table = pd.DataFrame({"in_degree": [d for _, d in G.in_degree()]}, index=list(G))
+    >>> page = interactive(G, table, anonymise=True, seed=1)
+    >>> page.node_ids
+    ['p1', 'p2', 'p3', 'p4']
+    >>> "Ada Quintrell" in page.html, "NDC-01" in page.html
+    (False, True)
+    >>> page.html == interactive(G, table, anonymise=True, seed=1).html
+    True
+    """
+    from pyvis.edge import Edge
+    from pyvis.network import Network
+
+    import partnet
+    from partnet.pseudonyms import shown_name
+
+    _check_graph(G)
+    if isinstance(font_size, bool) or not isinstance(font_size, int) or not 8 <= font_size <= 72:
+        raise ParameterError(f"font_size must be a whole number of pixels from 8 to 72; {font_size!r} was given")
+    table = _node_table(G, node_table)
+    nodes = list(G.nodes)
+    index = {v: i for i, v in enumerate(nodes)}
+    colour_values = _values(G, table, colour_by, "colour_by")
+    pal = palette_for(colour_by, colour_values)
+    size_values = _values(G, table, size_by, "size_by") if size_by is not None else [None] * len(nodes)
+    sizes = _sizes(size_values) if size_by is not None else [18.0] * len(nodes)
+    flags = (_key_people(table) if highlight_key_people
+             else pd.DataFrame(False, index=table.index, columns=["opinion_leader", "boundary_spanner"]))
+    labels = [shown_name(G.nodes[v], anonymise) for v in nodes]
+    boxes = {v: label_box(labels[i], sizes[i] + 4, font_size) for i, v in enumerate(nodes)}
+    pos = positions(G, seed=seed, boxes=boxes)
+    quote_map = _quotes(case, nodes, anonymise, per_person=3) if quotes else {}
+    directed = G.is_directed()
+    n, m = G.number_of_nodes(), G.number_of_edges()
+    big = n > _BIG_NODES or m > _BIG_EDGES
+
+    net = Network(height="100%", width="100%", directed=directed, cdn_resources="in_line")
+    people = {}
+    for i, v in enumerate(nodes):
+        d = G.nodes[v]
+        facets = {f: _NOT_GIVEN if _plain(d.get(f)) is None else str(d.get(f)) for f in _FACETS}
+        measures = [(MEASURE_LABELS[c], _fmt(_plain(table.at[v, c]))) for c in TOOLTIP_MEASURES if c in table]
+        leader, spanner = bool(flags.at[v, "opinion_leader"]), bool(flags.at[v, "boundary_spanner"])
+        tip = [labels[i], f"{facets['role']} \u00b7 {facets['organisation']} ({facets['org_type']})"]
+        tip += [f"{k}: {val}" for k, val in measures]
+        if leader or spanner:
+            tip.append(" and ".join(x for x, on in (("opinion leader", leader), ("boundary spanner", spanner)) if on))
+        style = pal.style(colour_values[i])
+        border = "#000000" if (leader or spanner) else "#333333"
+        net.add_node(
+            i, label=labels[i], shape=style.shape,
+            color={"background": style.colour, "border": border,
+                   "highlight": {"background": style.colour, "border": "#000000"},
+                   "hover": {"background": style.colour, "border": "#000000"}},
+            title="\n".join(tip), x=pos[v][0], y=pos[v][1], size=sizes[i],
+            borderWidth=5 if leader else (3.5 if spanner else 1.5),
+            shapeProperties={"borderDashes": [9, 5] if spanner else False},
+            font={"color": "#111111"},
+        )
+        people[str(i)] = {"label": labels[i], **facets, "opinion_leader": leader, "boundary_spanner": spanner,
+                          "measures": measures, "quotes": quote_map.get(v, [])}
+    freq_labels = schema.FREQUENCY_LABELS
+    arrow = "\u2192" if directed else "\u2013"
+    has_frequency = False
+    for k, (u, v, d) in enumerate(G.edges(data=True)):
+        f = _plain(d.get("frequency"))
+        has_frequency |= f is not None
+        width = 1.0 + 1.1 * (float(f) - 1.0) if isinstance(f, (int, float)) else 1.5
+        opts = {"id": k, "width": round(width, 2)}
+        if d.get("imputed"):
+            opts["dashes"] = True
+        if m <= _BIG_EDGES:
+            how = freq_labels.get(f, _fmt(f)) if f is not None else ""
+            opts["title"] = (f"{labels[index[u]]} {arrow} {labels[index[v]]}"
+                             + (f": {how}" if how else "") + (" (imputed)" if d.get("imputed") else ""))
+        # pyvis's own Edge builds the record; Network.add_edge would scan the
+        # node list for every tie (quadratic on a 2,000-person network).
+        net.edges.append(Edge(index[u], index[v], directed, **opts).options)
+    net.options = _vis_options(directed, big, seed, font_size)
+    vis_nodes, vis_edges, _heading, _h, _w, options_json = net.get_network_data()
+
+    title = str(title if title is not None else G.graph.get("title") or G.graph.get("case_id") or "Network")
+    legend = [{"label": label, "colour": s.colour, "shape": s.shape} for label, s in pal.legend()]
+    notes = []
+    if size_by is not None:
+        finite = [float(x) for x in size_values if x is not None]
+        rng = f" ({_fmt(min(finite))} to {_fmt(max(finite))})" if finite else ""
+        notes.append(f"Size: {_label(size_by)}{rng}")
+    if has_frequency:
+        notes.append("Line width: how often they are in contact, yearly (thin) to daily (thick)")
+    if directed:
+        notes.append("Arrow: from the person who named the contact")
+    if any(d.get("imputed") for _, _, d in G.edges(data=True)):
+        notes.append("Dashed line: tie imputed for a non-respondent")
+    notes.append("Click a person to highlight their contacts; click empty space to clear; drag to move")
+    notes.append("Names are pseudonyms" if anonymise
+                 else "People who did not agree to be named are shown by pseudonym")
+    highlight_notes = []
+    if flags["opinion_leader"].any():
+        highlight_notes.append({"label": "thick border: opinion leader (among the most named)",
+                                "dashed": False, "width": 3.5})
+    if flags["boundary_spanner"].any():
+        highlight_notes.append({"label": "dashed border: boundary spanner (brokers across organisations)",
+                                "dashed": True, "width": 2.5})
+    summary = f"{n} people, {m} ties" + (" \u00b7 pseudonyms only" if anonymise else "")
+    data = {
+        "title": title,
+        "summary": summary,
+        "legendTitle": f"Colour: {_label(colour_by)}",
+        "legend": legend,
+        "notes": [h["label"] for h in highlight_notes] + notes,
+        "pngName": _png_name(title),
+        "idType": "number",
+        "edgeColour": _EDGE_COLOUR,
+        "nodes": vis_nodes,
+        "edges": vis_edges,
+        "options": json.loads(options_json),
+        "people": people,
+    }
+    filters = []
+    for f in _FACETS:
+        vals = [p[f] for p in people.values()]
+        filters.append({"name": f, "label": _label(f).capitalize(), "options": category_order(f, vals)})
+    doc = render("network.html.j2", title=title, subtitle=subtitle, version=partnet.__version__,
+                 css=asset_text("network.css"), vis_js=vis_network_js(), page_js=asset_text("network.js"),
+                 filters=filters, legend=legend, legend_title=f"Colour: {_label(colour_by)}",
+                 highlight_notes=highlight_notes, notes=notes, data_json=script_json(data))
+    return NetworkPage(doc, title, nodes, pos)
+
+
+def _png_name(title: str) -> str:
+    stem = "".join(ch if ch.isalnum() else "-" for ch in title.casefold()).strip("-")
+    while "--" in stem:
+        stem = stem.replace("--", "-")
+    return (stem[:60] or "network") + ".png"
+
+
+def _vis_options(directed: bool, big: bool, seed: int, font_size: int) -> dict:
+    """vis-network options: physics off, large labels, straight ties on big graphs."""
+    smooth = {"enabled": True, "type": "curvedCW", "roundness": 0.12} if directed and not big else {"enabled": False}
+    return {
+        "autoResize": True,
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False, "randomSeed": int(seed)},
+        "interaction": {"hover": True, "tooltipDelay": 150, "dragNodes": True, "dragView": True,
+                        "zoomView": True, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big,
+                        "selectConnectedEdges": False, "multiselect": False, "navigationButtons": False,
+                        "keyboard": False},
+        "nodes": {"font": {"size": font_size, "face": "Arial, Helvetica, sans-serif", "color": "#111111",
+                           "strokeWidth": 5, "strokeColor": "#FFFFFF"},
+                  "borderWidthSelected": 6, "scaling": {"label": {"drawThreshold": 7}}},
+        "edges": {"smooth": smooth, "arrows": {"to": {"enabled": directed, "scaleFactor": 0.7}},
+                  "color": {**_EDGE_COLOUR, "inherit": False}, "selectionWidth": 1.5, "hoverWidth": 1.0},
+    }
+
+
+def embed(page_or_graph, *, height: int = 760, **kwargs):
+    """Show a workshop page in a notebook, in a sandboxed frame.
+
+    Parameters
+    ----------
+    page_or_graph : NetworkPage or networkx.Graph
+        A page from :func:`interactive`, or a graph to make one from.
+    height : int, default 760
+        Frame height in pixels.
+    **kwargs
+        Passed to :func:`interactive` when a graph is given.
+
+    Returns
+    -------
+    IPython.display.HTML
+        ``<div><iframe srcdoc=... sandbox="allow-scripts allow-downloads">``:
+        survives papermill and nbconvert, writes no file, and two graphs
+        on one page do not share ids or styles.
+
+    Examples
+    --------
+    >>> import partnet as pn
+    >>> G = pn.load_case(EXAMPLE_CASE).graph()
+    >>> table = pd.DataFrame({"in_degree": [d for _, d in G.in_degree()]}, index=list(G))
+    >>> shown = embed(G, node_table=table)
+    >>> shown.data.startswith('<div class="partnet-network"><iframe srcdoc="')
+    True
+    """
+    from IPython.display import HTML
+
+    page = page_or_graph if isinstance(page_or_graph, NetworkPage) else interactive(page_or_graph, **kwargs)
+    if kwargs and isinstance(page_or_graph, NetworkPage):
+        raise ParameterError("options for interactive() apply only when a graph is given, not a finished page")
+    return HTML(page.embed_html(height=height))
+
+
+def write_network_page(case, out_path, *, anonymise: bool | None = None, relation: str | None = None,
+                       min_frequency: int | None = None, nonrespondents: str | None = None,
+                       colour_by: str = "org_type", size_by: str | None = "in_degree", seed: int = 0,
+                       quotes: bool = False) -> Path:
+    """Write a case's standalone workshop page (``partnet graph``).
+
+    Parameters
+    ----------
+    case : partnet.Case, str or pathlib.Path
+        A loaded case or its folder.
+    out_path : str or pathlib.Path
+        The HTML file to write (folders are created).
+    anonymise : bool, optional
+        Pseudonyms only; default ``case.yaml``'s ``anonymise`` or False.
+    relation, min_frequency, nonrespondents : optional
+        Passed to ``case.graph()``.
+    colour_by, size_by, seed, quotes
+        As in :func:`interactive`.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written: one self-contained document, vis-network inlined,
+        no external URL.
+
+    Raises
+    ------
+    PartnetError
+        For a case that does not load (``DataError``) or a bad option.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "network.html"
+    >>> write_network_page(EXAMPLE_CASE, out, anonymise=True).name  # doctest: +SKIP
+    'network.html'
+    """
+    from partnet.case import Case, load_case
+    from partnet.metrics import node_table
+
+    if not isinstance(case, Case):
+        case = load_case(case)
+    if anonymise is None:
+        anonymise = bool(case.meta.get("anonymise", False))
+    G = case.graph(relation=relation, min_frequency=min_frequency, nonrespondents=nonrespondents)
+    redact = case.pseudonyms.redact
+    parts = [str(G.graph.get("relation") or "")]
+    if case.meta.get("survey_date"):
+        parts.append(f"survey {case.meta['survey_date']}")
+    if case.meta.get("fictional"):
+        parts.append("fictional data")
+    page = interactive(G, node_table(G), colour_by=colour_by, size_by=size_by, anonymise=anonymise, seed=seed,
+                       title=redact(case.title, anonymise), subtitle=redact(" \u00b7 ".join(p for p in parts if p),
+                                                                             anonymise),
+                       case=case, quotes=quotes)
+    try:
+        return page.save(out_path)
+    except OSError as exc:
+        raise PartnetError(f"cannot write the network page to {out_path}: {exc.strerror or exc}") from exc
+

@@ -1,0 +1,322 @@
+"""Colours and markers: one colour-blind-safe palette for every drawing.
+
+The interactive page, the ego sheets and every figure ask this module for
+the colour and the marker of a category, so the same organisation or
+organisation type looks the same everywhere.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from partnet import schema
+from partnet.errors import ParameterError
+
+__all__ = [
+    "OKABE_ITO",
+    "ORG_TYPE_STYLE",
+    "SHAPES",
+    "SEQUENTIAL",
+    "FADED",
+    "Style",
+    "Palette",
+    "palette_for",
+    "category_order",
+]
+
+#: Okabe & Ito's colour-blind-safe qualitative palette (black left out: it
+#: hides the black border that marks opinion leaders and boundary spanners).
+OKABE_ITO = (
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#009E73",  # bluish green
+    "#F0E442",  # yellow
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#CC79A7",  # reddish purple
+)
+
+#: Neutral grey for "other" and for missing values.
+GREY = "#999999"
+
+#: Colour of everything outside a highlighted ego network.
+FADED = "#E6E6E6"
+
+#: Shapes cycled once the colours run out: vis-network names, with the
+#: matplotlib marker drawing the same shape.
+SHAPES = (
+    ("dot", "o"),
+    ("square", "s"),
+    ("triangle", "^"),
+    ("diamond", "D"),
+    ("triangleDown", "v"),
+    ("star", "*"),
+    ("hexagon", "h"),
+)
+_MPL_MARKER = dict(SHAPES)
+
+#: Five classes of a sequential measure (viridis at 0, .25, .5, .75, 1):
+#: ordered light to dark on a grey scale, readable by every colour vision.
+SEQUENTIAL = ("#FDE725", "#5EC962", "#21918C", "#3B528B", "#440154")
+
+
+@dataclass(frozen=True)
+class Style:
+    """The look of one category.
+
+    Attributes
+    ----------
+    colour : str
+        Fill colour, ``#RRGGBB``.
+    shape : str
+        vis-network shape name (``dot``, ``square``, ...).
+    """
+
+    colour: str
+    shape: str = "dot"
+
+    @property
+    def marker(self) -> str:
+        """The matplotlib marker of the same shape."""
+        return _MPL_MARKER[self.shape]
+
+
+#: A fixed style per organisation type, the same in every case, so a
+#: figure of one partnership can be read beside another. Types sharing a
+#: colour rarely meet in one partnership (county councils and metropolitan
+#: boroughs; district and unitary councils; transport and a partnership
+#: team) and differ by shape as well.
+ORG_TYPE_STYLE = {
+    "county council": Style("#0072B2", "dot"),
+    "metropolitan borough": Style("#0072B2", "square"),
+    "district council": Style("#56B4E9", "dot"),
+    "unitary": Style("#56B4E9", "square"),
+    "police": Style("#CC79A7", "dot"),
+    "fire": Style("#D55E00", "dot"),
+    "health": Style("#009E73", "dot"),
+    "transport": Style("#F0E442", "dot"),
+    "partnership team": Style("#F0E442", "square"),
+    "voluntary": Style("#E69F00", "dot"),
+    "other": Style(GREY, "diamond"),
+}
+
+_KNOWN_ORDER = {
+    "org_type": schema.ORG_TYPES,
+    "role": schema.ROLES,
+    "directorate": schema.DIRECTORATES,
+    "seniority": schema.SENIORITY,
+}
+
+
+def _sort_key(value):
+    return (value is None, str(value).casefold(), str(value))
+
+
+def category_order(attr: str, values) -> list:
+    """Categories of ``attr`` in their display order.
+
+    Known attributes keep the case format's order (``schema``); any other
+    attribute is sorted alphabetically (ignoring case), missing last.
+
+    Examples
+    --------
+    >>> category_order("seniority", ["junior", "senior", "junior"])
+    ['senior', 'junior']
+    >>> category_order("organisation", ["b", "A", None])
+    ['A', 'b', None]
+    """
+    present = set(values)
+    known = _KNOWN_ORDER.get(attr)
+    if known:
+        first = [v for v in known if v in present]
+        return first + sorted(present - set(known), key=_sort_key)
+    return sorted(present, key=_sort_key)
+
+
+class Palette:
+    """A mapping from the categories of one attribute to colours and shapes.
+
+    Use :func:`palette_for` to make one.
+
+    Attributes
+    ----------
+    attr : str
+        The attribute it colours by.
+    styles : dict
+        Category -> :class:`Style`, in legend order.
+    bins : list of (float, float) or None
+        For a numeric attribute, the class limits in legend order.
+    """
+
+    def __init__(self, attr: str, styles: dict, bins=None):
+        self.attr = attr
+        self.styles = dict(styles)
+        self.bins = bins
+
+    def __repr__(self) -> str:
+        return f"<Palette {self.attr!r}: {len(self.styles)} categories>"
+
+    def __contains__(self, value) -> bool:
+        return value in self.styles
+
+    @property
+    def numeric(self) -> bool:
+        """True when the attribute is a measure cut into classes."""
+        return self.bins is not None
+
+    def category(self, value):
+        """The legend category of a value (its class label for a measure)."""
+        value = _plain(value)
+        if not self.numeric:
+            return value
+        if value is None:
+            return "missing"
+        labels = list(self.styles)
+        for (lo, hi), label in zip(self.bins, labels):
+            if value <= hi:
+                return label
+        return labels[len(self.bins) - 1]
+
+    def style(self, value) -> Style:
+        """The style of a value; a value never seen gets the neutral grey."""
+        return self.styles.get(self.category(value), Style(GREY, "dot"))
+
+    def colour(self, value) -> str:
+        """The fill colour of a value."""
+        return self.style(value).colour
+
+    def shape(self, value) -> str:
+        """The vis-network shape of a value."""
+        return self.style(value).shape
+
+    def marker(self, value) -> str:
+        """The matplotlib marker of a value."""
+        return self.style(value).marker
+
+    def legend(self) -> list[tuple[str, Style]]:
+        """(label, style) pairs in legend order."""
+        return [("missing" if k is None else str(k), s) for k, s in self.styles.items()]
+
+
+def _format_number(x: float) -> str:
+    return f"{x:.3g}" if abs(x) < 1000 else f"{x:,.0f}"
+
+
+def _numeric_palette(attr: str, values: list) -> Palette:
+    finite = [float(v) for v in values if v is not None and not (isinstance(v, float) and math.isnan(v))]
+    if not finite:
+        return Palette(attr, {"missing": Style(GREY)}, bins=[])
+    lo, hi = min(finite), max(finite)
+    k = len(SEQUENTIAL) if hi > lo else 1
+    step = (hi - lo) / k if k > 1 else 0.0
+    bins = [(lo + i * step, hi if i == k - 1 else lo + (i + 1) * step) for i in range(k)]
+    styles = {}
+    for i, (a, b) in enumerate(bins):
+        colour = SEQUENTIAL[round(i * (len(SEQUENTIAL) - 1) / (k - 1))] if k > 1 else SEQUENTIAL[2]
+        label = _format_number(a) if k == 1 else f"{_format_number(a)} to {_format_number(b)}"
+        styles[label] = Style(colour)
+    if len(finite) < len(values):
+        styles["missing"] = Style(GREY)
+    return Palette(attr, styles, bins=bins)
+
+
+def palette_for(attr: str, values) -> Palette:
+    """The palette of an attribute, given every value it takes in a graph.
+
+    Parameters
+    ----------
+    attr : str
+        The attribute, e.g. ``"org_type"``, ``"organisation"``, ``"role"``,
+        or a measure such as ``"betweenness"``.
+    values : iterable
+        Its values over the whole graph (pass the whole graph's values even
+        when drawing part of it, so the colours stay the same).
+
+    Returns
+    -------
+    Palette
+
+    Raises
+    ------
+    ParameterError
+        If ``values`` is empty.
+
+    Notes
+    -----
+    - ``org_type`` has a fixed style per type (:data:`ORG_TYPE_STYLE`), the
+      same in every case.
+    - Any other category (organisation, role, ...) takes the Okabe-Ito
+      colours [1]_ in :func:`category_order`; after the seventh category
+      the colours repeat with the next shape (dot, square, triangle, ...),
+      so up to 49 categories stay distinguishable. Booleans read as
+      ``yes``/``no``.
+    - A numeric measure is cut into five equal-width classes between its
+      minimum and maximum, coloured by viridis, which is ordered in
+      lightness and safe for colour-vision deficiency [2]_.
+
+    References
+    ----------
+    .. [1] Okabe, M. & Ito, K. (2008). Color Universal Design (CUD): how to
+       make figures and presentations that are friendly to colorblind
+       people. https://jfly.uni-koeln.de/color/
+    .. [2] Nunez, J. R., Anderton, C. R. & Renslow, R. S. (2018). Optimizing
+       colormaps with consideration for color vision deficiency.
+       *PLoS ONE* 13(7), e0199239.
+
+    Examples
+    --------
+    >>> p = palette_for("org_type", ["police", "district council"])
+    >>> p.colour("police"), p.shape("police")
+    ('#CC79A7', 'dot')
+    >>> [label for label, _ in p.legend()]
+    ['district council', 'police']
+    >>> orgs = palette_for("organisation", [f"Org {i:02d}" for i in range(9)])
+    >>> orgs.style("Org 00"), orgs.style("Org 07")
+    (Style(colour='#E69F00', shape='dot'), Style(colour='#E69F00', shape='square'))
+    >>> m = palette_for("in_degree", [0, 2, 4, 6, 8, 10])
+    >>> m.category(3), m.colour(10)
+    ('2 to 4', '#440154')
+    """
+    values = [_plain(v) for v in values]
+    if not values:
+        raise ParameterError(f"cannot make a palette for {attr!r}: the graph has no values of it")
+    present = [v for v in values if v is not None]
+    if present and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
+        return _numeric_palette(attr, values)
+    cats = category_order(attr, values)
+    if attr == "org_type":
+        styles = {c: ORG_TYPE_STYLE.get(c, ORG_TYPE_STYLE["other"]) for c in cats}
+    else:
+        styles = {}
+        i = 0
+        for c in cats:
+            if c is None:
+                styles[c] = Style(GREY, "dot")
+                continue
+            styles[c] = Style(OKABE_ITO[i % len(OKABE_ITO)], SHAPES[(i // len(OKABE_ITO)) % len(SHAPES)][0])
+            i += 1
+    return Palette(attr, styles)
+
+
+def _plain(value):
+    """Missing values to None, booleans to yes/no, numpy scalars to Python."""
+    if value is None:
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        try:
+            value = value.item()
+        except (ValueError, AttributeError):
+            pass
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    try:
+        import pandas as pd
+
+        if value is pd.NA:
+            return None
+    except ImportError:  # pragma: no cover - pandas is a dependency
+        pass
+    return value

@@ -1,0 +1,369 @@
+"""The workshop page in a real browser: headless Chromium, network blocked.
+
+Every request the page makes is recorded (Chrome's performance log of
+DevTools Network events); a page that asks for anything beyond its own
+file fails. Run with ``CI`` set, a missing browser is a failure, not a
+skip.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+import partnet as pn
+from partnet.viz import interactive
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
+ATTACKS = ("<img src=x onerror=alert(1)>", "</script><script>alert(2)</script>",
+           '<a href="javascript:alert(3)">')
+
+CHROMIUM_FLAGS = (
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-default-apps", "--disable-extensions", "--mute-audio",
+    # No name resolves and every connection goes to a closed local port.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
+    "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
+    "--window-size=1600,1000",
+)
+
+
+def _find(*names):
+    for name in names:
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    chromium = _find("chromium", "chromium-browser", "google-chrome")
+    driver_path = _find("chromedriver")
+    if not chromium or not driver_path:
+        message = ("headless Chromium and chromedriver are needed for the browser tests: "
+                   "apt-get install -y chromium chromium-driver")
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="partnet-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in CHROMIUM_FLAGS + (f"--user-data-dir={profile}",):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    options.set_capability("unhandledPromptBehavior", "ignore")
+    driver = webdriver.Chrome(options=options, service=Service(driver_path))
+    driver.set_page_load_timeout(60)
+    # Count alert/confirm/prompt calls from the first line of every page.
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": (
+        "window.__dialogs = 0;"
+        "window.alert = window.confirm = window.prompt = function () { window.__dialogs += 1; };")})
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def _events(driver) -> list[dict]:
+    return [json.loads(e["message"])["message"] for e in driver.get_log("performance")]
+
+
+def open_page(driver, path: Path) -> list[dict]:
+    """Open a file, wait for the page to start, return the DevTools events of the load."""
+    driver.get("about:blank")
+    _events(driver)  # drop what came before
+    driver.get(path.resolve().as_uri())
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        if driver.execute_script("return !!(window.partnetPages && window.partnetPages.length)"):
+            break
+        time.sleep(0.05)
+    return _events(driver)
+
+
+def requests_made(events) -> list[str]:
+    return [e["params"]["request"]["url"] for e in events if e["method"] == "Network.requestWillBeSent"]
+
+
+def js(driver, body: str, *args):
+    return driver.execute_script("var page = window.partnetPages[0];" + body, *args)
+
+
+def node_table(G) -> pd.DataFrame:
+    """Degrees and normalised betweenness with plain networkx, as the metrics contract names them."""
+    bt = nx.betweenness_centrality(G)
+    return pd.DataFrame({"in_degree": dict(G.in_degree()), "out_degree": dict(G.out_degree()),
+                         "betweenness_norm": bt}).loc[list(G)]
+
+
+def bundled_or_synth(tmp_path_factory) -> Path:
+    cases = sorted(p for p in (ROOT / "data" / "cases").glob("*") if (p / "case.yaml").is_file())
+    if cases:
+        return cases[0]
+    from partnet.synth import synth_case
+
+    return synth_case(tmp_path_factory.mktemp("cases") / "synthshire", 9, 80, seed=5)
+
+
+@pytest.fixture(scope="module")
+def case_page(tmp_path_factory):
+    case = pn.load_case(bundled_or_synth(tmp_path_factory))
+    G = case.graph()
+    page = interactive(G, node_table(G), title=case.title, seed=3)
+    path = page.save(tmp_path_factory.mktemp("pages") / "network.html")
+    return case, G, page, path
+
+
+def _click_node(driver, index: int):
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    canvas = driver.find_element("css selector", ".pn-canvas canvas")
+    x, y = js(driver, "var p = page.network.canvasToDOM(page.network.getPosition(arguments[0]));"
+                      "return [p.x, p.y];", index)
+    w, h = canvas.size["width"], canvas.size["height"]
+    ActionChains(driver).move_to_element_with_offset(canvas, int(x - w / 2), int(y - h / 2)).click().perform()
+
+
+def test_page_loads_nothing_from_elsewhere(browser, case_page):
+    _, G, page, path = case_page
+    events = open_page(browser, path)
+    urls = requests_made(events)
+    assert path.resolve().as_uri() in urls
+    outside = [u for u in urls if u != path.resolve().as_uri() and not u.startswith(("data:", "blob:"))]
+    assert outside == []
+    assert js(browser, "return window.__dialogs") == 0
+
+
+def test_every_node_has_a_position(browser, case_page):
+    _, G, page, path = case_page
+    open_page(browser, path)
+    positions = js(browser, "return page.network.getPositions();")
+    assert len(positions) == G.number_of_nodes()
+    expected = {str(i): page.positions[v] for i, v in enumerate(page.node_ids)}
+    for k, p in positions.items():
+        assert (p["x"], p["y"]) == expected[k]
+
+
+def test_click_highlights_the_ego_network(browser, case_page):
+    _, G, page, path = case_page
+    open_page(browser, path)
+    hub = max(G, key=G.in_degree)
+    i = page.node_ids.index(hub)
+    _click_node(browser, i)
+    ego = {hub} | set(G.predecessors(hub)) | set(G.successors(hub))
+    highlighted = js(browser, "return page.highlighted();")
+    assert sorted(page.node_ids[k] for k in highlighted) == sorted(ego)
+    assert len(ego) < G.number_of_nodes()
+    faded = js(browser, "return page.nodes.get().filter(function (n) { return n.color.background === '#ECECEC'; })"
+                        ".map(function (n) { return n.id; });")
+    assert sorted(faded) == sorted(k for k, v in enumerate(page.node_ids) if v not in ego)
+    details = browser.find_element("css selector", ".pn-details").text
+    assert f"Ego network: {len(ego) - 1} contacts" in details
+    # Clicking empty space clears the highlight.
+    js(browser, "page.clearHighlight();")
+    assert len(js(browser, "return page.highlighted();")) == G.number_of_nodes()
+
+
+def test_filters_hide_the_right_people(browser, case_page):
+    from selenium.webdriver.support.ui import Select
+
+    case, G, page, path = case_page
+    open_page(browser, path)
+    org = case.people["organisation"].value_counts().index[0]
+    Select(browser.find_element("css selector", 'select[data-facet="organisation"]')).select_by_visible_text(org)
+    visible = js(browser, "return page.visibleIds();")
+    assert sorted(page.node_ids[k] for k in visible) == sorted(v for v in G if G.nodes[v]["organisation"] == org)
+    hidden_edges = js(browser, "return page.edges.get().filter(function (e) { return e.hidden; }).length;")
+    inside = sum(1 for u, v in G.edges if G.nodes[u]["organisation"] == org and G.nodes[v]["organisation"] == org)
+    assert hidden_edges == G.number_of_edges() - inside
+    # A second facet narrows further (AND).
+    Select(browser.find_element("css selector", 'select[data-facet="role"]')).select_by_visible_text("officer")
+    visible = js(browser, "return page.visibleIds();")
+    assert sorted(page.node_ids[k] for k in visible) == sorted(
+        v for v in G if G.nodes[v]["organisation"] == org and G.nodes[v]["role"] == "officer")
+    assert "Showing" in browser.find_element("css selector", ".pn-status").text
+    browser.find_element("css selector", "button.pn-reset").click()
+    assert len(js(browser, "return page.visibleIds();")) == G.number_of_nodes()
+
+
+def test_search_finds_a_person(browser, case_page):
+    from selenium.webdriver.common.keys import Keys
+
+    case, G, page, path = case_page
+    open_page(browser, path)
+    named = [v for v in G if G.nodes[v]["consent_named"]]
+    target = named[len(named) // 2]
+    name = G.nodes[target]["name"]
+    box = browser.find_element("css selector", "input.pn-search")
+    box.send_keys(name.upper() + Keys.ENTER)
+    found = js(browser, "return page.found;")
+    assert [page.node_ids[k] for k in found] == [target]
+    assert js(browser, "return page.network.getSelectedNodes();") == [page.node_ids.index(target)]
+    assert name in browser.find_element("css selector", ".pn-status").text
+    # A person without consent is found by pseudonym, never by name.
+    hidden = next(v for v in G if not G.nodes[v]["consent_named"])
+    assert js(browser, "return page.search(arguments[0]);", G.nodes[hidden]["name"]) == []
+    assert js(browser, "return page.search(arguments[0]);", G.nodes[hidden]["pseudonym"]) == \
+        [page.node_ids.index(hidden)]
+
+
+def test_png_export_draws_the_view(browser, case_page):
+    import base64
+
+    _, G, page, path = case_page
+    open_page(browser, path)
+    url = js(browser, "return page.pngDataUrl();")
+    assert url.startswith("data:image/png;base64,")
+    png = base64.b64decode(url.split(",", 1)[1])
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width = int.from_bytes(png[16:20], "big")
+    canvas_width = js(browser, "return document.querySelector('.pn-canvas canvas').width;")
+    assert width > canvas_width  # the legend is drawn beside the network
+
+
+def test_dragged_positions_survive_filters(browser, case_page):
+    from selenium.webdriver.support.ui import Select
+
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    case, G, page, path = case_page
+    open_page(browser, path)
+    i = page.node_ids.index(max(G, key=G.in_degree))
+    before = js(browser, "return page.network.getPosition(arguments[0]);", i)
+    scale = js(browser, "return page.network.getScale();")
+    canvas = browser.find_element("css selector", ".pn-canvas canvas")
+    x, y = js(browser, "var p = page.network.canvasToDOM(page.network.getPosition(arguments[0]));"
+                       "return [p.x, p.y];", i)
+    w, h = canvas.size["width"], canvas.size["height"]
+    (ActionChains(browser).move_to_element_with_offset(canvas, int(x - w / 2), int(y - h / 2))
+     .click_and_hold().move_by_offset(40, 30).move_by_offset(40, 30).release().perform())
+    after = js(browser, "return page.network.getPosition(arguments[0]);", i)
+    assert after["x"] - before["x"] == pytest.approx(80 / scale, rel=0.1)
+    assert after["y"] - before["y"] == pytest.approx(60 / scale, rel=0.1)
+    org = G.nodes[page.node_ids[i]]["organisation"]
+    Select(browser.find_element("css selector", 'select[data-facet="organisation"]')).select_by_visible_text(org)
+    browser.find_element("css selector", "button.pn-reset").click()
+    kept = js(browser, "return page.network.getPosition(arguments[0]);", i)
+    assert (kept["x"], kept["y"]) == pytest.approx((after["x"], after["y"]))
+
+
+# ---------------------------------------------------------------- hostile
+
+
+@pytest.fixture(scope="module")
+def hostile_page(tmp_path_factory):
+    case = pn.load_case(HOSTILE)
+    G = case.graph()
+    roles = {"h1": ATTACKS[0], "h2": ATTACKS[1], "h3": ATTACKS[2] + "lead</a>"}
+    for v, role in roles.items():  # roles from outside the case format (e.g. a graph file)
+        G.nodes[v]["role"] = role
+    page = interactive(G, node_table(G), case=case, quotes=True, title=case.title, subtitle=case.meta["description"])
+    return case, G, page, page.save(tmp_path_factory.mktemp("hostile") / "network.html")
+
+
+def test_hostile_text_runs_nothing_and_shows_literally(browser, hostile_page):
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import Select
+
+    case, G, page, path = hostile_page
+    events = open_page(browser, path)
+    assert [u for u in requests_made(events) if u != path.resolve().as_uri()] == []
+    assert js(browser, "return document.querySelectorAll('img, iframe, object, embed').length") == 0
+    assert js(browser, "return document.querySelectorAll('a').length") == 0
+    assert js(browser, "return document.scripts.length") == 3  # vis-network, data, page script
+    assert browser.find_element("css selector", "h1").text == case.title
+    assert browser.title == case.title
+    organisations = [o.text for o in Select(browser.find_element(
+        "css selector", 'select[data-facet="organisation"]')).options]
+    assert sorted(organisations[1:]) == sorted(case.organisations["organisation"])
+    roles = [o.text for o in Select(browser.find_element("css selector", 'select[data-facet="role"]')).options]
+    assert ATTACKS[0] in roles and ATTACKS[1] in roles
+
+    # Tooltips are plain strings that vis-network shows with innerText.
+    titles = js(browser, "return page.nodes.get().map(function (n) { return n.title; });")
+    assert all(isinstance(t, str) for t in titles)
+    assert G.nodes["h1"]["name"] in titles[0] and ATTACKS[0] in titles[0]
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    canvas = browser.find_element("css selector", ".pn-canvas canvas")
+    for k in range(3):
+        x, y = js(browser, "var p = page.network.canvasToDOM(page.network.getPosition(arguments[0]));"
+                           "return [p.x, p.y];", k)
+        w, h = canvas.size["width"], canvas.size["height"]
+        ActionChains(browser).move_to_element_with_offset(canvas, int(x - w / 2), int(y - h / 2)).perform()
+        deadline = time.time() + 5
+        tip = ""
+        while time.time() < deadline and G.nodes[page.node_ids[k]]["name"] not in tip:
+            time.sleep(0.1)
+            tip = js(browser, "var t = document.querySelector('div.vis-tooltip');"
+                              "return t && t.style.visibility === 'visible' ? t.innerText : '';")
+        assert G.nodes[page.node_ids[k]]["name"] in tip
+        assert js(browser, "return document.querySelector('div.vis-tooltip').querySelectorAll('*:not(br)').length") == 0
+
+    # Details panel with the quotes, written with textContent.
+    _click_node(browser, page.node_ids.index("h3"))
+    details = browser.find_element("css selector", ".pn-details")
+    text = details.text
+    assert G.nodes["h3"]["name"] in text and ATTACKS[2] in text
+    assert "<img src=x onerror=alert(1)> NIC-02 said no" in text  # quote shown, consent-less name replaced
+    assert "Tavish" not in text
+    assert js(browser, "return document.querySelector('.pn-details').querySelectorAll('img, a, script').length") == 0
+
+    # Search for a hostile name, filter by a hostile organisation.
+    box = browser.find_element("css selector", "input.pn-search")
+    box.send_keys("</script><script>" + Keys.ENTER)
+    assert [page.node_ids[k] for k in js(browser, "return page.found;")] == ["h2"]
+    Select(browser.find_element("css selector", 'select[data-facet="organisation"]')).select_by_visible_text(
+        G.nodes["h1"]["organisation"])
+    assert sorted(page.node_ids[k] for k in js(browser, "return page.visibleIds();")) == ["h1", "h4"]
+    legend = browser.find_element("css selector", ".pn-legend").text
+    assert "fire" in legend and "voluntary" in legend
+
+    assert js(browser, "return window.__dialogs") == 0
+    dialogs = [e for e in _events(browser) if e["method"] == "Page.javascriptDialogOpening"]
+    assert dialogs == []
+
+
+def test_hostile_page_anonymised_shows_no_roster_name(hostile_page, tmp_path):
+    from partnet.pseudonyms import leaked_names
+
+    case, G, _, _ = hostile_page
+    page = interactive(G, node_table(G), case=case, quotes=True, anonymise=True)
+    assert leaked_names(page.html, case.pseudonyms) == []
+
+
+# ---------------------------------------------------------------- scale
+
+
+def test_two_thousand_people_draw_in_time(browser, tmp_path):
+    from partnet.synth import synth_case
+
+    case = pn.load_case(synth_case(tmp_path / "big", 30, 2000, seed=11))
+    G = case.graph()
+    table = pd.DataFrame({"in_degree": dict(G.in_degree()), "out_degree": dict(G.out_degree())}).loc[list(G)]
+    path = interactive(G, table, seed=1).save(tmp_path / "network.html")
+    start = time.perf_counter()
+    open_page(browser, path)
+    browser.execute_script("return new Promise(function (done) {"
+                           " var p = window.partnetPages[0]; p.network.redraw();"
+                           " requestAnimationFrame(function () { requestAnimationFrame(done); }); });")
+    elapsed = time.perf_counter() - start
+    assert len(js(browser, "return page.network.getPositions();")) == 2000
+    assert elapsed < 30, f"the 2,000-person page took {elapsed:.1f} s to draw"
