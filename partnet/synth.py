@@ -1049,7 +1049,8 @@ def main(argv: list[str] | None = None) -> int:
     Returns
     -------
     int
-        0 on success, 2 with a message on stderr for bad arguments.
+        0 on success; 1 with a message on stderr for arguments that cannot
+        make a case (as the ``partnet`` command does).
     """
     import sys
 
@@ -1059,7 +1060,7 @@ def main(argv: list[str] | None = None) -> int:
         return run(args)
     except PartnetError as err:
         print(f"partnet synth: error: {err}", file=sys.stderr)
-        return 2
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover
