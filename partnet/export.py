@@ -1,0 +1,413 @@
+"""Graph files and workbooks of a case's network: GEXF, GraphML, UCINET DL, Excel.
+
+Every file names people the way a page may show them: by name only when
+they agreed to be named and the output is not anonymised, otherwise by
+pseudonym (:func:`partnet.pseudonyms.shown_name`). Node ids are the
+roster's ``person_id``; the ``name`` attribute never leaves partnet, the
+shown name travels as ``label``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+from partnet.errors import ParameterError, PartnetError
+
+__all__ = ["FORMATS", "export", "export_graph", "write_graph", "network_tables", "write_tables", "sheet_names"]
+
+#: The formats :func:`export` writes.
+FORMATS = ("gexf", "graphml", "dl", "xlsx")
+
+#: Node attributes copied into graph files (``name`` is never among them).
+NODE_ATTRIBUTES = ("label", "pseudonym", "organisation", "org_type", "org_size", "role", "directorate",
+                   "seniority", "responded", "consent_named")
+
+_EXCEL_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def _plain(value):
+    """A value GEXF and GraphML can write: Python bool/int/float/str, or None to leave out."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)
+
+
+def _check_format(fmt: str) -> str:
+    import difflib
+
+    value = str(fmt).lower().lstrip(".")
+    if value not in FORMATS:
+        near = difflib.get_close_matches(value, FORMATS, n=1)
+        hint = f"; did you mean {near[0]!r}?" if near else ""
+        raise ParameterError(f"format must be one of {', '.join(FORMATS)}; {fmt!r} was given{hint}")
+    return value
+
+
+def _labels(G, anonymise: bool) -> dict:
+    """Shown name per node; a name two people share gets the person_id added."""
+    from partnet.pseudonyms import shown_name
+
+    labels = {v: shown_name(d, anonymise) for v, d in G.nodes(data=True)}
+    counts = pd.Series(list(labels.values()), dtype="object").value_counts()
+    return {v: (f"{s} ({v})" if counts[s] > 1 else s) for v, s in labels.items()}
+
+
+def export_graph(G, anonymise: bool = False) -> nx.DiGraph:
+    """A copy of a case graph ready for graph files: shown names, plain values.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        From :meth:`partnet.Case.graph` (nodes carry ``name``, ``pseudonym``
+        and ``consent_named``).
+    anonymise : bool, default False
+        True: every label is a pseudonym.
+
+    Returns
+    -------
+    networkx.DiGraph
+        Same node ids (``person_id``) and edges. Nodes carry ``label`` (the
+        shown name) and the attributes of :data:`NODE_ATTRIBUTES` that have
+        a value; ``name`` is dropped. Edges carry ``frequency``, ``weight``
+        (= frequency, which Gephi reads), ``relation`` and ``imputed``. Graph
+        attributes: ``case_id``, ``relation``, ``min_frequency``,
+        ``nonrespondents``, ``anonymised``. Every value is a Python bool,
+        int, float or str; missing values are left out.
+
+    Raises
+    ------
+    ParameterError
+        A node has no pseudonym to show (the graph was not built by
+        ``case.graph()``).
+
+    Examples
+    --------
+    >>> import partnet as pn
+    >>> G = pn.load_case(EXAMPLE_CASE).graph()
+    >>> H = export_graph(G)
+    >>> [H.nodes[v]["label"] for v in H]    # p2 did not consent to be named
+    ['Ada Quintrell', 'NDC-02', 'Cerys Vantongeren', 'Dov Haraldsen']
+    >>> list(nx.get_node_attributes(export_graph(G, anonymise=True), "label").values())
+    ['NDC-01', 'NDC-02', 'ECC-01', 'ECC-02']
+    >>> any("name" in d for _, d in H.nodes(data=True))
+    False
+    >>> H.edges["p1", "p2"]
+    {'frequency': 3, 'weight': 3, 'relation': 'egov_contact', 'imputed': False}
+    """
+    labels = _labels(G, bool(anonymise))
+    H = nx.DiGraph()
+    for key in ("case_id", "relation", "min_frequency", "nonrespondents"):
+        value = _plain(G.graph.get(key))
+        if value is not None:
+            H.graph[key] = value
+    H.graph["anonymised"] = bool(anonymise)
+    for v, d in G.nodes(data=True):
+        attrs = {"label": labels[v]}
+        for key in NODE_ATTRIBUTES[1:]:
+            value = _plain(d.get(key))
+            if value is not None:
+                attrs[key] = value
+        H.add_node(str(v), **attrs)
+    for u, v, d in G.edges(data=True):
+        attrs = {}
+        frequency = _plain(d.get("frequency"))
+        if frequency is not None:
+            attrs["frequency"] = frequency
+            attrs["weight"] = frequency
+        for key in ("relation", "imputed"):
+            value = _plain(d.get(key))
+            if value is not None:
+                attrs[key] = value
+        H.add_edge(str(u), str(v), **attrs)
+    return H
+
+
+def write_graph(G, path, fmt: str | None = None, *, anonymise: bool = False) -> Path:
+    """Write a case graph as GEXF, GraphML or UCINET DL.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        From :meth:`partnet.Case.graph`.
+    path : str or pathlib.Path
+        File to write; folders are created.
+    fmt : {"gexf", "graphml", "dl"}, optional
+        Default: the file's suffix.
+    anonymise : bool, default False
+        Pseudonyms for every person.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown format.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, partnet as pn
+    >>> G = pn.load_case(EXAMPLE_CASE).graph()
+    >>> out = write_graph(G, pathlib.Path(tempfile.mkdtemp()) / "example.dl", anonymise=True)
+    >>> print(out.read_text())
+    dl n=4 format=fullmatrix
+    labels:
+    NDC-01,NDC-02,ECC-01,ECC-02
+    data:
+    0 3 0 4
+    0 0 2 0
+    0 0 0 0
+    0 0 0 0
+    <BLANKLINE>
+
+    Notes
+    -----
+    GEXF 1.2 (``networkx.write_gexf``) is what Gephi opens; GraphML keeps
+    every attribute for yEd, Cytoscape and igraph; the DL file is a
+    labelled ``fullmatrix`` of tie frequencies (0 = no tie), the format
+    UCINET's *Data > Import text file > DL* reads (Borgatti, Everett &
+    Freeman 2002). The GEXF header carries the date it was written (the
+    networkx writer always adds it).
+    """
+    path = Path(path)
+    fmt = _check_format(fmt or path.suffix)
+    if fmt == "xlsx":
+        raise ParameterError("write_graph writes gexf, graphml or dl; use export(..., 'xlsx') for a workbook")
+    H = export_graph(G, anonymise=anonymise)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "gexf":
+        nx.write_gexf(H, path)
+    elif fmt == "graphml":
+        nx.write_graphml(H, path, named_key_ids=True)
+    else:
+        from partnet.dl import write_dl
+
+        write_dl(H, path, label="label")
+    return path
+
+
+def network_tables(G, anonymise: bool = False) -> dict[str, pd.DataFrame]:
+    """The network as tables: nodes, edges and the labelled adjacency matrix.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        From :meth:`partnet.Case.graph`.
+    anonymise : bool, default False
+        Pseudonyms for every person.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        ``nodes`` (person_id, label and the node attributes), ``edges``
+        (source, target, their labels, relation, frequency, imputed) and
+        ``matrix`` (frequency of the tie row -> column, 0 for none; rows and
+        columns labelled).
+
+    Examples
+    --------
+    >>> import partnet as pn
+    >>> tables = network_tables(pn.load_case(EXAMPLE_CASE).graph(), anonymise=True)
+    >>> tables["edges"][["source_label", "target_label", "frequency"]]
+      source_label target_label  frequency
+    0       NDC-01       NDC-02          3
+    1       NDC-01       ECC-02          4
+    2       NDC-02       ECC-01          2
+    >>> tables["matrix"].loc["NDC-01", "ECC-02"]
+    np.int64(4)
+    """
+    H = export_graph(G, anonymise=anonymise)
+    nodes = pd.DataFrame([{"person_id": v, **{k: d.get(k) for k in NODE_ATTRIBUTES}} for v, d in H.nodes(data=True)],
+                         columns=["person_id", *NODE_ATTRIBUTES])
+    label = nx.get_node_attributes(H, "label")
+    edges = pd.DataFrame([{"source": u, "target": v, "source_label": label[u], "target_label": label[v],
+                           "relation": d.get("relation"), "frequency": d.get("frequency"),
+                           "imputed": d.get("imputed")} for u, v, d in H.edges(data=True)],
+                         columns=["source", "target", "source_label", "target_label", "relation", "frequency",
+                                  "imputed"])
+    order = list(H)
+    matrix = nx.to_pandas_adjacency(H, nodelist=order, weight="frequency", dtype=int) if order else pd.DataFrame()
+    matrix.index = matrix.columns = [label[v] for v in order]
+    return {"nodes": nodes, "edges": edges, "matrix": matrix}
+
+
+def sheet_names(names) -> list[str]:
+    """Excel sheet names for table names: at most 31 characters, no ``[]:*?/\\``, unique.
+
+    Examples
+    --------
+    >>> sheet_names(["block density", "a/b", "x" * 40, "x" * 40])
+    ['block density', 'a_b', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxx_2']
+    """
+    out: list[str] = []
+    taken: set[str] = set()
+    for name in names:
+        base = _EXCEL_FORBIDDEN.sub("_", str(name)).strip("'") or "sheet"
+        candidate, n = base[:31], 1
+        while candidate.casefold() in taken:
+            n += 1
+            suffix = f"_{n}"
+            candidate = base[:31 - len(suffix)] + suffix
+        taken.add(candidate.casefold())
+        out.append(candidate)
+    return out
+
+
+def _flat_columns(df: pd.DataFrame) -> pd.DataFrame:
+    if isinstance(df.columns, pd.MultiIndex):
+        df = df.copy()
+        df.columns = [" / ".join(str(x) for x in col if str(x) != "") for col in df.columns]
+    return df
+
+
+def _keeps_index(df: pd.DataFrame) -> bool:
+    return not (isinstance(df.index, pd.RangeIndex) and df.index.name is None)
+
+
+def write_tables(tables: dict, path, *, captions: dict | None = None) -> Path:
+    """Write tables to one Excel workbook, one sheet each, with a contents sheet.
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame or pandas.Series
+        Sheet name -> table, in the order the sheets should appear.
+    path : str or pathlib.Path
+        The ``.xlsx`` file to write (folders are created).
+    captions : dict of str to str, optional
+        A caption per table, listed on the ``contents`` sheet.
+
+    Returns
+    -------
+    pathlib.Path
+        The workbook written.
+
+    Raises
+    ------
+    PartnetError
+        The file cannot be written (open in Excel, a read-only folder).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, openpyxl
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "tables.xlsx"
+    >>> t = pd.DataFrame({"density": [0.25]}, index=pd.Index(["NDC"], name="organisation"))
+    >>> _ = write_tables({"block density": t}, out, captions={"block density": "Density by organisation"})
+    >>> wb = openpyxl.load_workbook(out)
+    >>> wb.sheetnames
+    ['contents', 'block density']
+    >>> [[c.value for c in row] for row in wb["block density"].iter_rows()]
+    [['organisation', 'density'], ['NDC', 0.25]]
+
+    Notes
+    -----
+    A table with a named or non-default index keeps it as its first
+    columns; column levels of a MultiIndex are joined with " / ". Missing
+    values are empty cells.
+    """
+    path = Path(path)
+    captions = captions or {}
+    names = list(tables)
+    sheets = sheet_names(names)
+    contents = pd.DataFrame({"sheet": sheets, "table": names,
+                             "caption": [captions.get(n, "") for n in names]})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with pd.ExcelWriter(path, engine="openpyxl") as writer:
+            contents.to_excel(writer, sheet_name="contents", index=False)
+            for name, sheet in zip(names, sheets):
+                table = tables[name]
+                if isinstance(table, pd.Series):
+                    table = table.to_frame()
+                table = _flat_columns(table)
+                table.to_excel(writer, sheet_name=sheet, index=_keeps_index(table))
+    except OSError as exc:
+        raise PartnetError(f"cannot write the workbook {path}: {exc.strerror or exc}") from exc
+    return path
+
+
+def _load(case_or_dir):
+    from partnet.case import Case, load_case
+
+    return case_or_dir if isinstance(case_or_dir, Case) else load_case(case_or_dir)
+
+
+def export(case_or_dir, fmt: str, out=None, *, anonymise: bool = False, relation: str | None = None,
+           min_frequency: int | None = None, nonrespondents: str | None = None) -> Path:
+    """Write a case's network as GEXF, GraphML, UCINET DL or an Excel workbook (``partnet export``).
+
+    Parameters
+    ----------
+    case_or_dir : partnet.Case, str or pathlib.Path
+        A loaded case or its folder.
+    fmt : {"gexf", "graphml", "dl", "xlsx"}
+        The format.
+    out : str or pathlib.Path, optional
+        File to write; default ``<case_id>.<fmt>`` in the current folder. A
+        folder writes ``<case_id>.<fmt>`` inside it.
+    anonymise : bool, default False
+        Pseudonyms for every person. A case whose ``case.yaml`` says
+        ``anonymise: true`` is always anonymised. People with
+        ``consent_named`` = no are shown by pseudonym either way.
+    relation, min_frequency, nonrespondents : optional
+        Passed to :meth:`partnet.Case.graph`.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Raises
+    ------
+    DataError
+        The case does not load.
+    ParameterError
+        An unknown format or graph option.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> export(EXAMPLE_CASE, "graphml", folder, anonymise=True).name
+    'example.graphml'
+    >>> import networkx as nx
+    >>> H = nx.read_graphml(folder / "example.graphml")
+    >>> sorted(nx.get_node_attributes(H, "label").values())
+    ['ECC-01', 'ECC-02', 'NDC-01', 'NDC-02']
+
+    Notes
+    -----
+    The workbook has sheets ``about`` (case, graph options, checksum),
+    ``nodes``, ``edges`` and ``matrix`` (see :func:`network_tables`).
+    """
+    fmt = _check_format(fmt)
+    case = _load(case_or_dir)
+    anonymise = bool(anonymise) or bool(case.meta.get("anonymise", False))
+    G = case.graph(relation=relation, min_frequency=min_frequency, nonrespondents=nonrespondents)
+    target = Path(out) if out is not None else Path(f"{case.id}.{fmt}")
+    if target.is_dir():
+        target = target / f"{case.id}.{fmt}"
+    if fmt != "xlsx":
+        try:
+            return write_graph(G, target, fmt, anonymise=anonymise)
+        except OSError as exc:
+            raise PartnetError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    from partnet import __version__
+
+    about = pd.DataFrame({"field": ["case_id", "title", "relation", "min_frequency", "nonrespondents",
+                                    "anonymised", "data checksum (SHA-256)", "partnet version"],
+                          "value": [case.id, case.pseudonyms.redact(case.title, anonymise), G.graph["relation"],
+                                    str(G.graph["min_frequency"]), G.graph["nonrespondents"],
+                                    "yes" if anonymise else "no", case.checksum, __version__]})
+    return write_tables({"about": about, **network_tables(G, anonymise=anonymise)}, target)
