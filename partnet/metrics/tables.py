@@ -1,0 +1,238 @@
+"""The two summary tables: the whole-network profile and one row per person."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy.sparse import csgraph
+
+from partnet.metrics._geodesic import betweenness_raw, closeness_wf, distance_summary
+from partnet.metrics._graph import INDEX_NAME, graph_data, partition_codes
+from partnet.metrics.brokerage_roles import ROLES, _role_counts
+from partnet.metrics.centrality import _betweenness_max, _eigenvector
+from partnet.metrics.centralization import (
+    _betweenness_centralization,
+    _closeness_centralization,
+    _degree_centralization,
+)
+from partnet.metrics.cohesion import _k_cores, _transitivity
+from partnet.metrics.ei import _individuals
+from partnet.metrics.holes import _holes
+
+__all__ = ["WHOLE_NETWORK_FIELDS", "NODE_TABLE_COLUMNS", "whole_network", "node_table"]
+
+#: Fields of :func:`whole_network`, in order.
+WHOLE_NETWORK_FIELDS = (
+    "n", "ties", "density", "reciprocity_dyad", "reciprocity_arc", "transitivity",
+    "components", "strong_components", "isolates", "avg_distance", "diameter", "connectedness",
+    "degree_centralization_in", "degree_centralization_out", "betweenness_centralization",
+    "closeness_centralization_in", "closeness_centralization_out",
+)
+
+#: Columns of :func:`node_table`, in order (the last seven need a partition).
+NODE_TABLE_COLUMNS = (
+    "in_degree", "out_degree", "degree", "in_degree_norm", "out_degree_norm",
+    "betweenness", "betweenness_norm", "closeness_in", "closeness_out", "eigenvector",
+    "pagerank", "k_core", "effective_size", "efficiency", "constraint", "hierarchy",
+    "coordinator", "consultant", "gatekeeper", "representative", "liaison", "brokerage_total", "ei",
+)
+
+
+def whole_network(G) -> pd.Series:
+    """The whole-network profile: size, cohesion and centralization in one row.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph or networkx.Graph
+        The network; ties are binary (use :func:`dichotomize` first to keep
+        only frequent contact).
+
+    Returns
+    -------
+    pandas.Series
+        Named after ``G.graph["case_id"]`` when present, with fields
+
+        ========================== ==============================================
+        n                          people (nodes)
+        ties                       arcs of a digraph, edges of an undirected graph
+        density                    :func:`density` (0..1)
+        reciprocity_dyad, _arc     :func:`reciprocity`, dyad and arc methods
+        transitivity               :func:`transitivity`
+        components                 weak components (an isolate is one)
+        strong_components          strong components
+        isolates                   people with no tie
+        avg_distance               :func:`average_distance` (reachable pairs)
+        diameter                   :func:`diameter` (reachable pairs)
+        connectedness              :func:`connectedness` (reachable share)
+        degree_centralization_in   :func:`degree_centralization`, in-degree
+        degree_centralization_out  ... out-degree
+        betweenness_centralization :func:`betweenness_centralization`
+        closeness_centralization_in :func:`closeness_centralization`, in
+        closeness_centralization_out ... out
+        ========================== ==============================================
+
+        Shares and centralizations are fractions 0..1. For an undirected
+        graph the in and out fields are equal.
+
+    Raises
+    ------
+    GraphError
+        No nodes, a multigraph, or not a networkx graph.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.DiGraph([("a", "b"), ("b", "a"), ("b", "c")])
+    >>> G.add_node("d")
+    >>> row = whole_network(G)
+    >>> row[["n", "ties", "density", "reciprocity_dyad", "components", "isolates", "diameter"]].to_dict()
+    {'n': 4.0, 'ties': 3.0, 'density': 0.25, 'reciprocity_dyad': 0.5, 'components': 2.0, 'isolates': 1.0, 'diameter': 2.0}
+
+    Notes
+    -----
+    Each field follows the UCINET convention of the function named above
+    (see its Notes). A field is ``nan`` exactly when it is undefined:
+    density, connectedness for one person; reciprocity without ties;
+    transitivity without 2-paths; distance fields when no one reaches
+    anyone; centralizations when no network of that size can be
+    centralized (undirected n <= 2, betweenness n <= 2, digraph n = 1).
+    Betweenness, distances and reach are computed once per graph and shared
+    with :func:`node_table` (igraph's C core).
+    """
+    gd = graph_data(G)
+    n = gd.n
+    A = gd.A
+    mutual = float(A.multiply(A.T).sum()) if gd.arcs else 0.0
+    ties = gd.arcs if gd.directed else gd.arcs / 2
+    if gd.arcs == 0:
+        rec_dyad = rec_arc = float("nan")
+    elif not gd.directed:
+        rec_dyad = rec_arc = 1.0
+    else:
+        rec_arc = mutual / gd.arcs
+        rec_dyad = (mutual / 2) / (mutual / 2 + gd.arcs - mutual)
+    weak = csgraph.connected_components(A, directed=gd.directed, connection="weak")[0]
+    strong = csgraph.connected_components(A, directed=gd.directed, connection="strong")[0]
+    dist = distance_summary(gd)
+    row = {
+        "n": n,
+        "ties": ties,
+        "density": gd.arcs / (n * (n - 1)) if n > 1 else float("nan"),
+        "reciprocity_dyad": rec_dyad,
+        "reciprocity_arc": rec_arc,
+        "transitivity": _transitivity(gd),
+        "components": weak,
+        "strong_components": strong,
+        "isolates": int(np.sum(gd.in_degree + gd.out_degree == 0)),
+        "avg_distance": dist["mean"],
+        "diameter": dist["max"],
+        "connectedness": dist["pairs"] / (n * (n - 1)) if n > 1 else float("nan"),
+        "degree_centralization_in": _degree_centralization(gd, "in"),
+        "degree_centralization_out": _degree_centralization(gd, "out"),
+        "betweenness_centralization": _betweenness_centralization(gd),
+        "closeness_centralization_in": _closeness_centralization(gd, "in"),
+        "closeness_centralization_out": _closeness_centralization(gd, "out"),
+    }
+    return pd.Series({k: float(row[k]) for k in WHOLE_NETWORK_FIELDS}, name=G.graph.get("case_id"))
+
+
+def node_table(G, partition="organisation") -> pd.DataFrame:
+    """One row per person: centrality, structural holes, brokerage and E-I.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph or networkx.Graph
+        The network; ties are binary (use :func:`dichotomize` first to keep
+        only frequent contact).
+    partition : str, mapping or None, default "organisation"
+        Groups for the brokerage roles and the individual E-I index (a node
+        attribute or a mapping node -> group). None leaves those seven
+        columns out.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``person_id`` in graph order, with columns
+
+        ============================ =============================================
+        in_degree, out_degree        ties received and sent (undirected: degree)
+        degree                       in + out (undirected: degree)
+        in_degree_norm, out_...norm  divided by n - 1
+        betweenness                  Freeman, raw (ordered pairs in a digraph)
+        betweenness_norm             divided by its maximum, 0..1
+        closeness_in, closeness_out  :func:`closeness` (Wasserman-Faust), 0..1
+        eigenvector                  :func:`eigenvector` (UCINET dominant vector)
+        pagerank                     :func:`pagerank` (damping 0.85)
+        k_core                       :func:`k_cores` (underlying undirected graph)
+        effective_size, efficiency,  :func:`structural_holes` (Burt 1992)
+        constraint, hierarchy
+        coordinator ... liaison      :func:`brokerage` role counts
+        brokerage_total              sum of the five roles
+        ei                           individual E-I index (ties sent and received)
+        ============================ =============================================
+
+        Core-periphery and communities are searches, so they have their own
+        calls (:func:`core_periphery`, :func:`communities`).
+
+    Raises
+    ------
+    ParameterError
+        A partition attribute no node carries.
+    GraphError
+        Nodes without a group, no nodes, or not a networkx graph.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.DiGraph([("a1", "a2"), ("a2", "b1"), ("b1", "a2")])
+    >>> nx.set_node_attributes(G, {"a1": "A", "a2": "A", "b1": "B"}, "organisation")
+    >>> t = node_table(G)
+    >>> t.loc["a2", ["in_degree", "out_degree", "betweenness", "representative", "ei"]].to_dict()
+    {'in_degree': 2.0, 'out_degree': 1.0, 'betweenness': 1.0, 'representative': 1.0, 'ei': 0.3333333333333333}
+
+    Notes
+    -----
+    Conventions are those of the functions named above (see their Notes).
+    ``nan`` marks a value that is undefined for that person and nothing
+    else: efficiency, constraint and hierarchy of an isolate, hierarchy of
+    someone with a single contact, and the E-I index of someone without
+    ties. Closeness, betweenness and reach run once on igraph's C core and
+    are shared with :func:`whole_network`; structural holes and brokerage
+    are computed for everyone at once with sparse matrices and 2-path
+    enumeration.
+    """
+    gd = graph_data(G)
+    n = gd.n
+    top = max(n - 1, 1)
+    cols: dict[str, np.ndarray] = {}
+    if gd.directed:
+        cols["in_degree"], cols["out_degree"] = gd.in_degree.astype(np.int64), gd.out_degree.astype(np.int64)
+        cols["degree"] = cols["in_degree"] + cols["out_degree"]
+    else:
+        cols["in_degree"] = cols["out_degree"] = cols["degree"] = gd.out_degree.astype(np.int64)
+    cols["in_degree_norm"] = cols["in_degree"] / top if n > 1 else np.zeros(n)
+    cols["out_degree_norm"] = cols["out_degree"] / top if n > 1 else np.zeros(n)
+    b = betweenness_raw(gd)
+    cols["betweenness"] = b
+    cols["betweenness_norm"] = b / _betweenness_max(gd) if n > 2 else np.zeros(n)
+    cols["closeness_in"] = closeness_wf(gd, "in")
+    cols["closeness_out"] = closeness_wf(gd, "out")
+    cols["eigenvector"] = _eigenvector(gd)
+    cols["pagerank"] = _pagerank(gd)
+    cols["k_core"] = _k_cores(gd, "all")
+    cols.update(_holes(gd))
+    if partition is not None:
+        codes, labels = partition_codes(G, gd.nodes, partition)
+        roles = _role_counts(gd, codes)
+        for k, role in enumerate(ROLES):
+            cols[role] = roles[:, k]
+        cols["brokerage_total"] = roles.sum(axis=1)
+        cols["ei"] = _individuals(gd, codes, labels, "all")["ei"].to_numpy()
+    table = pd.DataFrame(cols, index=pd.Index(gd.nodes, name=INDEX_NAME))
+    return table[[c for c in NODE_TABLE_COLUMNS if c in table.columns]]
+
+
+def _pagerank(gd) -> np.ndarray:
+    if gd.arcs == 0:
+        return np.full(gd.n, 1.0 / gd.n)
+    return np.asarray(gd.igraph.pagerank(directed=gd.directed, damping=0.85), dtype=float)
