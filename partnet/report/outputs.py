@@ -1,0 +1,419 @@
+"""What a report notebook shows, kept: tables to the page and the workbook, figures to PNG and SVG.
+
+The notebooks stay thin: they ask a :class:`CaseReport` (or
+:class:`CrossCaseReport`) to show a table or a figure, and it makes sure
+that what the page shows is escaped, carries no name it must not, and is
+also written to ``tables.xlsx`` and ``figures/``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from partnet.errors import ParameterError
+
+__all__ = ["CaseReport", "CrossCaseReport", "slug", "md_escape"]
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
+
+
+def slug(name: str) -> str:
+    """A file-name-safe form of a table or figure name.
+
+    Examples
+    --------
+    >>> slug("Block density (organisations)")
+    'block_density_organisations'
+    """
+    text = re.sub(r"[^0-9A-Za-z]+", "_", str(name)).strip("_").lower()
+    return text or "item"
+
+
+def md_escape(text: str) -> str:
+    r"""Text from the data made inert in Markdown: HTML-escaped, Markdown punctuation backslashed.
+
+    Examples
+    --------
+    >>> print(md_escape("<b>*Shire*</b> [x](y)"))
+    &lt;b&gt;\*Shire\*&lt;/b&gt; \[x\]\(y\)
+    """
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+
+
+def _display(obj) -> None:
+    from IPython.display import display
+
+    display(obj)
+
+
+def _check_bool(value, what: str) -> bool:
+    if not isinstance(value, bool):
+        raise ParameterError(f"{what} must be True or False; {value!r} was given")
+    return value
+
+
+def _check_seed(seed) -> int:
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise ParameterError(f"seed must be a whole number 0 or more; {seed!r} was given")
+    return seed
+
+
+class _Shown:
+    """Tables and figures a report shows, recorded for its workbook and figure files."""
+
+    def __init__(self, folder, anonymise: bool, pseudonyms: list):
+        self.folder = Path(folder) if folder else None
+        self.anonymise = anonymise
+        self._pseudonyms = pseudonyms
+        self.tables: dict[str, pd.DataFrame] = {}
+        self.captions: dict[str, str] = {}
+        self.figures: dict[str, list[Path]] = {}
+        if self.folder is not None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+
+    # -- names ------------------------------------------------------------
+    def redact(self, text):
+        """Roster names in free text replaced as this report must (see ``Pseudonyms.redact``)."""
+        for p in self._pseudonyms:
+            text = p.redact(text, self.anonymise)
+        return text
+
+    def _label(self, x):
+        if isinstance(x, str):
+            return self.redact(x)
+        if isinstance(x, tuple):
+            return tuple(self._label(v) for v in x)
+        return x
+
+    def clean(self, df) -> pd.DataFrame:
+        """A copy of a table with every text cell, index label and column name redacted."""
+        if isinstance(df, pd.Series):
+            df = df.to_frame()
+        out = df.copy()
+        for col in out.columns:
+            if out[col].dtype == "object" or pd.api.types.is_string_dtype(out[col].dtype):
+                out[col] = out[col].map(self._label)
+        out.index = out.index.map(self._label)
+        out.columns = out.columns.map(self._label)
+        if isinstance(out.index, pd.MultiIndex):
+            out.index.names = [self._label(n) for n in out.index.names]
+        else:
+            out.index.name = self._label(out.index.name)
+        return out
+
+    # -- showing ----------------------------------------------------------
+    def table(self, df, name: str, caption: str = "", *, decimals: int = 3, show: bool = True) -> pd.DataFrame:
+        """Show a table (escaped) and keep it for the workbook.
+
+        Parameters
+        ----------
+        df : pandas.DataFrame or pandas.Series
+            The table. Rows indexed by ``person_id`` (or a ``person_id``
+            column) are labelled with the names the report may show.
+        name : str
+            Its sheet name in ``tables.xlsx``; unique within the report.
+        caption : str
+            Shown above the table and listed in the workbook.
+        decimals : int, default 3
+            Decimals shown on the page (the workbook keeps full precision).
+        show : bool, default True
+            False records the table without showing it.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The table as shown (names redacted).
+        """
+        if name in self.tables:
+            raise ParameterError(f"a table named {name!r} is already in this report; give each table its own name")
+        shown = self.clean(self.people(df))
+        self.tables[name] = shown
+        self.captions[name] = self.redact(caption)
+        if show:
+            page = shown.to_html(escape=True, na_rep="", border=0, classes="partnet-table",
+                                 float_format=lambda x: f"{x:.{decimals}f}")
+            head = f'<p class="partnet-caption"><b>{html.escape(self.captions[name])}</b></p>' if caption else ""
+            from IPython.display import HTML
+
+            _display(HTML(f'<div class="partnet-block">{head}{page}</div>'))
+        return shown
+
+    def people(self, df):
+        """Person ids in the index or a ``person_id`` column replaced by shown names (hook for subclasses)."""
+        return df
+
+    def figure(self, fig, name: str, caption: str = "") -> list[Path]:
+        """Show a matplotlib figure and write it as PNG and SVG under ``figures/``.
+
+        Every text in the figure is redacted first, so a label drawn from
+        free text cannot carry a name the report must not show.
+
+        Parameters
+        ----------
+        fig : matplotlib.figure.Figure or matplotlib.axes.Axes
+            The drawing (an axes stands for its figure), e.g. from
+            :mod:`partnet.viz`.
+        name : str
+            File stem under ``figures/`` (made file-name safe); unique
+            within the report.
+        caption : str
+            Shown under the figure.
+
+        Returns
+        -------
+        list of pathlib.Path
+            The files written by :func:`partnet.viz.save_figure` (none
+            without an output folder).
+
+        Notes
+        -----
+        The page shows a 110 dpi PNG; the files are the full-resolution
+        PNG and the SVG (text kept as text), identical from run to run.
+        """
+        import io
+
+        import matplotlib
+        from IPython.display import HTML, Image
+        from matplotlib.axes import Axes
+        from matplotlib.text import Text
+
+        from partnet.viz.figures import STYLE, save_figure
+
+        if isinstance(fig, Axes):
+            fig = fig.figure
+        stem = slug(name)
+        if stem in self.figures:
+            raise ParameterError(f"a figure named {name!r} is already in this report; give each figure its own name")
+        for t in fig.findobj(Text):
+            text = t.get_text()
+            if text:
+                new = self.redact(text)
+                if new != text:
+                    t.set_text(new)
+        files: list[Path] = []
+        if self.folder is not None:
+            files = save_figure(fig, self.folder / "figures" / stem)
+        buf = io.BytesIO()
+        with matplotlib.rc_context(STYLE):
+            fig.savefig(buf, format="png", dpi=110, metadata={"Software": None})
+        self.figures[stem] = files
+        _display(Image(data=buf.getvalue(), format="png"))
+        if caption:
+            _display(HTML(f'<p class="partnet-note">{html.escape(self.redact(caption))}</p>'))
+        return files
+
+    def text(self, template: str, **values) -> str:
+        """Show a Markdown paragraph; the values filled in are redacted and escaped.
+
+        Parameters
+        ----------
+        template : str
+            Markdown written by the notebook, with ``{name}`` fields
+            (``str.format`` syntax, e.g. ``{rate:.0%}``).
+        **values
+            Values for the fields. Text values (from the data) are
+            redacted, HTML-escaped and Markdown-escaped, so a quote or a
+            title cannot change the page.
+
+        Returns
+        -------
+        str
+            The Markdown shown.
+        """
+        from IPython.display import Markdown
+
+        safe = {k: (md_escape(self.redact(v)) if isinstance(v, str) else v) for k, v in values.items()}
+        markdown = template.format(**safe)
+        _display(Markdown(markdown))
+        return markdown
+
+    def finish(self) -> Path | None:
+        """Write every table shown to ``tables.xlsx`` (one sheet each); return its path."""
+        if self.folder is None:
+            return None
+        from partnet.export import write_tables
+
+        return write_tables(self.tables, self.folder / "tables.xlsx", captions=self.captions)
+
+
+class CaseReport(_Shown):
+    """One case, its graph and the options of a report, checked at once.
+
+    Parameters
+    ----------
+    case : str, pathlib.Path or partnet.Case
+        A case folder or workbook, the id of a bundled case, or a loaded case.
+    relation : str, optional
+        Relation analysed; default the case's.
+    min_frequency : int, optional
+        Ties of at least this frequency (1 yearly .. 5 daily); default the
+        case's or 1.
+    nonrespondents : {"keep", "drop", "reconstruct"}, optional
+        Default the case's or ``"keep"``.
+    anonymise : bool, default False
+        Pseudonyms for every person. ``anonymise: true`` in ``case.yaml``
+        cannot be switched off here.
+    seed : int, default 0
+        Seed for layouts and permutation tests.
+    output_dir : str or pathlib.Path, optional
+        Folder for ``tables.xlsx`` and ``figures/``; None writes nothing.
+
+    Raises
+    ------
+    ParameterError
+        An unknown case or option (a ``ValueError`` too), with the nearest
+        valid value.
+    DataError
+        The case's files have problems.
+
+    Examples
+    --------
+    >>> rep = CaseReport(EXAMPLE_CASE, anonymise=True)
+    >>> rep.case.id, rep.graph.number_of_edges(), rep.parameters["nonrespondents"]
+    ('example', 3, 'keep')
+    >>> rep.people(pd.DataFrame({"in_degree": [1, 1]}, index=pd.Index(["p2", "p4"], name="person_id")))
+            in_degree
+    person
+    NDC-02          1
+    ECC-02          1
+    >>> CaseReport(EXAMPLE_CASE, nonrespondents="dorp")
+    Traceback (most recent call last):
+    ...
+    partnet.errors.ParameterError: nonrespondents must be one of keep, drop, reconstruct; 'dorp' was given; did you mean 'drop'?
+    """
+
+    def __init__(self, case, *, relation: str | None = None, min_frequency: int | None = None,
+                 nonrespondents: str | None = None, anonymise: bool = False, seed: int = 0, output_dir=None):
+        from partnet.case import Case, load_case
+        from partnet.report.paths import resolve_case
+
+        _check_bool(anonymise, "anonymise")
+        self.seed = _check_seed(seed)
+        self.case = case if isinstance(case, Case) else load_case(resolve_case(case))
+        anonymise = anonymise or bool(self.case.meta.get("anonymise", False))
+        self.graph = self.case.graph(relation=relation, min_frequency=min_frequency, nonrespondents=nonrespondents)
+        self.parameters = {"case": self.case.id, "relation": self.graph.graph["relation"],
+                           "min_frequency": self.graph.graph["min_frequency"],
+                           "nonrespondents": self.graph.graph["nonrespondents"], "anonymise": anonymise,
+                           "seed": self.seed}
+        super().__init__(output_dir, anonymise, [self.case.pseudonyms])
+
+    def __repr__(self) -> str:
+        return f"<CaseReport {self.case.id!r}: {self.parameters}>"
+
+    def name(self, person_id) -> str:
+        """The name this report shows for a person: pseudonym when anonymising or without consent."""
+        return self.case.pseudonyms.shown(person_id, self.anonymise)
+
+    def people(self, df):
+        """A table with person ids (index or ``person_id`` column) replaced by the names shown.
+
+        The index (or column) becomes ``person``; ids not on the roster
+        are left as they are.
+        """
+        if isinstance(df, pd.Series):
+            df = df.to_frame()
+        known = self.case.pseudonyms
+
+        def shown(pid):
+            return self.name(pid) if isinstance(pid, str) and pid in known else pid
+
+        if df.index.name == "person_id":
+            df = df.copy()
+            df.index = pd.Index([shown(v) for v in df.index], name="person")
+        if "person_id" in df.columns:
+            df = df.copy()
+            if "person" not in df.columns:
+                df.insert(list(df.columns).index("person_id"), "person", [shown(v) for v in df["person_id"]])
+            df = df.drop(columns="person_id")
+        return df
+
+    def provenance(self) -> pd.DataFrame:
+        """Show and keep the provenance table (checksum, parameters, date, versions)."""
+        from partnet.report.provenance import provenance
+
+        return self.table(provenance(self.case, self.parameters), "provenance",
+                          "Provenance: the data, the options and the software behind every number above")
+
+    def methods(self) -> str:
+        """Show the methods paragraph for these options, ready to cite."""
+        from IPython.display import Markdown
+
+        from partnet.report.methods import methods_paragraph
+
+        paragraph = self.redact(methods_paragraph(self.parameters))
+        _display(Markdown(paragraph))
+        return paragraph
+
+
+class CrossCaseReport(_Shown):
+    """Several cases analysed with the same options, for side-by-side tables and figures.
+
+    Parameters
+    ----------
+    cases : list of (str, pathlib.Path or partnet.Case)
+        Case folders, bundled case ids or loaded cases; None or empty means
+        every bundled case.
+    relation, min_frequency, nonrespondents, anonymise, seed, output_dir
+        As for :class:`CaseReport`, applied to every case.
+
+    Examples
+    --------
+    >>> rep = CrossCaseReport([EXAMPLE_CASE])
+    >>> list(rep.graphs), rep.parameters["cases"]
+    (['example'], 'example')
+    """
+
+    def __init__(self, cases=None, *, relation: str | None = None, min_frequency: int | None = None,
+                 nonrespondents: str | None = None, anonymise: bool = False, seed: int = 0, output_dir=None):
+        from partnet.case import Case, load_case
+        from partnet.report.paths import bundled_cases, resolve_case
+
+        _check_bool(anonymise, "anonymise")
+        self.seed = _check_seed(seed)
+        if isinstance(cases, (str, Path, Case)):
+            cases = [cases]
+        cases = list(cases) if cases else bundled_cases()
+        if not cases:
+            raise ParameterError("no cases to compare: give case folders, or put cases in data/cases")
+        self.cases = [c if isinstance(c, Case) else load_case(resolve_case(c)) for c in cases]
+        ids = [c.id for c in self.cases]
+        if len(set(ids)) != len(ids):
+            raise ParameterError(f"two cases share an id: {', '.join(sorted({i for i in ids if ids.count(i) > 1}))}")
+        anonymise = anonymise or any(bool(c.meta.get("anonymise", False)) for c in self.cases)
+        self.graphs = {c.id: c.graph(relation=relation, min_frequency=min_frequency, nonrespondents=nonrespondents)
+                       for c in self.cases}
+        self.parameters = {"cases": ", ".join(ids), "relation": relation, "min_frequency": min_frequency,
+                           "nonrespondents": nonrespondents, "anonymise": anonymise, "seed": self.seed}
+        super().__init__(output_dir, anonymise, [c.pseudonyms for c in self.cases])
+
+    def __repr__(self) -> str:
+        return f"<CrossCaseReport {[c.id for c in self.cases]}: {self.parameters}>"
+
+    def _used(self) -> dict:
+        """The graph options each case was analysed with (case id -> value, per option)."""
+        return {k: {cid: G.graph[k] for cid, G in self.graphs.items()}
+                for k in ("relation", "min_frequency", "nonrespondents")}
+
+    def provenance(self) -> pd.DataFrame:
+        """Show and keep the provenance table (one checksum per case, options, date, versions)."""
+        from partnet.report.provenance import provenance
+
+        used = {k: "; ".join(f"{cid}: {v}" for cid, v in values.items()) for k, values in self._used().items()}
+        parameters = {**used, "anonymise": self.anonymise, "seed": self.seed}
+        return self.table(provenance(self.cases, parameters), "provenance",
+                          "Provenance: the data, the options and the software behind every number above")
+
+    def methods(self) -> str:
+        """Show the methods paragraph for the options the cases were analysed with."""
+        from IPython.display import Markdown
+
+        from partnet.report.methods import methods_paragraph
+
+        paragraph = self.redact(methods_paragraph({**self._used(), "anonymise": self.anonymise, "seed": self.seed}))
+        _display(Markdown(paragraph))
+        return paragraph

@@ -1,0 +1,118 @@
+"""Where the bundled cases and the report notebooks are, and which case a name means."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from partnet.errors import ParameterError, ReportError
+
+__all__ = ["SOURCE_ROOT", "cases_dir", "bundled_cases", "resolve_case", "notebooks_dir", "notebook"]
+
+#: The folder holding the ``partnet`` package (the project's source tree
+#: when partnet is installed with ``pip install -e .``).
+SOURCE_ROOT = Path(__file__).resolve().parents[2]
+
+
+def cases_dir() -> Path:
+    """The folder of bundled cases: ``data/cases`` here, else in partnet's source tree.
+
+    Examples
+    --------
+    >>> cases_dir().parts[-2:]
+    ('data', 'cases')
+    """
+    here = Path.cwd() / "data" / "cases"
+    return here if here.is_dir() else SOURCE_ROOT / "data" / "cases"
+
+
+def _is_case(folder: Path) -> bool:
+    return folder.is_dir() and ((folder / "case.yaml").is_file() or (folder / "case.xlsx").is_file()
+                                or (folder / f"{folder.name}.xlsx").is_file())
+
+
+def bundled_cases() -> list[Path]:
+    """Every case folder in :func:`cases_dir`, sorted by name.
+
+    Examples
+    --------
+    >>> all(p.parent == cases_dir() for p in bundled_cases())
+    True
+    """
+    root = cases_dir()
+    if not root.is_dir():
+        return []
+    return sorted((p for p in root.iterdir() if _is_case(p)), key=lambda p: p.name)
+
+
+def resolve_case(case) -> Path:
+    """The folder (or workbook) a case argument means: a path, or the id of a bundled case.
+
+    Parameters
+    ----------
+    case : str or pathlib.Path
+        A case folder, a case workbook, or the name of a folder in
+        :func:`cases_dir`.
+
+    Returns
+    -------
+    pathlib.Path
+        The absolute path.
+
+    Raises
+    ------
+    ParameterError
+        Neither a path nor a bundled case; the message lists the bundled
+        cases and the nearest one.
+
+    Examples
+    --------
+    >>> resolve_case(EXAMPLE_CASE).name
+    'example'
+    >>> resolve_case("no-such-case-anywhere")
+    Traceback (most recent call last):
+    ...
+    partnet.errors.ParameterError: Unknown case 'no-such-case-anywhere': no such folder or workbook, ...
+    """
+    path = Path(case).expanduser()
+    if path.exists():
+        return path.resolve()
+    root = cases_dir()
+    if (root / str(case)).exists():
+        return (root / str(case)).resolve()
+    names = [p.name for p in bundled_cases()]
+    near = difflib.get_close_matches(path.name, names, n=1, cutoff=0.5)
+    hint = f"; did you mean {near[0]!r}?" if near else ""
+    listed = ", ".join(names) if names else "none"
+    raise ParameterError(f"Unknown case {str(case)!r}: no such folder or workbook, and not a bundled case "
+                         f"(bundled cases in {root}: {listed}){hint}")
+
+
+def notebooks_dir() -> Path:
+    """The folder of the report notebooks (``notebooks/`` in partnet's source tree).
+
+    Raises
+    ------
+    ReportError
+        The folder is missing (partnet installed without its source tree).
+    """
+    folder = SOURCE_ROOT / "notebooks"
+    if not (folder / "case_study.ipynb").is_file():
+        raise ReportError(f"the report notebooks are missing: expected {folder / 'case_study.ipynb'}. "
+                          "Install partnet from its source folder (pip install -e .) so that notebooks/ is there.")
+    return folder
+
+
+def notebook(name: str, folder=None) -> Path:
+    """The path of one report notebook (``case_study``, ``cross_case``, ``explore``).
+
+    Raises
+    ------
+    ReportError
+        The notebook does not exist.
+    """
+    folder = Path(folder) if folder is not None else notebooks_dir()
+    path = folder / f"{name}.ipynb"
+    if not path.is_file():
+        raise ReportError(f"the notebook {path} does not exist")
+    return path

@@ -1,0 +1,532 @@
+"""``partnet report``: one report per case in separate processes, then the cross-case report and an index.
+
+Each case runs in its own process: papermill executes
+``notebooks/case_study.ipynb`` with the case's parameters, nbconvert
+renders it, and the workshop page, graph files and ego sheets are written
+beside it, all into a staging folder inside the output folder. Only a case
+that completed every step (and, when anonymising, passed the check for
+roster names) is moved into ``<out>/<case_id>/``; a case that failed leaves
+no report, its executed notebook is kept in ``<out>/_failed/<case_id>/``
+and the index says what went wrong.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from partnet.errors import ParameterError, PartnetError, ReportError
+
+__all__ = ["CaseResult", "RunResult", "run", "run_cli", "FAILED_DIR", "GRAPH_FORMATS"]
+
+#: Sub-folder of the output folder where failed cases' notebooks are kept.
+FAILED_DIR = "_failed"
+
+#: Graph files written for every case.
+GRAPH_FORMATS = ("gexf", "graphml", "dl")
+
+_CROSS = "cross_case"
+
+
+@dataclass
+class CaseResult:
+    """What happened to one case (or to the cross-case report).
+
+    Attributes
+    ----------
+    source : str
+        The case folder as given.
+    case_id, title : str
+        From ``case.yaml`` (the folder name when the case did not load).
+    ok : bool
+        Every output was written and moved into place.
+    stage : str
+        Where a failure happened: ``data``, ``notebook``, ``render``,
+        ``files``, ``privacy`` or ``crash``; empty on success.
+    error : str
+        What went wrong, safe to show (names redacted when anonymising).
+    debug : str or None
+        The kept executed notebook, relative to the output folder.
+    files : list of str
+        Outputs, relative to the case's folder.
+    seconds : float
+        Wall time of the case.
+    """
+
+    source: str
+    case_id: str
+    title: str = ""
+    ok: bool = False
+    stage: str = ""
+    error: str = ""
+    debug: str | None = None
+    files: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    anonymised: bool = False
+
+
+@dataclass
+class RunResult:
+    """The outcome of :func:`run`."""
+
+    out: Path
+    cases: list[CaseResult]
+    cross_case: CaseResult | None
+    index: Path
+    key: Path | None
+    seconds: float
+
+    @property
+    def failed(self) -> list[CaseResult]:
+        """Cases (and the cross-case report) that failed."""
+        return [r for r in [*self.cases, self.cross_case] if r is not None and not r.ok]
+
+    @property
+    def ok(self) -> bool:
+        """True when every case and the cross-case report succeeded."""
+        return not self.failed and self.cross_case is not None
+
+
+# ----------------------------------------------------------------- workers
+# These run in child processes (spawned), one case each: papermill changes
+# the working folder of the process it runs in.
+
+
+def _problem_text(problems, anonymise: bool) -> str:
+    """Data problems for the index; values and suggestions may be names, so they go when anonymising."""
+    lines = []
+    for p in problems:
+        if p.severity != "error":
+            continue
+        if anonymise:
+            where = p.file + (f", row {p.row}" if p.row is not None else "") + \
+                (f", column {p.column!r}" if p.column else "")
+            lines.append(f"{where}: {p.message} [{p.code}]")
+        else:
+            lines.append(str(p))
+    return "\n".join(lines)
+
+
+def _redact_notebook(path: Path, redact) -> None:
+    """Redact every text output of an executed notebook in place (tracebacks included)."""
+    import nbformat
+
+    nb = nbformat.read(str(path), as_version=4)
+
+    def clean(value):
+        if isinstance(value, str):
+            return redact(value)
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items()}
+        return value
+
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            for key in ("text", "data", "evalue", "traceback"):
+                if key in output:
+                    output[key] = clean(output[key])
+    nbformat.write(nb, str(path))
+
+
+def _fail(result: CaseResult, stage: str, error: str, start: float) -> CaseResult:
+    result.ok, result.stage, result.error = False, stage, error
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def _keep_notebook(executed: Path, staging: Path, name: str, redact) -> str | None:
+    if not executed.is_file():
+        return None
+    _redact_notebook(executed, redact)
+    target = staging / FAILED_DIR / name / "case_study.ipynb"
+    if name == _CROSS:
+        target = target.with_name("cross_case.ipynb")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(executed), target)
+    return f"{FAILED_DIR}/{name}/{target.name}"
+
+
+def _case_files(case, folder: Path, options: dict, anonymise: bool) -> None:
+    """The workshop page, graph files and ego sheets of a case."""
+    from partnet.export import write_graph
+    from partnet.viz import write_ego_sheets, write_network_page
+
+    graph_options = {k: options[k] for k in ("relation", "min_frequency", "nonrespondents")}
+    write_network_page(case, folder / "network.html", anonymise=anonymise, seed=options["seed"], **graph_options)
+    G = case.graph(**graph_options)
+    for fmt in GRAPH_FORMATS:
+        write_graph(G, folder / f"{case.id}.{fmt}", fmt, anonymise=anonymise)
+    write_ego_sheets(case, folder / "ego", anonymise=anonymise, seed=options["seed"], **graph_options)
+
+
+def _expected(folder: Path, case_id: str) -> list[str]:
+    """Outputs a finished case must have; returns the ones missing."""
+    need = ["report.html", "network.html", "tables.xlsx", *(f"{case_id}.{f}" for f in GRAPH_FORMATS)]
+    missing = [n for n in need if not (folder / n).is_file()]
+    if not any((folder / "figures").glob("*.svg")):
+        missing.append("figures/*.svg")
+    if not (folder / "ego").is_dir() or not any((folder / "ego").iterdir()):
+        missing.append("ego/")
+    return missing
+
+
+def _run_case(job: dict) -> CaseResult:
+    """Run one case from data to finished folder inside the staging folder (child process)."""
+    from partnet.case import check_case
+    from partnet.report.privacy import leaks
+    from partnet.report.render import NotebookFailed, execute_notebook, render_html
+
+    start = time.perf_counter()
+    source, staging = Path(job["case_dir"]), Path(job["staging"])
+    result = CaseResult(source=job["source"], case_id=source.stem if source.is_file() else source.name)
+    try:
+        case, problems = check_case(source)
+    except (OSError, PartnetError) as exc:
+        return _fail(result, "data", f"the case cannot be read: {exc}", start)
+    if case is None:
+        return _fail(result, "data", _problem_text(problems, job["anonymise"]), start)
+    anonymise = bool(job["anonymise"]) or bool(case.meta.get("anonymise", False))
+    redact = case.pseudonyms.redact
+    result.case_id, result.title, result.anonymised = case.id, redact(case.title, anonymise), anonymise
+    folder = staging / case.id
+    executed = staging / f"{case.id}.executed.ipynb"
+    folder.mkdir(parents=True)
+    parameters = {"case_dir": str(source), "output_dir": str(folder), "anonymise": anonymise,
+                  **{k: job[k] for k in ("relation", "min_frequency", "nonrespondents", "seed")}}
+    try:
+        nb = execute_notebook(job["notebook"], executed, parameters, cwd=folder, timeout=job["timeout"])
+    except NotebookFailed as exc:
+        result.debug = _keep_notebook(executed, staging, case.id, lambda t: redact(t, anonymise))
+        return _fail(result, "notebook", redact(str(exc), anonymise), start)
+    except PartnetError as exc:
+        return _fail(result, "notebook", redact(str(exc), anonymise), start)
+    try:
+        title = f"{redact(case.title, anonymise)} - partnet report"
+        (folder / "report.html").write_text(render_html(nb, title=title), encoding="utf-8")
+    except Exception as exc:  # nbconvert has no error family of its own
+        result.debug = _keep_notebook(executed, staging, case.id, lambda t: redact(t, anonymise))
+        return _fail(result, "render", redact(f"{type(exc).__name__}: {exc}", anonymise), start)
+    try:
+        _case_files(case, folder, job, anonymise)
+    except (PartnetError, OSError) as exc:
+        return _fail(result, "files", redact(f"{type(exc).__name__}: {exc}", anonymise), start)
+    executed.unlink(missing_ok=True)
+    missing = _expected(folder, case.id)
+    if missing:
+        return _fail(result, "files", "outputs missing after the run: " + ", ".join(missing), start)
+    if anonymise:
+        found = leaks(folder, case.people)
+        if found:
+            return _fail(result, "privacy", "roster names were found in " + ", ".join(sorted(found))
+                         + "; the report was withheld", start)
+    result.files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    result.ok = True
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def _run_cross(job: dict) -> CaseResult:
+    """Run the cross-case notebook over the cases that succeeded (child process)."""
+    from partnet.case import load_case
+    from partnet.report.privacy import leaks
+    from partnet.report.render import NotebookFailed, execute_notebook, render_html
+
+    start = time.perf_counter()
+    staging = Path(job["staging"])
+    result = CaseResult(source=_CROSS, case_id=_CROSS, title="Cross-case comparison", anonymised=job["anonymise"])
+    folder = staging / _CROSS
+    folder.mkdir(parents=True)
+    executed = staging / "cross_case.executed.ipynb"
+    cases = [load_case(p) for p in job["case_dirs"]]
+    anonymise = bool(job["anonymise"]) or any(bool(c.meta.get("anonymise", False)) for c in cases)
+    result.anonymised = anonymise
+
+    def redact(text):
+        for c in cases:
+            text = c.pseudonyms.redact(text, anonymise)
+        return text
+
+    parameters = {"case_dirs": list(job["case_dirs"]), "output_dir": str(folder), "anonymise": anonymise,
+                  **{k: job[k] for k in ("relation", "min_frequency", "nonrespondents", "seed")}}
+    try:
+        nb = execute_notebook(job["notebook"], executed, parameters, cwd=folder, timeout=job["timeout"])
+        page = render_html(nb, title="Cross-case comparison - partnet report")
+    except NotebookFailed as exc:
+        result.debug = _keep_notebook(executed, staging, _CROSS, redact)
+        return _fail(result, "notebook", redact(str(exc)), start)
+    except Exception as exc:  # nbconvert has no error family of its own
+        result.debug = _keep_notebook(executed, staging, _CROSS, redact)
+        return _fail(result, "render", redact(f"{type(exc).__name__}: {exc}"), start)
+    (staging / "cross_case.html").write_text(page, encoding="utf-8")
+    executed.unlink(missing_ok=True)
+    if anonymise:
+        found = {**leaks(folder, [n for c in cases for n in c.people["name"]]),
+                 **leaks(staging / "cross_case.html", [n for c in cases for n in c.people["name"]])}
+        if found:
+            return _fail(result, "privacy", "roster names were found in " + ", ".join(sorted(found))
+                         + "; the report was withheld", start)
+    result.files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    result.ok = True
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+# ------------------------------------------------------------- main process
+
+
+def _replace(src: Path, dst: Path) -> None:
+    """Move ``src`` to ``dst``, replacing what was there (renames on one file system)."""
+    if dst.exists():
+        old = dst.with_name(f".{dst.name}.old-{os.getpid()}")
+        dst.rename(old)
+        src.rename(dst)
+        shutil.rmtree(old) if old.is_dir() else old.unlink()
+    else:
+        src.rename(dst)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path)
+    elif path.exists():
+        path.unlink()
+
+
+def _settle(result: CaseResult, staging: Path, out: Path) -> None:
+    """Move a finished case into place; a failed one removes any older report of the same case."""
+    name = result.case_id
+    _remove(out / FAILED_DIR / name)
+    if result.ok:
+        _replace(staging / name, out / name)
+        if name == _CROSS:
+            _replace(staging / "cross_case.html", out / "cross_case.html")
+        return
+    _remove(out / name)
+    if name == _CROSS:
+        _remove(out / "cross_case.html")
+    if result.debug:
+        (out / FAILED_DIR).mkdir(exist_ok=True)
+        _replace(staging / FAILED_DIR / name, out / FAILED_DIR / name)
+
+
+def _sources(cases) -> list[Path]:
+    from partnet.report.paths import bundled_cases, cases_dir, resolve_case
+
+    if cases is None or isinstance(cases, (str, Path)) and not str(cases):
+        cases = []
+    if isinstance(cases, (str, Path)):
+        cases = [cases]
+    paths = [resolve_case(c) for c in cases] if cases else bundled_cases()
+    if not paths:
+        raise ReportError(f"no cases to report on: give case folders, or put cases in {cases_dir()}")
+    ids = [p.stem if p.is_file() else p.name for p in paths]
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    if twice:
+        raise ParameterError(f"two case folders have the same name ({', '.join(twice)}); a case id names its "
+                             "report folder, so each must be unique")
+    if _CROSS in ids or FAILED_DIR in ids or "index" in ids:
+        raise ParameterError(f"a case may not be called {_CROSS!r}, {FAILED_DIR!r} or 'index': the report folder "
+                             "uses those names")
+    return paths
+
+
+def _check_key_out(key_out, out: Path) -> Path | None:
+    if key_out is None:
+        return None
+    key = Path(key_out).expanduser().resolve()
+    if key == out or out in key.parents:
+        raise ReportError(f"the pseudonym key may not be written inside the output folder ({out}): anyone given the "
+                          f"reports would hold the key. Choose a path outside it, e.g. {out.parent / 'pseudonym-key.csv'}")
+    if key.is_dir():
+        raise ReportError(f"--key-out must be a file path, {key} is a folder")
+    return key
+
+
+def _write_key(sources: list[Path], key: Path) -> Path:
+    import pandas as pd
+
+    from partnet.case import check_case
+
+    tables = []
+    for p in sources:
+        case, _ = check_case(p)
+        if case is not None:
+            tables.append(case.pseudonyms.key().assign(case_id=case.id))
+    table = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(
+        columns=["person_id", "name", "pseudonym", "case_id"])
+    key.parent.mkdir(parents=True, exist_ok=True)
+    table[["case_id", "person_id", "name", "pseudonym"]].to_csv(key, index=False, encoding="utf-8")
+    return key
+
+
+def _check_options(jobs, timeout, seed, min_frequency, nonrespondents) -> None:
+    from partnet import schema
+
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+        raise ParameterError(f"jobs must be a whole number 1 or more; {jobs!r} was given")
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
+        raise ParameterError(f"timeout must be a number of seconds above 0; {timeout!r} was given")
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise ParameterError(f"seed must be a whole number 0 or more; {seed!r} was given")
+    if min_frequency is not None and (isinstance(min_frequency, bool) or min_frequency not in range(1, 6)):
+        raise ParameterError(f"min_frequency must be a whole number from 1 to 5; {min_frequency!r} was given")
+    if nonrespondents is not None and nonrespondents not in schema.NONRESPONDENT_OPTIONS:
+        raise ParameterError(f"nonrespondents must be one of {', '.join(schema.NONRESPONDENT_OPTIONS)}; "
+                             f"{nonrespondents!r} was given")
+
+
+def run(cases=None, out="reports", *, anonymise: bool = False, key_out=None, jobs: int | None = None,
+        relation: str | None = None, min_frequency: int | None = None, nonrespondents: str | None = None,
+        seed: int = 0, timeout: float = 600, progress: bool = True, notebooks=None) -> RunResult:
+    """Render every case's report, the cross-case report and an index (``partnet report``).
+
+    Parameters
+    ----------
+    cases : list of str or pathlib.Path, optional
+        Case folders (or workbooks, or bundled case ids); default every case
+        in ``data/cases``.
+    out : str or pathlib.Path, default "reports"
+        Output folder; created if needed.
+    anonymise : bool, default False
+        Pseudonyms for every person in every output, quotes included. Cases
+        whose ``case.yaml`` says ``anonymise: true`` are anonymised anyway.
+    key_out : str or pathlib.Path, optional
+        Write the pseudonym key (case_id, person_id, name, pseudonym) here
+        as CSV. Refused inside ``out``. Without it no key is written.
+    jobs : int, optional
+        Cases run at once, each in its own process; default one per core.
+    relation, min_frequency, nonrespondents : optional
+        Graph options for every case (default: each case's own).
+    seed : int, default 0
+        Seed for layouts and permutation tests.
+    timeout : float, default 600
+        Seconds any one notebook cell may run.
+    progress : bool, default True
+        Show a progress bar over cases on standard error.
+    notebooks : str or pathlib.Path, optional
+        Folder with ``case_study.ipynb`` and ``cross_case.ipynb``; default
+        the project's ``notebooks/``.
+
+    Returns
+    -------
+    RunResult
+        Per-case results, the cross-case result, the index page and the key
+        file. ``result.ok`` is False when anything failed.
+
+    Raises
+    ------
+    ParameterError
+        An unknown case path or option, or two cases with the same id.
+    ReportError
+        ``key_out`` inside ``out``, or the notebooks are missing.
+
+    Notes
+    -----
+    Output layout, per case ``<out>/<case_id>/``: ``report.html``,
+    ``network.html``, ``tables.xlsx``, ``figures/*.png|svg``,
+    ``<case_id>.gexf``, ``.graphml``, ``.dl`` and ``ego/``; then
+    ``<out>/cross_case.html`` (its tables and figures in
+    ``<out>/cross_case/``) and ``<out>/index.html``. A failed case leaves
+    no folder (an older report of it is removed) and its executed notebook
+    in ``<out>/_failed/<case_id>/``. Folders of cases not in this run are
+    left alone.
+    """
+    from tqdm import tqdm
+
+    from partnet.report.index import write_index
+    from partnet.report.paths import notebook
+
+    started = time.perf_counter()
+    _check_options(jobs, timeout, seed, min_frequency, nonrespondents)
+    if not isinstance(anonymise, bool):
+        raise ParameterError(f"anonymise must be True or False; {anonymise!r} was given")
+    sources = _sources(cases)
+    out = Path(out).expanduser().resolve()
+    key = _check_key_out(key_out, out)
+    case_nb, cross_nb = notebook("case_study", notebooks), notebook("cross_case", notebooks)
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".partnet-staging-", dir=out))
+    options = {"relation": relation, "min_frequency": min_frequency, "nonrespondents": nonrespondents,
+               "seed": seed, "timeout": timeout, "anonymise": anonymise, "staging": str(staging)}
+    by_source: dict[str, CaseResult] = {}
+    cross: CaseResult | None = None
+    workers = min(jobs or os.cpu_count() or 1, len(sources))
+    import multiprocessing
+
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            futures = {pool.submit(_run_case, {**options, "case_dir": str(p), "source": str(p),
+                                               "notebook": str(case_nb)}): p for p in sources}
+            with tqdm(total=len(sources) + 1, desc="partnet report", unit="report", file=sys.stderr,
+                      disable=not progress) as bar:
+                for future in as_completed(futures):
+                    p = futures[future]
+                    try:
+                        result = future.result()
+                    except Exception as exc:  # a worker died (BrokenProcessPool, MemoryError, ...)
+                        result = CaseResult(source=str(p), case_id=p.stem if p.is_file() else p.name, stage="crash",
+                                            error=f"the worker process failed: {type(exc).__name__}: {exc}")
+                    _settle(result, staging, out)
+                    by_source[str(p)] = result
+                    bar.set_postfix_str(f"{result.case_id} {'ok' if result.ok else 'FAILED'}")
+                    bar.update()
+                done = [Path(by_source[str(p)].source) for p in sources if by_source[str(p)].ok]
+                if done:
+                    future = pool.submit(_run_cross, {**options, "case_dirs": [str(p) for p in done],
+                                                      "notebook": str(cross_nb)})
+                    try:
+                        cross = future.result()
+                    except Exception as exc:
+                        cross = CaseResult(source=_CROSS, case_id=_CROSS, title="Cross-case comparison",
+                                           stage="crash", error=f"the worker process failed: {type(exc).__name__}: {exc}")
+                    _settle(cross, staging, out)
+                else:
+                    _remove(out / "cross_case.html")
+                    _remove(out / _CROSS)
+                bar.update()
+        results = [by_source[str(p)] for p in sources]
+        key_path = _write_key(sources, key) if key is not None else None
+        seconds = time.perf_counter() - started
+        index = write_index(out, results, cross, parameters={k: options[k] for k in (
+            "anonymise", "relation", "min_frequency", "nonrespondents", "seed")}, seconds=seconds)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return RunResult(out=out, cases=results, cross_case=cross, index=index, key=key_path, seconds=seconds)
+
+
+def run_cli(args) -> int:
+    """``partnet report`` from parsed arguments; prints a summary and returns the exit status.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        ``case_dirs``, ``out``, ``anonymise``, ``key_out``, ``jobs`` and,
+        when present, ``relation``, ``min_frequency``, ``nonrespondents``,
+        ``seed``, ``timeout``.
+
+    Returns
+    -------
+    int
+        0 when every report was written, 1 when any case failed.
+    """
+    result = run(args.case_dirs or None, args.out, anonymise=bool(args.anonymise), key_out=args.key_out,
+                 jobs=args.jobs, relation=getattr(args, "relation", None),
+                 min_frequency=getattr(args, "min_frequency", None),
+                 nonrespondents=getattr(args, "nonrespondents", None),
+                 seed=getattr(args, "seed", None) or 0, timeout=getattr(args, "timeout", None) or 600)
+    n_ok = sum(r.ok for r in result.cases)
+    print(f"Wrote {result.index} ({n_ok} of {len(result.cases)} cases, {result.seconds:.0f} s)")
+    for r in result.failed:
+        kept = f" (executed notebook: {result.out / r.debug})" if r.debug else ""
+        print(f"FAILED {r.case_id} [{r.stage}]{kept}:\n  " + r.error.replace("\n", "\n  "), file=sys.stderr)
+    if result.key is not None:
+        print(f"Pseudonym key written to {result.key}; keep it apart from the reports.")
+    return 0 if result.ok else 1

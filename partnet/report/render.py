@@ -1,0 +1,244 @@
+"""Run a notebook with papermill; render it with nbconvert to one offline HTML file."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from partnet.errors import ReportError
+
+__all__ = ["KERNEL", "REMOVED_TAGS", "TEMPLATE", "NotebookFailed", "execute_notebook", "render_html",
+           "internet_references"]
+
+#: Kernel every report notebook runs on: inside a virtual environment it is
+#: that environment's own Python.
+KERNEL = "python3"
+
+#: Cells with these tags never reach a report: the parameter cells and
+#: papermill's error banner.
+REMOVED_TAGS = ("parameters", "injected-parameters", "papermill-error-cell-tag")
+
+#: The nbconvert template (``partnet/templates/report``): JupyterLab's page
+#: without require.js, MathJax and mermaid, which the lab template loads
+#: from a CDN.
+TEMPLATE = "report"
+_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+
+#: Quiets the kernel's own log (ipykernel 7 warns on every start that it
+#: runs over TCP without encryption; the kernel listens on localhost only).
+_KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+
+
+class NotebookFailed(ReportError):
+    """A notebook stopped with an error; the executed notebook was still written.
+
+    Attributes
+    ----------
+    path : pathlib.Path
+        The executed notebook, outputs and traceback included.
+    cell : int or None
+        Index of the cell that failed (None when the kernel died or timed out).
+    ename, evalue : str
+        The exception's class name and message.
+    """
+
+    def __init__(self, path: Path, cell: int | None, ename: str, evalue: str):
+        self.path, self.cell, self.ename, self.evalue = Path(path), cell, ename, evalue
+        where = f"cell {cell}" if cell is not None else "the notebook"
+        super().__init__(f"{where} failed: {ename}: {evalue}")
+
+
+def execute_notebook(notebook, output, parameters: dict, *, cwd=None, timeout: int = 600):
+    """Run a notebook with papermill, parameters injected, on the ``python3`` kernel.
+
+    Parameters
+    ----------
+    notebook : str or pathlib.Path
+        The notebook to run; it has one cell tagged ``parameters``.
+    output : str or pathlib.Path
+        Where the executed notebook is written (also when a cell fails).
+    parameters : dict
+        Values injected after the ``parameters`` cell.
+    cwd : str or pathlib.Path, optional
+        The kernel's working folder. Papermill changes the process's working
+        folder while it runs, so run one notebook per process, never one per
+        thread.
+    timeout : int, default 600
+        Seconds a single cell may run before the run fails.
+
+    Returns
+    -------
+    nbformat.NotebookNode
+        The executed notebook.
+
+    Raises
+    ------
+    NotebookFailed
+        A cell raised, timed out, or the kernel died.
+    ReportError
+        The notebook does not exist.
+
+    Notes
+    -----
+    The kernel is started with its log level at ERROR, which keeps
+    ipykernel's warning about unencrypted TCP (printed on every start) out
+    of the terminal and of any log; errors in cells are unaffected, they
+    are outputs of the notebook.
+    """
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    notebook, output = Path(notebook), Path(output)
+    if not notebook.is_file():
+        raise ReportError(f"the notebook {notebook} does not exist")
+    try:
+        return pm.execute_notebook(str(notebook), str(output), parameters=parameters, kernel_name=KERNEL,
+                                   progress_bar=False, cwd=str(cwd) if cwd else None,
+                                   execution_timeout=timeout, extra_arguments=_KERNEL_ARGUMENTS)
+    except PapermillExecutionError as exc:
+        raise NotebookFailed(output, exc.cell_index, exc.ename, exc.evalue) from None
+    except Exception as exc:  # timeouts and dead kernels come from nbclient/jupyter_client
+        raise NotebookFailed(output, None, type(exc).__name__, str(exc)) from exc
+
+
+def render_html(nb, *, title: str | None = None) -> str:
+    """A notebook as one self-contained HTML page with no code and no parameter cells.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode, str or pathlib.Path
+        An executed notebook, or its file.
+    title : str, optional
+        The page title (escaped); default the notebook's name.
+
+    Returns
+    -------
+    str
+        The page: JupyterLab's look, code cells' inputs and prompts removed,
+        cells tagged ``parameters``, ``injected-parameters`` or
+        ``papermill-error-cell-tag`` removed, images inlined, and no
+        reference to anything on the internet.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[
+    ...     nbformat.v4.new_code_cell("case = 'x'", metadata={"tags": ["parameters"]}),
+    ...     nbformat.v4.new_markdown_cell("# Shire"),
+    ...     nbformat.v4.new_code_cell("print(1)", outputs=[nbformat.v4.new_output("stream", text="1\\n")])])
+    >>> page = render_html(nb, title="Shire <report>")
+    >>> "<title>Shire &lt;report&gt;</title>" in page, "print(1)" in page, "case = " in page
+    (True, False, False)
+    >>> internet_references(page)
+    []
+    """
+    import nbformat
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    if isinstance(nb, (str, Path)):
+        nb = nbformat.read(str(nb), as_version=4)
+    else:
+        nb = nbformat.from_dict(nb)
+    if title is not None:
+        nb.metadata["title"] = title
+    exporter = HTMLExporter(template_name=TEMPLATE, extra_template_basedirs=[str(_TEMPLATES)],
+                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    remove = TagRemovePreprocessor(remove_cell_tags=set(REMOVED_TAGS), enabled=True)
+    exporter.register_preprocessor(remove, enabled=True)
+    body, _ = exporter.from_notebook_node(nb)
+    return body
+
+
+# ------------------------------------------------------------ offline check
+
+_URL_ATTRS = {"src", "href", "srcset", "data", "poster", "action", "formaction", "background", "xlink:href",
+              "manifest", "ping", "cite", "longdesc", "codebase", "archive", "icon"}
+_CSS_URL = re.compile(r"""url\(\s*['"]?\s*([^'")\s]+)|@import\s+(?:url\()?\s*['"]?\s*([^'")\s;]+)""", re.I)
+_JS_IMPORT = re.compile(r"""\bimport\s*(?:\(\s*|[\w{}*\s,]+from\s*)['"]([^'"]+)['"]""")
+_INTERNET = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+
+
+def _is_internet(url: str) -> bool:
+    """A URL that reaches another machine: a scheme with ``//`` or a protocol-relative ``//host``."""
+    return bool(_INTERNET.match(html.unescape(url)))
+
+
+class _Finder(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._in = None
+
+    def handle_starttag(self, tag, attrs):
+        self._in = tag if tag in ("style", "script") else None
+        for name, value in attrs:
+            if not value:
+                continue
+            name = name.lower()
+            if name in _URL_ATTRS:
+                urls = [u.strip().split(" ")[0] for u in value.split(",")] if name == "srcset" else [value]
+                self.found += [f"<{tag} {name}={u!r}>" for u in urls if _is_internet(u)]
+            elif name == "style":
+                self.found += [f"<{tag} style> {u}" for u in _css_urls(value)]
+            elif name == "srcdoc":
+                self.found += [f"<{tag} srcdoc> {f}" for f in internet_references(value)]
+            elif name == "http-equiv" and value.lower() == "refresh":
+                self.found.append(f"<{tag} http-equiv=refresh>")
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        self._in = None
+
+    def handle_endtag(self, tag):
+        self._in = None
+
+    def handle_data(self, data):
+        if self._in == "style":
+            self.found += [f"<style> {u}" for u in _css_urls(data)]
+        elif self._in == "script":
+            self.found += [f"<script> import {u!r}" for u in _JS_IMPORT.findall(data) if _is_internet(u)]
+
+
+def _css_urls(css: str) -> list[str]:
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    return [a or b for a, b in _CSS_URL.findall(css) if _is_internet(a or b)]
+
+
+def internet_references(page: str) -> list[str]:
+    """Every reference in an HTML page that would fetch or link something on the internet.
+
+    Parameters
+    ----------
+    page : str
+        A whole HTML document or a fragment.
+
+    Returns
+    -------
+    list of str
+        One description per reference; empty for a page that works offline.
+
+    Examples
+    --------
+    >>> internet_references('<img src="data:image/png;base64,AA"><a href="shire/report.html">x</a>')
+    []
+    >>> internet_references('<script src="https://cdn.example/require.js"></script>'
+    ...                     '<style>@import url("//fonts.example/a.css");</style>')
+    ["<script src='https://cdn.example/require.js'>", '<style> //fonts.example/a.css']
+    >>> internet_references('<iframe srcdoc="&lt;link href=&quot;http://x.example/a.css&quot;&gt;"></iframe>')
+    ["<iframe srcdoc> <link href='http://x.example/a.css'>"]
+
+    Notes
+    -----
+    Looks at URL attributes (``src``, ``href``, ``srcset``, ``data``,
+    ``xlink:href``, ...), CSS ``url()`` and ``@import`` (outside comments),
+    ``import`` statements in scripts, meta refresh, and documents nested in
+    an iframe's ``srcdoc``. Relative links (``report.html``), in-page
+    anchors and ``data:`` URLs stay on the machine and are not reported.
+    """
+    finder = _Finder()
+    finder.feed(page)
+    finder.close()
+    return finder.found

@@ -1,0 +1,268 @@
+"""The report's parts on their own: offline check, nbconvert template, CaseReport, index, privacy, refusals.
+
+The whole pipeline (real papermill and nbconvert over real cases) is in
+``test_report.py``; these tests are quick.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nbformat
+import openpyxl
+import pandas as pd
+import pytest
+
+import partnet as pn
+from partnet.errors import ParameterError, ReportError
+from partnet.pseudonyms import leaked_names
+from partnet.report import CaseReport, CrossCaseReport, index_html, internet_references, render_html
+from partnet.report.pipeline import CaseResult, run
+from partnet.report.privacy import leaks, readable_text
+
+TINY = Path(__file__).parent / "fixtures" / "tiny"
+
+
+def code_inputs(page: str) -> list[str]:
+    """Elements of a rendered notebook that show a code cell's input: the cell without
+    ``jp-mod-noInput``, the editor holding the code, or an input prompt."""
+    import re
+
+    return (re.findall(r'class="jp-Cell jp-CodeCell(?![^"]*jp-mod-noInput)[^"]*"', page)
+            + re.findall(r'class="[^"]*\bjp-(?:InputArea-editor|InputPrompt)\b[^"]*"', page))
+
+
+# ------------------------------------------------------------ offline check
+
+@pytest.mark.parametrize("page,found", [
+    ('<script src="https://cdnjs.cloudflare.com/require.js"></script>', 1),
+    ('<link rel="stylesheet" href="//fonts.googleapis.com/css?family=Roboto">', 1),
+    ("<style>@import url('https://fonts.example/a.css'); p { color: red }</style>", 1),
+    ('<div style="background: url(http://x.example/bg.png)"></div>', 1),
+    ('<svg><image xlink:href="https://x.example/a.png"/></svg>', 1),
+    ('<script type="module">import mermaid from "https://cdn.example/mermaid.mjs";</script>', 1),
+    ('<iframe srcdoc="&lt;script src=&quot;https://unpkg.com/vis.js&quot;&gt;&lt;/script&gt;"></iframe>', 1),
+    ('<meta http-equiv="refresh" content="0; url=https://x.example">', 1),
+    ('<a href="shire/report.html">report</a><a href="#methods">methods</a>', 0),
+    ('<img src="data:image/png;base64,iVBORw0KGgo=">', 0),
+    ("<style>/* see https://github.com/x/y for the colours */ p { color: red }</style>", 0),
+    ('<p>Read https://example.org in print.</p>', 0),
+], ids=["script-cdn", "protocol-relative-font", "css-import", "inline-style-url", "svg-xlink", "js-module-import",
+        "nested-srcdoc", "meta-refresh", "relative-links", "data-uri", "css-comment", "plain-text"])
+def test_internet_references(page, found):
+    assert len(internet_references(page)) == found
+
+
+# ---------------------------------------------------------------- rendering
+
+def _notebook():
+    v4 = nbformat.v4
+    cells = [
+        v4.new_code_cell("case_dir = 'shire'", metadata={"tags": ["parameters"]}),
+        v4.new_code_cell("case_dir = '/secret/path/tiny'", metadata={"tags": ["injected-parameters"]}),
+        v4.new_markdown_cell("# Heading of the report"),
+        v4.new_code_cell("print(secret_code_line)",
+                         outputs=[v4.new_output("stream", name="stdout", text="visible output\n")]),
+        v4.new_markdown_cell("An error banner", metadata={"tags": ["papermill-error-cell-tag"]}),
+    ]
+    return v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                                 "language": "python"}})
+
+
+def test_render_html_hides_code_and_tagged_cells():
+    page = render_html(_notebook(), title="Tiny <partnership>")
+    assert "Heading of the report" in page and "visible output" in page
+    for hidden in ("secret_code_line", "/secret/path/tiny", "case_dir", "An error banner"):
+        assert hidden not in page
+    assert code_inputs(page) == []
+    assert "<title>Tiny &lt;partnership&gt;</title>" in page
+    assert internet_references(page) == []
+
+
+def test_lab_template_would_load_from_the_internet():
+    """The control: nbconvert's own lab template fetches require.js and MathJax, ours does not."""
+    from nbconvert import HTMLExporter
+
+    page, _ = HTMLExporter(template_name="lab").from_notebook_node(_notebook())
+    assert any("cdnjs" in ref for ref in internet_references(page))
+    assert code_inputs(page) and "secret_code_line" in page
+
+
+# --------------------------------------------------------------- CaseReport
+
+@pytest.fixture
+def shown(monkeypatch):
+    """What a report displays, collected instead of sent to a notebook."""
+    items = []
+    monkeypatch.setattr("partnet.report.outputs._display", items.append)
+    return items
+
+
+def _html(items) -> str:
+    return "\n".join(getattr(i, "data", "") or "" for i in items if isinstance(getattr(i, "data", None), str))
+
+
+def test_table_is_escaped_and_kept(shown, tmp_path):
+    rep = CaseReport(TINY, output_dir=tmp_path)
+    table = pd.DataFrame({"note": ["<script>alert(1)</script>", "a & b"]}, index=["x", "y"])
+    rep.table(table, "notes", "Caption <b>bold</b>")
+    page = _html(shown)
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "Caption &lt;b&gt;bold&lt;/b&gt;" in page and "a &amp; b" in page
+    rep.finish()
+    wb = openpyxl.load_workbook(tmp_path / "tables.xlsx")
+    assert wb.sheetnames == ["contents", "notes"]
+    assert [c.value for c in wb["notes"]["B"]] == ["note", "<script>alert(1)</script>", "a & b"]
+
+
+def test_people_are_labelled_by_consent_and_text_is_redacted(shown):
+    rep = CaseReport(TINY)
+    nodes = pn.metrics.node_table(rep.graph)[["in_degree"]]
+    nodes["said"] = ["Fenwick Arbogast agreed with Ottoline"] + [""] * 7
+    out = rep.table(nodes, "people", "People")
+    assert list(out.index[:3]) == ["Ottoline Prewitt", "HDC-02", "Isolde Marchbanks"]   # t2 did not consent
+    assert out.index.name == "person"
+    assert out.iloc[0]["said"] == "HDC-02 agreed with Ottoline"
+
+
+def test_anonymised_report_shows_pseudonyms_only(shown):
+    rep = CaseReport(TINY, anonymise=True)
+    quotes = pn.themes.quotes(rep.case)           # named mode on purpose: the report must still redact
+    rep.table(quotes, "quotes", "Quotes")
+    rep.text("Most named: {who}.", who="Caspian Dunmore")
+    page = _html(shown) + "\n".join(getattr(i, "data", "") for i in shown if type(i).__name__ == "Markdown")
+    assert leaked_names(page, rep.case.people) == []
+    assert "BCC-01" in page
+
+
+def test_figure_text_is_redacted_and_files_are_identical(shown, tmp_path):
+    from partnet.viz.figures import new_axes
+
+    svgs = []
+    for run_no in (1, 2):
+        rep = CaseReport(TINY, anonymise=True, output_dir=tmp_path / str(run_no))
+        ax = new_axes((3, 2))
+        ax.set_title("Ties of Caspian Dunmore")
+        ax.text(0.5, 0.5, "Philippa's view")
+        files = rep.figure(ax, "Example figure", "Drawn for Lysander Quayle")
+        assert [f.name for f in files] == ["example_figure.png", "example_figure.svg"]
+        svgs.append(files[1].read_bytes())
+    text = svgs[0].decode()
+    assert "BCC-01" in text and "BCC-02's view" in text
+    assert leaked_names(text, rep.case.people) == []
+    assert svgs[0] == svgs[1]
+    assert leaked_names(_html(shown), rep.case.people) == []
+
+
+def test_names_must_be_unique(shown):
+    rep = CaseReport(TINY)
+    rep.table(pd.DataFrame({"a": [1]}), "t")
+    with pytest.raises(ParameterError, match="already in this report"):
+        rep.table(pd.DataFrame({"a": [2]}), "t")
+
+
+@pytest.mark.parametrize("kwargs,message", [
+    ({"case": "tiyn-does-not-exist"}, "Unknown case"),
+    ({"case": TINY, "nonrespondents": "dorp"}, "did you mean 'drop'"),
+    ({"case": TINY, "relation": "egov_contacts"}, "did you mean 'egov_contact'"),
+    ({"case": TINY, "min_frequency": 6}, "from 1 to 5"),
+    ({"case": TINY, "anonymise": "yes"}, "True or False"),
+    ({"case": TINY, "seed": -1}, "seed must be"),
+], ids=["unknown-case", "treatment-typo", "relation-typo", "frequency", "anonymise-text", "negative-seed"])
+def test_options_are_checked_at_once(kwargs, message):
+    case = kwargs.pop("case")
+    with pytest.raises(ValueError, match=message) as info:
+        CaseReport(case, **kwargs)
+    assert isinstance(info.value, ParameterError)
+
+
+def test_bundled_case_by_id_and_nearest_suggestion():
+    assert CaseReport("shire").case.id == "shire"
+    with pytest.raises(ParameterError, match="did you mean 'shire'"):
+        CaseReport("shrie")
+
+
+def test_provenance_and_methods(shown, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    rep = CaseReport(TINY, nonrespondents="reconstruct", min_frequency=2)
+    table = rep.provenance()
+    values = dict(zip(table["item"], table["value"]))
+    assert values["data checksum (SHA-256)"] == rep.case.checksum and len(rep.case.checksum) == 64
+    assert values["parameter: nonrespondents"] == "reconstruct" and values["parameter: min_frequency"] == "2"
+    assert values["date (UTC)"] == "2026-01-01"
+    assert values["software: partnet"] == pn.__version__ and "software: networkx" in values
+    text = rep.methods()
+    for phrase in ("reconstructed by reciprocity", "frequency 2 or more", "Freeman (1979)",
+                   "(n \u2212 1)\u00b2(n \u2212 2)", "Gould & Fernandez (1989) with organisations as the partition",
+                   "docs/methods.md"):
+        assert phrase in text
+
+
+def test_methods_page_exists_and_names_the_conventions():
+    page = (Path(__file__).parents[1] / "docs" / "methods.md").read_text()
+    for phrase in ("Non-respondents", "`reconstruct`", "Centralization", "(n − 1)²(n − 2)", "partition is the organisation",
+                   "Gould, R. V. & Fernandez", "SOURCE_DATE_EPOCH"):
+        assert phrase in page
+
+
+def test_cross_case_report_options_per_case(shown):
+    rep = CrossCaseReport([TINY, "shire"], anonymise=True)
+    assert list(rep.graphs) == ["tiny", "shire"]
+    text = rep.methods()
+    assert "egov" in text and "Every person is shown by a stable pseudonym" in text
+    table = rep.provenance()
+    assert {"data checksum (SHA-256): tiny", "data checksum (SHA-256): shire"} <= set(table["item"])
+
+
+# ------------------------------------------------------------- index, privacy
+
+def test_index_escapes_failures_and_links_only_what_exists():
+    good = CaseResult("x/tiny", "tiny", title="Tiny <b>", ok=True,
+                      files=["report.html", "network.html", "tables.xlsx", "tiny.gexf", "figures/a.svg"])
+    bad = CaseResult("x/bad", "bad", stage="data", error="ties.csv, row 3: unknown person <img src=x>",
+                     debug="_failed/bad/case_study.ipynb")
+    page = index_html([good, bad], None, parameters={"anonymise": True, "relation": None})
+    assert "Tiny &lt;b&gt;" in page and "unknown person &lt;img src=x&gt;" in page and "<img" not in page
+    assert 'href="tiny/report.html"' in page and 'href="tiny/tiny.gexf"' in page
+    assert 'href="tiny/tiny.dl"' not in page and 'href="tiny/ego/"' not in page
+    assert 'href="_failed/bad/case_study.ipynb"' in page
+    assert "1 of 2 case reports written; 1 failed: bad" in page
+    assert internet_references(page) == []
+
+
+def test_leaks_reads_workbooks_through_their_xml(tmp_path):
+    pd.DataFrame({"who": ["Isolde Marchbanks's notes", "HDC-03"]}).to_excel(tmp_path / "t.xlsx", index=False)
+    (tmp_path / "fine.svg").write_text("<svg><text>HDC-01</text></svg>")
+    assert leaks(tmp_path, pn.load_case(TINY).people) == {"t.xlsx": ["Isolde Marchbanks"]}
+    assert readable_text(tmp_path / "fine.svg") == "<svg><text>HDC-01</text></svg>"
+
+
+# ----------------------------------------------------------------- refusals
+
+def test_key_inside_the_output_folder_is_refused(tmp_path):
+    with pytest.raises(ReportError, match="may not be written inside the output folder"):
+        run([TINY], tmp_path / "reports", key_out=tmp_path / "reports" / "keys" / "key.csv", progress=False)
+    assert not (tmp_path / "reports").exists()
+
+
+def test_unknown_case_folder_is_refused_before_running(tmp_path):
+    with pytest.raises(ParameterError, match="Unknown case"):
+        run([TINY, tmp_path / "nowhere"], tmp_path / "reports", progress=False)
+    assert not (tmp_path / "reports").exists()
+
+
+def test_two_cases_with_one_id_are_refused(tmp_path):
+    (tmp_path / "a").mkdir()
+    shutil.copytree(TINY, tmp_path / "a" / "tiny")
+    with pytest.raises(ParameterError, match="same name"):
+        run([TINY, tmp_path / "a" / "tiny"], tmp_path / "reports", progress=False)
+
+
+@pytest.mark.parametrize("kwargs,message", [({"jobs": 0}, "jobs"), ({"seed": 1.5}, "seed"),
+                                            ({"nonrespondents": "all"}, "nonrespondents"),
+                                            ({"anonymise": "no"}, "anonymise")],
+                         ids=["jobs", "seed", "treatment", "anonymise"])
+def test_bad_run_options(kwargs, message, tmp_path):
+    with pytest.raises(ParameterError, match=message):
+        run([TINY], tmp_path / "reports", progress=False, **kwargs)
