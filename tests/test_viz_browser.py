@@ -367,3 +367,20 @@ def test_two_thousand_people_draw_in_time(browser, tmp_path):
     elapsed = time.perf_counter() - start
     assert len(js(browser, "return page.network.getPositions();")) == 2000
     assert elapsed < 30, f"the 2,000-person page took {elapsed:.1f} s to draw"
+
+
+def test_ego_sheet_loads_nothing_and_runs_nothing(browser, tmp_path):
+    from partnet.viz import write_ego_sheets
+
+    case = pn.load_case(HOSTILE)
+    G = case.graph()
+    paths = write_ego_sheets(case, G, node_table(G), tmp_path, quotes=True)
+    for path in [paths[2], tmp_path / "index.html"]:
+        browser.get("about:blank")
+        _events(browser)
+        browser.get(path.resolve().as_uri())
+        urls = requests_made(_events(browser))
+        assert [u for u in urls if u != path.resolve().as_uri()] == []
+        assert browser.execute_script("return window.__dialogs") == 0
+        assert browser.execute_script("return document.querySelectorAll('img, script, iframe').length") == 0
+    assert G.nodes["h3"]["name"] in browser.find_element("css selector", "body").text

@@ -7,6 +7,16 @@ figures.
 """
 
 from partnet.viz._html import external_references
+from partnet.viz.ego import ego_sheet, write_ego_sheets
+from partnet.viz.figures import (
+    block_density_heatmap,
+    case_comparison_bars,
+    degree_distribution,
+    ego_network,
+    save_figure,
+    sociogram,
+    theme_position_heatmap,
+)
 from partnet.viz.interactive import NetworkPage, embed, interactive, write_network_page
 from partnet.viz.keypeople import key_people
 from partnet.viz.layout import positions
@@ -17,6 +27,15 @@ __all__ = [
     "embed",
     "write_network_page",
     "NetworkPage",
+    "ego_sheet",
+    "write_ego_sheets",
+    "sociogram",
+    "ego_network",
+    "block_density_heatmap",
+    "degree_distribution",
+    "theme_position_heatmap",
+    "case_comparison_bars",
+    "save_figure",
     "positions",
     "palette_for",
     "Palette",

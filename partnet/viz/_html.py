@@ -86,7 +86,9 @@ def vis_network_js() -> str:
 _URL_ATTRS = {"src", "href", "srcset", "data", "poster", "action", "formaction", "background",
               "xlink:href", "manifest", "ping", "cite", "longdesc", "codebase", "archive"}
 _CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])\s*([^'")\s]+)""", re.IGNORECASE)
-_SAFE = re.compile(r"^(?:data:|blob:|#|javascript:void\(0\)$)", re.IGNORECASE)
+_SAFE = re.compile(r"^(?:data:|blob:|#)", re.IGNORECASE)
+_ABSOLUTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|\\\\)", re.IGNORECASE)
+_LINKS = {("a", "href"), ("area", "href")}
 
 
 class _Collector(HTMLParser):
@@ -106,8 +108,11 @@ class _Collector(HTMLParser):
                 # (a data: URL holds a comma of its own).
                 for url in (re.split(r",\s+", value) if name == "srcset" else [value]):
                     url = url.strip().split(" ")[0] if name == "srcset" else url.strip()
-                    if url and not _SAFE.match(url):
-                        self.found.append(f"<{tag} {name}={url!r}>")
+                    if not url or _SAFE.match(url):
+                        continue
+                    if (tag, name) in _LINKS and not _ABSOLUTE.match(url):
+                        continue  # a link to a file beside this one
+                    self.found.append(f"<{tag} {name}={url!r}>")
             elif name == "style":
                 self.found += [f"<{tag} style url({u!r})>" for u in _CSS_URL.findall(value) if not _SAFE.match(u)]
             elif name == "srcdoc":
@@ -130,7 +135,11 @@ def external_references(html_text: str) -> list[str]:
     Looks at URL-bearing attributes (``src``, ``href``, ``srcset``, ...),
     ``url()`` and ``@import`` in CSS, ``meta refresh``, and documents
     nested in an iframe's ``srcdoc``. ``data:`` and ``blob:`` URLs and
-    in-page anchors (``#...``) are not external.
+    in-page anchors (``#...``) are not external; neither is a link
+    (``<a href>``) to a relative path, a file beside the page, which
+    still opens offline. Any resource that is not inlined (a script,
+    stylesheet or image by path) counts, as does a link with a scheme
+    (``https:``, ``javascript:``) or to another host (``//``).
 
     Parameters
     ----------
@@ -145,7 +154,7 @@ def external_references(html_text: str) -> list[str]:
 
     Examples
     --------
-    >>> external_references('<img src="data:image/png;base64,AAAA"><a href="#top">top</a>')
+    >>> external_references('<img src="data:image/png;base64,AAAA"><a href="#top">top</a><a href="b.html">b</a>')
     []
     >>> external_references('<link href="https://cdn.example/x.css"><p style="background:url(/a.png)">')
     ["<link href='https://cdn.example/x.css'>", "<p style url('/a.png')>"]

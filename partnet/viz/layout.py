@@ -17,7 +17,7 @@ __all__ = ["positions", "label_box"]
 _MAX_SPREAD = 600
 
 #: Average width of a character of a sans-serif label, in font sizes.
-_CHAR_WIDTH = 0.56
+_CHAR_WIDTH = 0.6
 
 
 def label_box(label: str, size: float, font_size: float) -> tuple[float, float, float]:
@@ -26,7 +26,7 @@ def label_box(label: str, size: float, font_size: float) -> tuple[float, float, 
     Examples
     --------
     >>> label_box("Ada", 10, 20)
-    (16.8, 22.0, 12.0)
+    (18.0, 22.0, 12.0)
     """
     half_w = max(size, _CHAR_WIDTH * font_size * len(str(label)) / 2)
     height = 2 * size + 1.2 * font_size

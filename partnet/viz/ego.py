@@ -1,0 +1,298 @@
+"""Ego sheets: one printable page per participant, to take into the interview.
+
+Each sheet shows the person's ego network (an inline SVG with text kept
+as text), their ties across organisations and their key measures, with
+every name passed through the consent and anonymisation rules.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from partnet import schema
+from partnet.errors import ParameterError, PartnetError
+from partnet.viz._html import render
+from partnet.viz.figures import ego_network
+from partnet.viz.interactive import MEASURE_LABELS, _fmt, _label, _plain
+from partnet.viz.keypeople import key_people
+from partnet.viz.palette import palette_for
+
+__all__ = ["ego_sheet", "write_ego_sheets", "SHEET_MEASURES"]
+
+#: Measures on a sheet, when the node table has them.
+SHEET_MEASURES = ("in_degree", "out_degree", "betweenness_norm", "closeness_in", "eigenvector", "effective_size",
+                  "constraint", "ei", "coordinator", "consultant", "gatekeeper", "representative", "liaison")
+
+#: Measures also shown as a rank ("3rd of 80").
+_RANKED = ("in_degree", "out_degree", "betweenness_norm", "eigenvector")
+
+
+def _svg(ax) -> str:
+    """The axes' figure as SVG markup for inlining: no XML prolog, DTD or metadata."""
+    from partnet.viz.figures import STYLE
+
+    import matplotlib
+
+    buf = io.StringIO()
+    with matplotlib.rc_context(STYLE):
+        ax.figure.savefig(buf, format="svg", metadata={"Date": None, "Creator": "partnet"})
+    text = buf.getvalue()
+    text = re.sub(r"^<\?xml[^>]*>\s*", "", text)
+    text = re.sub(r"<!DOCTYPE[^>]*>\s*", "", text)
+    text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.S)
+    return text.strip()
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _measures(node_table: pd.DataFrame, person) -> list[dict]:
+    rows = []
+    for col in SHEET_MEASURES:
+        if col not in node_table.columns:
+            continue
+        value = _plain(node_table.at[person, col])
+        rank = None
+        if col in _RANKED and value is not None:
+            column = pd.to_numeric(node_table[col], errors="coerce")
+            rank = f"{_ordinal(int((column > value).sum()) + 1)} of {int(column.notna().sum())}"
+        rows.append({"label": MEASURE_LABELS.get(col, col), "value": _fmt(value), "rank": rank})
+    return rows
+
+
+def _ties(G, person, anonymise) -> tuple[list[dict], dict]:
+    from partnet.pseudonyms import shown_name
+
+    me = G.nodes[person]
+    directed = G.is_directed()
+    out = set(G.successors(person)) if directed else set(G[person])
+    inc = set(G.predecessors(person)) if directed else set(G[person])
+    rows = []
+    for v in out | inc:
+        if v == person:
+            continue
+        d = G.nodes[v]
+        if directed and v in out and v in inc:
+            how = "both named each other"
+        elif v in out:
+            how = "named by this person" if directed else "tie"
+        else:
+            how = "named this person"
+        freqs = [G.edges[e].get("frequency") for e in ((person, v), (v, person)) if G.has_edge(*e)]
+        freq = max((f for f in freqs if f is not None), default=None)
+        rows.append({"name": shown_name(d, anonymise), "organisation": str(d.get("organisation") or ""),
+                     "org_type": str(d.get("org_type") or ""), "direction": how,
+                     "frequency": schema.FREQUENCY_LABELS.get(freq, _fmt(freq)) if freq is not None else "",
+                     "same": d.get("organisation") == me.get("organisation")})
+    rows.sort(key=lambda r: (not r["same"], r["organisation"].casefold(), r["name"].casefold()))
+    orgs = {}
+    for r in rows:
+        orgs.setdefault(r["organisation"], 0)
+        orgs[r["organisation"]] += 1
+    internal = sum(r["same"] for r in rows)
+    external = len(rows) - internal
+    ei = (external - internal) / len(rows) if rows else None
+    summary = {"internal": internal, "external": external, "organisations": len(orgs) - (1 if internal else 0),
+               "ei": _fmt(round(ei, 3)) if ei is not None else "n/a",
+               "by_org": [{"organisation": o, "count": c} for o, c in orgs.items()]}
+    return rows, summary
+
+
+def ego_sheet(case, G, node_table: pd.DataFrame, person, *, anonymise: bool = False, quotes: bool = False,
+              colour_by: str = "org_type") -> str:
+    """One participant's printable sheet as a whole HTML document.
+
+    Parameters
+    ----------
+    case : partnet.Case
+        The case (title, roster for redacting quotes).
+    G : networkx.DiGraph
+        The case graph the node table was computed from.
+    node_table : pandas.DataFrame
+        ``partnet.metrics.node_table(G)``.
+    person : str
+        The person_id.
+    anonymise : bool, default False
+        Pseudonyms only; people with ``consent_named`` = no always are.
+    quotes : bool, default False
+        Add the person's coded interview excerpts, names replaced.
+    colour_by : str, default "org_type"
+        Node attribute colouring the ego network.
+
+    Returns
+    -------
+    str
+        An HTML document for A4 paper: heading, ego network (inline SVG,
+        text as text), the ties grouped by organisation, key measures with
+        ranks, and whether they count as opinion leader or boundary
+        spanner. Loads nothing from elsewhere.
+
+    Raises
+    ------
+    ParameterError
+        If ``person`` is not in the graph.
+
+    Notes
+    -----
+    The person's own E-I index on the sheet is (external - internal) /
+    (external + internal) over their distinct contacts in either
+    direction, by organisation (Krackhardt & Stern 1988); the node
+    table's ``ei`` follows partnet.metrics' convention and is listed
+    with the measures.
+
+    Examples
+    --------
+    >>> import partnet as pn
+    >>> case = pn.load_case(EXAMPLE_CASE)
+    >>> G = case.graph()
+    >>> table = pd.DataFrame({"in_degree": [0, 1, 1, 1], "out_degree": [2, 1, 0, 0]}, index=list(G))
+    >>> doc = ego_sheet(case, G, table, "p1")
+    >>> "<h1>Ada Quintrell</h1>" in doc, "Bram Okonjo" in doc
+    (True, False)
+    """
+    from partnet.pseudonyms import shown_name
+
+    import partnet
+
+    if person not in G:
+        import difflib
+
+        near = difflib.get_close_matches(str(person), [str(v) for v in G], n=3)
+        raise ParameterError(f"no person {person!r} in the graph" + (f"; did you mean {' or '.join(near)}?"
+                                                                      if near else ""))
+    me = G.nodes[person]
+    shown = shown_name(me, anonymise)
+    pal = palette_for(colour_by, [G.nodes[v].get(colour_by) for v in G])
+    ax = ego_network(G, person, colour_by=colour_by, anonymise=anonymise, palette=pal, size=5.2)
+    svg = _svg(ax)
+    ties, summary = _ties(G, person, anonymise)
+    flags = key_people(node_table)
+    roles = [label for label, col in (("opinion leader", "opinion_leader"), ("boundary spanner", "boundary_spanner"))
+             if bool(flags.at[person, col])]
+    ego = [person, *G.predecessors(person), *G.successors(person)] if G.is_directed() else [person, *G[person]]
+    present = {pal.category(G.nodes[v].get(colour_by)) for v in ego}
+    present = {"missing" if c is None else str(c) for c in present}
+    legend = [{"label": label, "colour": style.colour, "shape": style.shape}
+              for label, style in pal.legend() if label in present]
+    excerpts = []
+    if quotes:
+        from partnet.viz.interactive import _quotes
+
+        excerpts = _quotes(case, [person], anonymise, per_person=math.inf).get(person, [])
+    redact = case.pseudonyms.redact
+    parts = [str(G.graph.get("relation") or "")]
+    if case.meta.get("survey_date"):
+        parts.append(f"survey {case.meta['survey_date']}")
+    if case.meta.get("fictional"):
+        parts.append("fictional data")
+    return render("ego.html.j2", version=partnet.__version__, title=shown,
+                  case_title=redact(case.title, anonymise), context=" \u00b7 ".join(p for p in parts if p),
+                  role=str(me.get("role") or ""), organisation=str(me.get("organisation") or ""),
+                  org_type=str(me.get("org_type") or ""), seniority=str(me.get("seniority") or ""),
+                  directorate=str(me.get("directorate") or ""), responded=bool(me.get("responded", True)),
+                  key_roles=roles, svg=svg, legend=legend, legend_title=_label(colour_by), ties=ties,
+                  summary=summary, measures=_measures(node_table, person), quotes=excerpts,
+                  anonymised=anonymise)
+
+
+def _file_stem(label: str) -> str:
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", label).strip("-")
+    return stem or "person"
+
+
+def write_ego_sheets(case, G, node_table: pd.DataFrame | None, out_dir, *, anonymise: bool = False,
+                     people=None, quotes: bool = False, colour_by: str = "org_type") -> list[Path]:
+    """Write one printable ego sheet per participant, and an index page.
+
+    Parameters
+    ----------
+    case : partnet.Case
+        The case.
+    G : networkx.DiGraph
+        Its graph (``case.graph()``).
+    node_table : pandas.DataFrame or None
+        ``partnet.metrics.node_table(G)``; computed when None.
+    out_dir : str or pathlib.Path
+        Folder to write (created); ``index.html`` lists the sheets.
+    anonymise : bool, default False
+        Pseudonyms only, in the sheets and in the file names.
+    people : iterable of str, optional
+        person_ids to write; default everyone who answered the
+        questionnaire.
+    quotes : bool, default False
+        Add each person's coded excerpts (names replaced).
+    colour_by : str, default "org_type"
+        Node attribute colouring the ego networks.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The sheets written (the index not included), in roster order.
+
+    Raises
+    ------
+    ParameterError
+        For a person not in the graph.
+    PartnetError
+        If the folder cannot be written.
+
+    Notes
+    -----
+    Files are named after the person's pseudonym (``NDC-03.html``), never
+    after their name or person_id, so a folder listing reveals nothing.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, partnet as pn
+    >>> case = pn.load_case(EXAMPLE_CASE)
+    >>> G = case.graph()
+    >>> table = pd.DataFrame({"in_degree": [0, 1, 1, 1], "out_degree": [2, 1, 0, 0]}, index=list(G))
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> [p.name for p in write_ego_sheets(case, G, table, out)]
+    ['NDC-01.html', 'NDC-02.html', 'ECC-01.html']
+    """
+    from partnet.pseudonyms import shown_name
+
+    if node_table is None:
+        from partnet.metrics import node_table as compute
+
+        node_table = compute(G)
+    if people is None:
+        people = [v for v in G if G.nodes[v].get("responded", True)]
+    people = list(people)
+    missing = [p for p in people if p not in G]
+    if missing:
+        raise ParameterError(f"no person {missing[0]!r} in the graph; people must be person_ids of the case")
+    out_dir = Path(out_dir)
+    written, index = [], []
+    used: set[str] = set()
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for person in people:
+            attrs = G.nodes[person]
+            stem = _file_stem(str(attrs.get("pseudonym") or shown_name(attrs, True)))
+            while stem in used:
+                stem += "-x"
+            used.add(stem)
+            path = out_dir / f"{stem}.html"
+            path.write_text(ego_sheet(case, G, node_table, person, anonymise=anonymise, quotes=quotes,
+                                      colour_by=colour_by), encoding="utf-8", newline="\n")
+            written.append(path)
+            index.append({"file": path.name, "name": shown_name(attrs, anonymise),
+                          "organisation": str(attrs.get("organisation") or ""), "role": str(attrs.get("role") or "")})
+        import partnet
+
+        (out_dir / "index.html").write_text(
+            render("ego_index.html.j2", version=partnet.__version__,
+                   case_title=case.pseudonyms.redact(case.title, anonymise), sheets=index),
+            encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise PartnetError(f"cannot write the ego sheets to {out_dir}: {exc.strerror or exc}") from exc
+    return written

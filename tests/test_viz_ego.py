@@ -1,0 +1,99 @@
+"""Ego sheets: one printable page per participant, names only where allowed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import partnet as pn
+from partnet.errors import ParameterError
+from partnet.pseudonyms import leaked_names
+from partnet.viz import external_references
+from partnet.viz.ego import ego_sheet, write_ego_sheets
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ATTACKS = ("<img src=x onerror=alert(1)>", "</script><script>alert(2)</script>",
+           '<a href="javascript:alert(3)">')
+
+
+def degrees(G):
+    return pd.DataFrame({"in_degree": dict(G.in_degree()), "out_degree": dict(G.out_degree())}).loc[list(G)]
+
+
+def table_rows(doc: str, heading: str) -> list[list[str]]:
+    section = doc.split(f"<h2>{heading}", 1)[1].split("</table>", 1)[0]
+    body = section.split("<tbody>", 1)[1]
+    return [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body)]
+
+
+@pytest.fixture(scope="module")
+def example():
+    case = pn.load_case(FIXTURES / "example")
+    return case, case.graph()
+
+
+def test_sheet_content(example):
+    case, G = example
+    doc = ego_sheet(case, G, degrees(G), "p1")
+    assert "<h1>Ada Quintrell</h1>" in doc
+    assert "Bram Okonjo" not in doc  # consent_named = no
+    assert table_rows(doc, "Ties") == [
+        ["NDC-02", "Northvale District Council", "district council", "named by this person", "monthly"],
+        ["Dov Haraldsen", "Eastmarsh County Council", "county council", "named by this person", "weekly"]]
+    # one contact inside, one outside: E-I = (1 - 1) / 2
+    assert table_rows(doc, "Across organisations") == [
+        ["contacts in the same organisation", "1"], ["contacts in other organisations", "1"],
+        ["other organisations reached", "1"], ["E-I index of these contacts", "0"]]
+    assert table_rows(doc, "Key measures") == [["named by (in-degree)", "0", "4th of 4"],
+                                               ["named (out-degree)", "2", "1st of 4"]]
+    assert "@page { size: A4" in doc
+    assert external_references(doc) == []
+    svg = re.search(r"<svg\b.*?</svg>", doc, re.S).group()
+    assert sorted(re.findall(r"<text\b[^>]*>([^<]*)</text>", svg)) == ["Ada Quintrell", "Dov Haraldsen", "NDC-02"]
+    assert "<!DOCTYPE svg" not in doc and "<metadata>" not in doc
+
+
+def test_non_respondent_sheet_says_so(example):
+    case, G = example
+    doc = ego_sheet(case, G, degrees(G), "p4")
+    assert "Did not answer the questionnaire" in doc
+    assert table_rows(doc, "Ties")[0][3] == "named this person"
+    with pytest.raises(ParameterError, match="did you mean p1"):
+        ego_sheet(case, G, degrees(G), "p11")
+
+
+def test_write_ego_sheets_anonymised(example, tmp_path):
+    case, G = example
+    paths = write_ego_sheets(case, G, degrees(G), tmp_path, anonymise=True, quotes=True)
+    # respondents only, named by pseudonym
+    assert [p.name for p in paths] == ["NDC-01.html", "NDC-02.html", "ECC-01.html"]
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<a href="([^"]+)">', index) == [p.name for p in paths]
+    for path in [*paths, tmp_path / "index.html"]:
+        text = path.read_text(encoding="utf-8")
+        assert leaked_names(text, case.pseudonyms) == [], path.name
+        assert external_references(text) == []
+    first = paths[0].read_text(encoding="utf-8")
+    assert "Without a push from the chief executives, NDC-02&#39;s team waits." in first
+    with pytest.raises(ParameterError):
+        write_ego_sheets(case, G, degrees(G), tmp_path, people=["p9"])
+
+
+def test_hostile_sheets_escape_everything(tmp_path):
+    case = pn.load_case(FIXTURES / "hostile")
+    G = case.graph()
+    G.nodes["h2"]["role"] = ATTACKS[0]
+    paths = write_ego_sheets(case, G, degrees(G), tmp_path, quotes=True)
+    assert len(paths) == 4
+    for path in [*paths, tmp_path / "index.html"]:
+        text = path.read_text(encoding="utf-8")
+        for attack in ATTACKS:
+            assert attack not in text, (path.name, attack)
+        assert external_references(text) == []
+        assert not re.search(r"<(img|script|a href=\"javascript)", text, re.I)
+    h3 = (tmp_path / "EPC-01.html").read_text(encoding="utf-8")
+    assert "Ysolde &#34;&lt;a href=&#34;javascript:alert(3)&#34;&gt;x&lt;/a&gt;&#34; Marrowick" in h3
+    assert "&lt;img src=x onerror=alert(1)&gt; NIC-02 said no" in h3  # quote, consent-less name replaced

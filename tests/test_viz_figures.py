@@ -1,0 +1,189 @@
+"""Publication figures: what they draw, and files identical from run to run."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+import partnet as pn
+from partnet.errors import ParameterError
+from partnet.viz import interactive
+from partnet.viz.figures import (
+    block_density_heatmap,
+    case_comparison_bars,
+    degree_distribution,
+    ego_network,
+    new_axes,
+    save_figure,
+    sociogram,
+    theme_position_heatmap,
+)
+from partnet.viz.palette import ORG_TYPE_STYLE
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def example():
+    case = pn.load_case(FIXTURES / "example")
+    return case, case.graph()
+
+
+@pytest.fixture(scope="module")
+def synth(tmp_path_factory):
+    from partnet.synth import synth_case
+
+    case = pn.load_case(synth_case(tmp_path_factory.mktemp("c") / "figs", 6, 50, seed=2))
+    return case, case.graph()
+
+
+def degrees(G):
+    return pd.DataFrame({"in_degree": dict(G.in_degree()), "out_degree": dict(G.out_degree())}).loc[list(G)]
+
+
+def node_offsets(ax):
+    return np.vstack([c.get_offsets() for c in ax.collections if c.get_gid() == "nodes"])
+
+
+def test_sociogram_draws_every_person_and_tie(example):
+    case, G = example
+    ax = sociogram(G, degrees(G), seed=1)
+    assert len(node_offsets(ax)) == 4
+    assert sum(1 for p in ax.patches if p.get_gid() == "edge") == G.number_of_edges()
+    assert sorted(t.get_text() for t in ax.texts if t.get_gid() == "label") == [
+        "Ada Quintrell", "Cerys Vantongeren", "Dov Haraldsen", "NDC-02"]
+    anonymous = sociogram(G, degrees(G), anonymise=True)
+    assert sorted(t.get_text() for t in anonymous.texts if t.get_gid() == "label") == [
+        "ECC-01", "ECC-02", "NDC-01", "NDC-02"]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["district council", "county council"]
+
+
+def test_sociogram_matches_the_page(synth):
+    """Same seed, same measure: the printed picture is the page's layout and colours."""
+    case, G = synth
+    table = degrees(G)
+    page = interactive(G, table, seed=4)
+    ax = sociogram(G, table, seed=4)
+    drawn = {tuple(p) for p in node_offsets(ax).round(6)}
+    assert drawn == {tuple(map(float, page.positions[v])) for v in G}
+    colours = {}
+    for c in ax.collections:
+        if c.get_gid() == "nodes":
+            rgba = c.get_facecolor()[0]
+            colours.update({tuple(p): "#{:02X}{:02X}{:02X}".format(*(round(x * 255) for x in rgba[:3]))
+                            for p in c.get_offsets()})
+    for v in G:
+        assert colours[tuple(map(float, page.positions[v]))] == ORG_TYPE_STYLE[G.nodes[v]["org_type"]].colour
+
+
+def test_sociogram_on_a_given_axes_and_big_graphs(synth):
+    case, G = synth
+    ax = new_axes((4, 3))
+    assert sociogram(G, ax=ax, labels=False, legend=False) is ax
+    assert not [t for t in ax.texts if t.get_gid() == "label"]
+    U = G.to_undirected()
+    ax = sociogram(U, labels=False)
+    assert [c.get_gid() for c in ax.collections].count("edges") == 1
+
+
+def test_ego_network_puts_contacts_on_a_circle(synth):
+    case, G = synth
+    hub = max(G, key=G.in_degree)
+    ax = ego_network(G, hub)
+    xy = node_offsets(ax)
+    alters = set(G.predecessors(hub)) | set(G.successors(hub))
+    assert len(xy) == len(alters) + 1
+    radii = np.hypot(xy[:, 0], xy[:, 1])
+    assert sorted(radii)[0] == 0.0
+    assert np.allclose(sorted(radii)[1:], max(radii))
+    with pytest.raises(ParameterError, match="no person"):
+        ego_network(G, "nobody")
+
+
+def test_block_density_heatmap_values():
+    # Two groups: A = {a1, a2}, B = {b1}; ties a1->a2, a1->b1, b1->a2.
+    table = pd.DataFrame([[0.5, 0.5], [1.0, np.nan]], index=["A", "B"], columns=["A", "B"])
+    ax = block_density_heatmap(table)
+    mesh = ax.collections[0]
+    assert np.ma.getdata(mesh.get_array()).ravel()[:3].tolist() == [0.5, 0.5, 1.0]
+    assert [t.get_text() for t in ax.texts] == ["0.50", "0.50", "1.00", "n/a"]
+    assert ax.get_ylabel() == "from (organisation)"
+    with pytest.raises(ParameterError, match="square"):
+        block_density_heatmap(table.iloc[:, :1])
+
+
+def test_degree_distribution_counts_people(synth):
+    case, G = synth
+    ax = degree_distribution(G, degrees(G))
+    heights = {}
+    for p in ax.patches:
+        x = round(p.get_x() + p.get_width() / 2)
+        heights[x] = heights.get(x, 0) + p.get_height()
+    expected = pd.Series(dict(G.in_degree())).value_counts()
+    assert {k: v for k, v in heights.items() if v} == {int(k): float(v) for k, v in expected.items()}
+    assert ax.get_legend().get_title().get_text() == "organisation type"
+    ecdf = degree_distribution(G, measure="out_degree", kind="ecdf")
+    assert len(ecdf.lines) == len({G.nodes[v]["org_type"] for v in G})
+    with pytest.raises(ParameterError):
+        degree_distribution(G, kind="violin")
+
+
+def test_theme_position_heatmap():
+    t = pd.DataFrame({"brokers": [0.75, 0.25], "others": [0.5, 0.0]}, index=["leadership", "size"])
+    ax = theme_position_heatmap(t)
+    assert [x.get_text() for x in ax.texts] == ["75%", "50%", "25%", "0%"]
+    counts = theme_position_heatmap(pd.DataFrame({"core": [3, 7]}, index=["a", "b"]), fmt=".0f",
+                                    value_label="segments")
+    assert [x.get_text() for x in counts.texts] == ["3", "7"]
+    with pytest.raises(ParameterError, match="numbers"):
+        theme_position_heatmap(pd.DataFrame({"core": ["x"]}))
+
+
+def test_case_comparison_bars():
+    t = pd.DataFrame({"density": [0.05, 0.12, 0.09], "transitivity": [0.2, 0.3, 0.25]},
+                     index=["shire", "metro", "small"])
+    ax = case_comparison_bars(t, measures=["transitivity"])
+    assert [[b.get_height() for b in c] for c in ax.containers] == [[0.2], [0.3], [0.25]]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["shire", "metro", "small"]
+    with pytest.raises(ParameterError, match="did you mean 'density'"):
+        case_comparison_bars(t, measures=["densty"])
+
+
+def _draw_and_save(G, stem):
+    ax = sociogram(G, degrees(G), seed=2, title="Example")
+    return save_figure(ax, stem)
+
+
+def test_saved_files_are_identical_between_runs(example, tmp_path):
+    case, G = example
+    first = _draw_and_save(G, tmp_path / "a" / "sociogram")
+    second = _draw_and_save(G, tmp_path / "b" / "sociogram")
+    assert [p.name for p in first] == ["sociogram.png", "sociogram.svg"]
+    for a, b in zip(first, second):
+        assert a.read_bytes() == b.read_bytes()
+    svg = first[1].read_text(encoding="utf-8")
+    texts = re.findall(r"<text\b[^>]*>([^<]*)</text>", svg)
+    assert "Ada Quintrell" in texts and "NDC-02" in texts
+    assert "<dc:date>" not in svg and "Bram Okonjo" not in svg
+    png = first[0].read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and b"Software" not in png
+    with pytest.raises(ParameterError, match="formats"):
+        save_figure(new_axes(), tmp_path / "x", formats=("gif",))
+
+
+def test_hostile_names_stay_text_in_svg(tmp_path):
+    case = pn.load_case(FIXTURES / "hostile")
+    G = case.graph()
+    G.nodes["h4"]["consent_named"] = True
+    G.nodes["h4"]["name"] = "Tavish $x^2$ Oyelaran"
+    svg = save_figure(sociogram(G, degrees(G)), tmp_path / "h", formats=("svg",))[0].read_text(encoding="utf-8")
+    assert "<img" not in svg and "<script" not in svg and "<a " not in svg
+    texts = re.findall(r"<text\b[^>]*>([^<]*)</text>", svg)
+    assert "Zorbek &lt;img src=x onerror=alert(1)&gt;" in texts
+    assert "Tavish $x^2$ Oyelaran" in texts  # no maths parsing of names
