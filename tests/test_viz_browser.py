@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 
 import partnet as pn
-from partnet.viz import interactive
+from partnet.viz import interactive, write_network_page
 
 pytestmark = pytest.mark.browser
 
@@ -107,24 +107,24 @@ def js(driver, body: str, *args):
 
 
 def node_table(G) -> pd.DataFrame:
-    """Degrees and normalised betweenness with plain networkx, as the metrics contract names them."""
-    bt = nx.betweenness_centrality(G)
-    return pd.DataFrame({"in_degree": dict(G.in_degree()), "out_degree": dict(G.out_degree()),
-                         "betweenness_norm": bt}).loc[list(G)]
+    return pn.metrics.node_table(G)
 
 
-def bundled_or_synth(tmp_path_factory) -> Path:
-    cases = sorted(p for p in (ROOT / "data" / "cases").glob("*") if (p / "case.yaml").is_file())
-    if cases:
-        return cases[0]
-    from partnet.synth import synth_case
+BUNDLED = sorted(p.name for p in (ROOT / "data" / "cases").glob("*") if (p / "case.yaml").is_file())
 
-    return synth_case(tmp_path_factory.mktemp("cases") / "synthshire", 9, 80, seed=5)
+
+@pytest.fixture(scope="module", params=BUNDLED)
+def bundled_page(request, tmp_path_factory):
+    """network.html of a bundled case, written as ``partnet graph`` writes it."""
+    case = pn.load_case(ROOT / "data" / "cases" / request.param)
+    path = write_network_page(case, tmp_path_factory.mktemp(request.param) / "network.html")
+    page = interactive(case.graph(), node_table(case.graph()), title=case.title)  # same defaults, for node_ids
+    return case, case.graph(), page, path
 
 
 @pytest.fixture(scope="module")
 def case_page(tmp_path_factory):
-    case = pn.load_case(bundled_or_synth(tmp_path_factory))
+    case = pn.load_case(ROOT / "data" / "cases" / ("shire" if "shire" in BUNDLED else BUNDLED[0]))
     G = case.graph()
     page = interactive(G, node_table(G), title=case.title, seed=3)
     path = page.save(tmp_path_factory.mktemp("pages") / "network.html")
@@ -141,8 +141,8 @@ def _click_node(driver, index: int):
     ActionChains(driver).move_to_element_with_offset(canvas, int(x - w / 2), int(y - h / 2)).click().perform()
 
 
-def test_page_loads_nothing_from_elsewhere(browser, case_page):
-    _, G, page, path = case_page
+def test_page_loads_nothing_from_elsewhere(browser, bundled_page):
+    _, G, page, path = bundled_page
     events = open_page(browser, path)
     urls = requests_made(events)
     assert path.resolve().as_uri() in urls
@@ -151,8 +151,8 @@ def test_page_loads_nothing_from_elsewhere(browser, case_page):
     assert js(browser, "return window.__dialogs") == 0
 
 
-def test_every_node_has_a_position(browser, case_page):
-    _, G, page, path = case_page
+def test_every_node_has_a_position(browser, bundled_page):
+    _, G, page, path = bundled_page
     open_page(browser, path)
     positions = js(browser, "return page.network.getPositions();")
     assert len(positions) == G.number_of_nodes()

@@ -97,3 +97,14 @@ def test_hostile_sheets_escape_everything(tmp_path):
     h3 = (tmp_path / "EPC-01.html").read_text(encoding="utf-8")
     assert "Ysolde &#34;&lt;a href=&#34;javascript:alert(3)&#34;&gt;x&lt;/a&gt;&#34; Marrowick" in h3
     assert "&lt;img src=x onerror=alert(1)&gt; NIC-02 said no" in h3  # quote, consent-less name replaced
+
+
+def test_sheets_of_a_bundled_case_compute_their_measures(tmp_path):
+    root = Path(__file__).resolve().parents[1] / "data" / "cases"
+    case = pn.load_case(root / "coastal")
+    G = case.graph()
+    paths = write_ego_sheets(case, G, None, tmp_path, anonymise=True)
+    assert len(paths) == int(case.people["responded"].sum())
+    text = paths[0].read_text(encoding="utf-8")
+    assert "betweenness (normalised)" in text and "constraint" in text
+    assert leaked_names(text, case.pseudonyms) == []

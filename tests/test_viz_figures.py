@@ -187,3 +187,12 @@ def test_hostile_names_stay_text_in_svg(tmp_path):
     texts = re.findall(r"<text\b[^>]*>([^<]*)</text>", svg)
     assert "Zorbek &lt;img src=x onerror=alert(1)&gt;" in texts
     assert "Tavish $x^2$ Oyelaran" in texts  # no maths parsing of names
+
+
+def test_block_density_heatmap_from_a_graph(example):
+    case, G = example
+    ax = block_density_heatmap(G, "organisation")
+    # Northvale (p1, p2): p1->p2 within (1 of 2 ordered pairs); p1->p4, p2->p3 to Eastmarsh (2 of 4).
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["Eastmarsh County Council", "Northvale District Council"]
+    assert np.ma.getdata(ax.collections[0].get_array()).ravel().tolist() == [0.0, 0.0, 0.5, 0.5]

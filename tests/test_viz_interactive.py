@@ -218,3 +218,36 @@ def test_save_writes_the_document(example, tmp_path):
 ], ids=["script", "stylesheet", "srcset", "css-import", "nested-srcdoc", "inline-only"])
 def test_external_references(doc, found):
     assert external_references(doc) == found
+
+
+BUNDLED = sorted(p for p in (Path(__file__).resolve().parents[1] / "data" / "cases").glob("*")
+                 if (p / "case.yaml").is_file())
+
+
+@pytest.mark.parametrize("folder", BUNDLED, ids=[p.name for p in BUNDLED])
+def test_bundled_network_pages(folder, tmp_path):
+    from partnet.viz import write_network_page
+
+    case = pn.load_case(folder)
+    named = write_network_page(case, tmp_path / "named.html").read_text(encoding="utf-8")
+    anonymous = write_network_page(case, tmp_path / "anon.html", anonymise=True).read_text(encoding="utf-8")
+    for doc in (named, anonymous):
+        assert external_references(doc) == []
+        assert "fictional data" in doc
+    assert leaked_names(anonymous, case.pseudonyms) == []
+    hidden = case.people.loc[~case.people["consent_named"].astype(bool), "name"]
+    assert len(hidden) and all(name not in named for name in hidden)
+    data = page_data(named)
+    assert len(data["nodes"]) == len(case.people)
+    # the node table's own columns reach the tooltips
+    assert "betweenness (normalised)" in data["nodes"][0]["title"]
+
+
+def test_write_network_page_reports_unwritable_paths(tmp_path):
+    from partnet.errors import PartnetError
+    from partnet.viz import write_network_page
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(PartnetError, match="cannot write the network page"):
+        write_network_page(FIXTURES / "example", blocker / "network.html")

@@ -277,7 +277,7 @@ def sociogram(G, node_table=None, *, ax=None, colour_by: str = "org_type", size_
     names = [shown_name(G.nodes[v], anonymise) for v in nodes]
     show_labels = len(nodes) <= 150 if labels is None else bool(labels)
     boxes = {v: label_box(names[i] if show_labels else "", radii[i] + 4, 22) for i, v in enumerate(nodes)}
-    pos = positions(G, seed=seed, boxes=boxes)
+    pos = positions(G, seed=seed, boxes=boxes, aspect=1.6)
     with _style():
         if ax is None:
             xs = [pos[v][0] for v in nodes]

@@ -116,7 +116,17 @@ def _landscape(xy: np.ndarray) -> np.ndarray:
     return xy @ rot.T
 
 
-def _room_for(xy: np.ndarray, boxes: np.ndarray, fill: float = 0.4) -> np.ndarray:
+def _widen(xy: np.ndarray, aspect: float | None) -> np.ndarray:
+    """Stretch a layout across, at most 1.5 times, towards width / height = ``aspect``."""
+    if aspect is None or len(xy) < 3:
+        return xy
+    w, h = np.ptp(xy[:, 0]), np.ptp(xy[:, 1])
+    if w <= 0 or h <= 0 or w / h >= aspect:
+        return xy
+    return xy * np.array([min(aspect / (w / h), 1.5), 1.0])
+
+
+def _room_for(xy: np.ndarray, boxes: np.ndarray, fill: float = 0.5) -> np.ndarray:
     """Enlarge a layout until its boxes cover at most ``fill`` of its bounding box."""
     if len(xy) < 3:
         return xy
@@ -133,7 +143,7 @@ def _extent(xy: np.ndarray, boxes: np.ndarray) -> tuple[float, float, float, flo
 
 
 def positions(G: nx.Graph, *, seed: int = 0, scale: float = 90.0, weight: str | None = "frequency",
-           boxes: dict | None = None) -> dict:
+           boxes: dict | None = None, aspect: float | None = None) -> dict:
     """Positions of every node, the same for the same graph and seed.
 
     Parameters
@@ -151,6 +161,9 @@ def positions(G: nx.Graph, *, seed: int = 0, scale: float = 90.0, weight: str | 
         node -> (half width, half height, centre offset down) of the node
         with its label (:func:`label_box`), in pixels. When given, boxes
         are pushed apart until no two overlap, and packing uses them.
+    aspect : float, optional
+        Width / height of the screen or page: the largest component is
+        stretched across (at most 1.5 times) towards it.
 
     Returns
     -------
@@ -168,11 +181,11 @@ def positions(G: nx.Graph, *, seed: int = 0, scale: float = 90.0, weight: str | 
     is placed by Fruchterman & Reingold's force-directed algorithm [1]_
     (igraph's C implementation, 500 iterations, grid-accelerated from
     1,000 nodes) from seeded random start positions, with tie frequency as
-    attraction weight, and rescaled so its median tie is ``scale`` long.
-    Components are then packed in rows, largest first, below the largest
+    attraction weight, rescaled so its median tie is ``scale`` long, and
+    turned so that its longer axis runs across. Components are then packed in rows, largest first, below the largest
     one; isolates follow in rows, sorted by node id, as NetDraw sets them
     apart. With ``boxes``, each component is first enlarged until its
-    boxes fill at most 40 % of its bounding box, then, up to 600 people,
+    boxes fill at most half of its bounding box, then, up to 600 people,
     overlapping boxes are pushed apart (force-scan, [2]_) before packing.
     Positions are whole pixels (vis-network reads them with ``parseInt``),
     so the page draws exactly the positions returned here, and two runs
@@ -220,6 +233,8 @@ def positions(G: nx.Graph, *, seed: int = 0, scale: float = 90.0, weight: str | 
         xy = _component_xy(G, comp, weight, seed + k, scale)
         b = np.array([boxes[v] if boxes is not None else default_box for v in comp], dtype=float)
         xy = _landscape(xy)
+        if k == 0:
+            xy = _widen(xy, aspect)
         if boxes is not None:
             xy = _room_for(xy, b)
             if len(comp) <= _MAX_SPREAD:
