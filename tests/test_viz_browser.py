@@ -224,6 +224,30 @@ def test_search_finds_a_person(browser, case_page):
         [page.node_ids.index(hidden)]
 
 
+def test_colour_switch_recolours_and_redraws_the_legend(browser, case_page):
+    from selenium.webdriver.support.ui import Select
+
+    from partnet.viz.palette import palette_for
+
+    case, G, page, path = case_page
+    open_page(browser, path)
+    Select(browser.find_element("css selector", "select.pn-colour")).select_by_visible_text("organisation")
+    pal = palette_for("organisation", [G.nodes[v]["organisation"] for v in G])
+    drawn = js(browser, "return page.nodes.get().map(function (n) { return [n.color.background, n.shape]; });")
+    assert drawn == [[pal.colour(G.nodes[v]["organisation"]), pal.shape(G.nodes[v]["organisation"])]
+                     for v in page.node_ids]
+    legend = browser.find_element("css selector", ".pn-legend-colours").text.splitlines()
+    assert legend == [label for label, _ in pal.legend()]
+    assert browser.find_element("css selector", ".pn-legend-title").text == "Colour: organisation"
+    # a highlight keeps the new colours for the ego network
+    hub = page.node_ids.index(max(G, key=G.in_degree))
+    js(browser, "page.highlight(arguments[0]);", hub)
+    assert js(browser, "return page.nodes.get(arguments[0]).color.background;", hub) == pal.colour(
+        G.nodes[page.node_ids[hub]]["organisation"])
+    browser.find_element("css selector", "button.pn-reset").click()
+    assert browser.find_element("css selector", ".pn-legend-title").text == "Colour: organisation type"
+
+
 def test_png_export_draws_the_view(browser, case_page):
     import base64
 

@@ -132,7 +132,9 @@ def test_colour_by_organisation_uses_shapes_past_seven(tmp_path):
                    organisation=f"Org {i}", org_type="other", role="officer")
     G.add_edges_from((f"p{i}", f"p{i + 1}", {"frequency": 1 + i % 5}) for i in range(8))
     data = page_data(interactive(G, degrees(G), colour_by="organisation").html)
-    legend = [(x["label"], x["colour"], x["shape"]) for x in data["legend"]]
+    assert data["colouring"] == "organisation"
+    assert list(data["colourings"]) == ["organisation", "org_type", "role"]
+    legend = [(x["label"], x["colour"], x["shape"]) for x in data["colourings"]["organisation"]["legend"]]
     assert legend[0] == ("Org 0", "#E69F00", "dot")
     assert legend[7] == ("Org 7", "#E69F00", "square")
     assert len({(c, s) for _, c, s in legend}) == 9

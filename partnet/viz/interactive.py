@@ -33,6 +33,7 @@ __all__ = [
     "write_network_page",
     "MEASURE_LABELS",
     "ATTRIBUTE_LABELS",
+    "COLOUR_CHOICES",
 ]
 
 #: How measures are named on pages and in legends.
@@ -246,6 +247,90 @@ def _quotes(case, person_ids, anonymise: bool, per_person: int) -> dict:
     return out
 
 
+#: Attributes the page offers to colour by, when the graph has them.
+COLOUR_CHOICES = ("org_type", "organisation", "role", "directorate", "seniority")
+
+
+def _colourings(G, table: pd.DataFrame, colour_by: str) -> dict:
+    """Legend and per-node (colour, shape) for ``colour_by`` and the usual attributes."""
+    out = {}
+    for attr in dict.fromkeys([colour_by, *COLOUR_CHOICES]):
+        if attr != colour_by and not any(_plain(d.get(attr)) is not None for _, d in G.nodes(data=True)):
+            continue
+        values = _values(G, table, attr, "colour_by")
+        pal = palette_for(attr, values)
+        out[attr] = {"title": f"Colour: {_label(attr)}", "label": _label(attr),
+                     "legend": [{"label": label, "colour": st.colour, "shape": st.shape}
+                                for label, st in pal.legend()],
+                     "styles": [[pal.colour(x), pal.shape(x)] for x in values]}
+    return out
+
+
+def _node(d: dict, row: pd.Series, label: str, leader: bool, spanner: bool, style) -> tuple[dict, dict]:
+    """The page's record of a person and the vis-network options of their node."""
+    facets = {f: _NOT_GIVEN if _plain(d.get(f)) is None else str(d.get(f)) for f in _FACETS}
+    measures = [(MEASURE_LABELS[c], _fmt(_plain(row[c]))) for c in TOOLTIP_MEASURES if c in row.index]
+    tip = [label, f"{facets['role']} \u00b7 {facets['organisation']} ({facets['org_type']})"]
+    tip += [f"{k}: {val}" for k, val in measures]
+    if leader or spanner:
+        tip.append(" and ".join(x for x, on in (("opinion leader", leader), ("boundary spanner", spanner)) if on))
+    colour, shape = style
+    options = {
+        "label": label, "shape": shape, "title": "\n".join(tip),
+        "color": {"background": colour, "border": "#000000" if (leader or spanner) else "#333333",
+                  "highlight": {"background": colour, "border": "#000000"},
+                  "hover": {"background": colour, "border": "#000000"}},
+        "borderWidth": 5 if leader else (3.5 if spanner else 1.5),
+        "shapeProperties": {"borderDashes": [9, 5] if spanner else False},
+        "font": {"color": "#111111"},
+    }
+    record = {"label": label, **facets, "opinion_leader": leader, "boundary_spanner": spanner, "measures": measures}
+    return record, options
+
+
+def _add_edges(net, G, labels: list) -> bool:
+    """Append every tie to the pyvis network; True when ties carry a frequency."""
+    from pyvis.edge import Edge
+
+    index = {v: i for i, v in enumerate(G.nodes)}
+    directed = G.is_directed()
+    arrow = "\u2192" if directed else "\u2013"
+    titled = G.number_of_edges() <= _BIG_EDGES
+    has_frequency = False
+    for k, (u, v, d) in enumerate(G.edges(data=True)):
+        f = _plain(d.get("frequency"))
+        has_frequency |= f is not None
+        width = 1.0 + 1.1 * (float(f) - 1.0) if isinstance(f, (int, float)) else 1.5
+        opts = {"id": k, "width": round(width, 2)}
+        if d.get("imputed"):
+            opts["dashes"] = True
+        if titled:
+            how = schema.FREQUENCY_LABELS.get(f, _fmt(f)) if f is not None else ""
+            opts["title"] = (f"{labels[index[u]]} {arrow} {labels[index[v]]}"
+                             + (f": {how}" if how else "") + (" (imputed)" if d.get("imputed") else ""))
+        # pyvis's own Edge builds the record; Network.add_edge would scan the
+        # node list for every tie (quadratic on a 2,000-person network).
+        net.edges.append(Edge(index[u], index[v], directed, **opts).options)
+    return has_frequency
+
+
+def _notes(G, size_by, size_values, has_frequency: bool, anonymise: bool) -> list[str]:
+    notes = []
+    if size_by is not None:
+        finite = [float(x) for x in size_values if x is not None]
+        rng = f" ({_fmt(min(finite))} to {_fmt(max(finite))})" if finite else ""
+        notes.append(f"Size: {_label(size_by)}{rng}")
+    if has_frequency:
+        notes.append("Line width: how often they are in contact, yearly (thin) to daily (thick)")
+    if G.is_directed():
+        notes.append("Arrow: from the person who named the contact")
+    if any(d.get("imputed") for _, _, d in G.edges(data=True)):
+        notes.append("Dashed line: tie imputed for a non-respondent")
+    notes.append("Click a person to highlight their contacts; click empty space to clear; drag to move")
+    notes.append("Names are pseudonyms" if anonymise else "People who did not agree to be named are shown by pseudonym")
+    return notes
+
+
 # ------------------------------------------------------------------ the page
 
 
@@ -266,7 +351,9 @@ def interactive(G, node_table=None, *, colour_by: str = "org_type", size_by: str
     colour_by : str, default "org_type"
         Any node attribute or node-table column. Categories take the
         palette of :mod:`partnet.viz.palette` (colour, then shape beyond
-        seven categories); a measure is cut into five classes.
+        seven categories); a measure is cut into five classes. The page
+        can switch to :data:`COLOUR_CHOICES` (organisation, role, ...)
+        as well.
     size_by : str or None, default "in_degree"
         A numeric node-table column or node attribute; None for one size.
     anonymise : bool, default False
@@ -334,7 +421,6 @@ def interactive(G, node_table=None, *, colour_by: str = "org_type", size_by: str
     >>> page.html == interactive(G, table, anonymise=True, seed=1).html
     True
     """
-    from pyvis.edge import Edge
     from pyvis.network import Network
 
     import partnet
@@ -345,9 +431,7 @@ def interactive(G, node_table=None, *, colour_by: str = "org_type", size_by: str
         raise ParameterError(f"font_size must be a whole number of pixels from 8 to 72; {font_size!r} was given")
     table = _node_table(G, node_table)
     nodes = list(G.nodes)
-    index = {v: i for i, v in enumerate(nodes)}
-    colour_values = _values(G, table, colour_by, "colour_by")
-    pal = palette_for(colour_by, colour_values)
+    colourings = _colourings(G, table, colour_by)
     size_values = _values(G, table, size_by, "size_by") if size_by is not None else [None] * len(nodes)
     sizes = _sizes(size_values) if size_by is not None else [18.0] * len(nodes)
     flags = (_key_people(table) if highlight_key_people
@@ -357,70 +441,22 @@ def interactive(G, node_table=None, *, colour_by: str = "org_type", size_by: str
     pos = positions(G, seed=seed, boxes=boxes, aspect=1.6)
     quote_map = _quotes(case, nodes, anonymise, per_person=3) if quotes else {}
     directed = G.is_directed()
-    n, m = G.number_of_nodes(), G.number_of_edges()
-    big = n > _BIG_NODES or m > _BIG_EDGES
+    big = G.number_of_nodes() > _BIG_NODES or G.number_of_edges() > _BIG_EDGES
 
     net = Network(height="100%", width="100%", directed=directed, cdn_resources="in_line")
     people = {}
+    first = colourings[colour_by]["styles"]
     for i, v in enumerate(nodes):
-        d = G.nodes[v]
-        facets = {f: _NOT_GIVEN if _plain(d.get(f)) is None else str(d.get(f)) for f in _FACETS}
-        measures = [(MEASURE_LABELS[c], _fmt(_plain(table.at[v, c]))) for c in TOOLTIP_MEASURES if c in table]
-        leader, spanner = bool(flags.at[v, "opinion_leader"]), bool(flags.at[v, "boundary_spanner"])
-        tip = [labels[i], f"{facets['role']} \u00b7 {facets['organisation']} ({facets['org_type']})"]
-        tip += [f"{k}: {val}" for k, val in measures]
-        if leader or spanner:
-            tip.append(" and ".join(x for x, on in (("opinion leader", leader), ("boundary spanner", spanner)) if on))
-        style = pal.style(colour_values[i])
-        border = "#000000" if (leader or spanner) else "#333333"
-        net.add_node(
-            i, label=labels[i], shape=style.shape,
-            color={"background": style.colour, "border": border,
-                   "highlight": {"background": style.colour, "border": "#000000"},
-                   "hover": {"background": style.colour, "border": "#000000"}},
-            title="\n".join(tip), x=pos[v][0], y=pos[v][1], size=sizes[i],
-            borderWidth=5 if leader else (3.5 if spanner else 1.5),
-            shapeProperties={"borderDashes": [9, 5] if spanner else False},
-            font={"color": "#111111"},
-        )
-        people[str(i)] = {"label": labels[i], **facets, "opinion_leader": leader, "boundary_spanner": spanner,
-                          "measures": measures, "quotes": quote_map.get(v, [])}
-    freq_labels = schema.FREQUENCY_LABELS
-    arrow = "\u2192" if directed else "\u2013"
-    has_frequency = False
-    for k, (u, v, d) in enumerate(G.edges(data=True)):
-        f = _plain(d.get("frequency"))
-        has_frequency |= f is not None
-        width = 1.0 + 1.1 * (float(f) - 1.0) if isinstance(f, (int, float)) else 1.5
-        opts = {"id": k, "width": round(width, 2)}
-        if d.get("imputed"):
-            opts["dashes"] = True
-        if m <= _BIG_EDGES:
-            how = freq_labels.get(f, _fmt(f)) if f is not None else ""
-            opts["title"] = (f"{labels[index[u]]} {arrow} {labels[index[v]]}"
-                             + (f": {how}" if how else "") + (" (imputed)" if d.get("imputed") else ""))
-        # pyvis's own Edge builds the record; Network.add_edge would scan the
-        # node list for every tie (quadratic on a 2,000-person network).
-        net.edges.append(Edge(index[u], index[v], directed, **opts).options)
+        record, options = _node(G.nodes[v], table.loc[v], labels[i], bool(flags.at[v, "opinion_leader"]),
+                                bool(flags.at[v, "boundary_spanner"]), first[i])
+        net.add_node(i, x=pos[v][0], y=pos[v][1], size=sizes[i], **options)
+        people[str(i)] = {**record, "quotes": quote_map.get(v, [])}
+    has_frequency = _add_edges(net, G, labels)
     net.options = _vis_options(directed, big, seed, font_size)
     vis_nodes, vis_edges, _heading, _h, _w, options_json = net.get_network_data()
 
     title = str(title if title is not None else G.graph.get("title") or G.graph.get("case_id") or "Network")
-    legend = [{"label": label, "colour": s.colour, "shape": s.shape} for label, s in pal.legend()]
-    notes = []
-    if size_by is not None:
-        finite = [float(x) for x in size_values if x is not None]
-        rng = f" ({_fmt(min(finite))} to {_fmt(max(finite))})" if finite else ""
-        notes.append(f"Size: {_label(size_by)}{rng}")
-    if has_frequency:
-        notes.append("Line width: how often they are in contact, yearly (thin) to daily (thick)")
-    if directed:
-        notes.append("Arrow: from the person who named the contact")
-    if any(d.get("imputed") for _, _, d in G.edges(data=True)):
-        notes.append("Dashed line: tie imputed for a non-respondent")
-    notes.append("Click a person to highlight their contacts; click empty space to clear; drag to move")
-    notes.append("Names are pseudonyms" if anonymise
-                 else "People who did not agree to be named are shown by pseudonym")
+    notes = _notes(G, size_by, size_values, has_frequency, anonymise)
     highlight_notes = []
     if flags["opinion_leader"].any():
         highlight_notes.append({"label": "thick border: opinion leader (among the most named)",
@@ -428,28 +464,25 @@ def interactive(G, node_table=None, *, colour_by: str = "org_type", size_by: str
     if flags["boundary_spanner"].any():
         highlight_notes.append({"label": "dashed border: boundary spanner (brokers across organisations)",
                                 "dashed": True, "width": 2.5})
-    summary = f"{n} people, {m} ties" + (" \u00b7 pseudonyms only" if anonymise else "")
     data = {
         "title": title,
-        "summary": summary,
-        "legendTitle": f"Colour: {_label(colour_by)}",
-        "legend": legend,
+        "summary": f"{len(nodes)} people, {G.number_of_edges()} ties" + (" \u00b7 pseudonyms only" if anonymise
+                                                                        else ""),
+        "colouring": colour_by,
+        "colourings": colourings,
         "notes": [h["label"] for h in highlight_notes] + notes,
         "pngName": _png_name(title),
-        "idType": "number",
         "edgeColour": _EDGE_COLOUR,
         "nodes": vis_nodes,
         "edges": vis_edges,
         "options": json.loads(options_json),
         "people": people,
     }
-    filters = []
-    for f in _FACETS:
-        vals = [p[f] for p in people.values()]
-        filters.append({"name": f, "label": _label(f).capitalize(), "options": category_order(f, vals)})
+    filters = [{"name": f, "label": _label(f).capitalize(),
+                "options": category_order(f, [p[f] for p in people.values()])} for f in _FACETS]
     doc = render("network.html.j2", title=title, subtitle=subtitle, version=partnet.__version__,
                  css=asset_text("network.css"), vis_js=vis_network_js(), page_js=asset_text("network.js"),
-                 filters=filters, legend=legend, legend_title=f"Colour: {_label(colour_by)}",
+                 filters=filters, colourings=colourings, colour_by=colour_by,
                  highlight_notes=highlight_notes, notes=notes, data_json=script_json(data))
     return NetworkPage(doc, title, nodes, pos)
 

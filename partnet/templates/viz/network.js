@@ -31,6 +31,7 @@
     this.egoId = null;
     this.filters = {};
     this.found = [];
+    this.colouring = data.colouring;
 
     this.nodes = new vis.DataSet(data.nodes);
     this.edges = new vis.DataSet(data.edges);
@@ -61,6 +62,8 @@
     var search = root.querySelector("input.pn-search");
     var form = root.querySelector("form.pn-search-form");
     form.addEventListener("submit", function (ev) { ev.preventDefault(); self.search(search.value); });
+    var colourSelect = root.querySelector("select.pn-colour");
+    colourSelect.addEventListener("change", function () { self.colourBy(colourSelect.value); });
     root.querySelector("button.pn-reset").addEventListener("click", function () { self.reset(); });
     root.querySelector("button.pn-png").addEventListener("click", function () { self.savePng(); });
     this.status(data.summary);
@@ -145,6 +148,69 @@
     }
   };
 
+  /* Recolour every node by another attribute and redraw the legend. */
+  Page.prototype.colourBy = function (attr) {
+    var self = this;
+    var c = this.data.colourings[attr];
+    if (!c) { return false; }
+    this.colouring = attr;
+    this.nodes.update(this.nodes.getIds().map(function (v) {
+      var st = c.styles[v];
+      var b = self.base[v];
+      b.color = { background: st[0], border: b.color.border,
+                  highlight: { background: st[0], border: "#000000" }, hover: { background: st[0], border: "#000000" } };
+      var change = { id: v, shape: st[1] };
+      if (!self.egoSet || self.egoSet[v]) { change.color = b.color; }
+      return change;
+    }));
+    this.renderLegend();
+    return true;
+  };
+
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  var SHAPE_POINTS = {
+    triangle: "0,-10 -9.5,7.5 9.5,7.5", triangleDown: "0,10 -9.5,-7.5 9.5,-7.5", diamond: "0,-10 10,0 0,10 -10,0",
+    star: "0,-10 2.4,-3.3 9.5,-3.1 3.8,1.2 5.9,8.1 0,4 -5.9,8.1 -3.8,1.2 -9.5,-3.1 -2.4,-3.3",
+    hexagon: "0,-10 8.7,-5 8.7,5 0,10 -8.7,5 -8.7,-5"
+  };
+
+  function icon(shape, colour) {
+    var svg = document.createElementNS(SVG_NS, "svg");
+    svg.setAttribute("width", "22");
+    svg.setAttribute("height", "22");
+    svg.setAttribute("viewBox", "-12 -12 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    var el;
+    if (shape === "square") {
+      el = document.createElementNS(SVG_NS, "rect");
+      el.setAttribute("x", "-8.5"); el.setAttribute("y", "-8.5"); el.setAttribute("width", "17"); el.setAttribute("height", "17");
+    } else if (SHAPE_POINTS[shape]) {
+      el = document.createElementNS(SVG_NS, "polygon");
+      el.setAttribute("points", SHAPE_POINTS[shape]);
+    } else {
+      el = document.createElementNS(SVG_NS, "circle");
+      el.setAttribute("r", "9");
+    }
+    el.setAttribute("fill", colour);
+    el.setAttribute("stroke", "#222222");
+    el.setAttribute("stroke-width", "1.5");
+    svg.appendChild(el);
+    return svg;
+  }
+
+  Page.prototype.renderLegend = function () {
+    var c = this.data.colourings[this.colouring];
+    text(this.root.querySelector(".pn-legend-title"), c.title);
+    var list = this.root.querySelector(".pn-legend-colours");
+    while (list.firstChild) { list.removeChild(list.firstChild); }
+    c.legend.forEach(function (item) {
+      var li = make("li", "");
+      li.appendChild(icon(item.shape, item.colour));
+      li.appendChild(make("span", "", item.label));
+      list.appendChild(li);
+    });
+  };
+
   Page.prototype.visibleIds = function () {
     return this.nodes.get({ filter: function (n) { return !n.hidden; } }).map(function (n) { return n.id; });
   };
@@ -174,7 +240,7 @@
     var self = this;
     if (!q) { this.found = []; this.network.unselectAll(); this.status(this.data.summary); return []; }
     var hits = Object.keys(this.people).filter(function (v) { return fold(self.people[v].label).indexOf(q) >= 0; })
-      .map(function (v) { return self.data.idType === "number" ? Number(v) : v; });
+      .map(Number);
     this.found = hits;
     if (!hits.length) { this.status("No one found for \u201c" + query + "\u201d"); return hits; }
     if (hits.length === 1) {
@@ -193,6 +259,8 @@
   Page.prototype.reset = function () {
     var self = this;
     this.root.querySelectorAll("select.pn-filter").forEach(function (sel) { sel.value = ""; });
+    this.root.querySelector("select.pn-colour").value = this.data.colouring;
+    this.colourBy(this.data.colouring);
     this.root.querySelector("input.pn-search").value = "";
     this.filters = {};
     this.filter(null, "");
@@ -232,7 +300,8 @@
   /* The current view (positions, filters, highlight) with title and legend as a PNG. */
   Page.prototype.pngDataUrl = function () {
     var src = this.root.querySelector(".pn-canvas canvas");
-    var legend = this.data.legend;
+    var colouring = this.data.colourings[this.colouring];
+    var legend = colouring.legend;
     var ratio = window.devicePixelRatio || 1;
     var pad = 24 * ratio, line = 30 * ratio, font = 20 * ratio;
     var legendWidth = 360 * ratio, titleHeight = 48 * ratio;
@@ -249,7 +318,7 @@
     ctx.fillText(this.data.title, pad, titleHeight / 2);
     ctx.font = font + "px Arial, Helvetica, sans-serif";
     var x0 = src.width + pad, y = titleHeight + pad;
-    ctx.fillText(this.data.legendTitle, x0, y);
+    ctx.fillText(colouring.title, x0, y);
     legend.forEach(function (item) {
       y += line;
       ctx.fillStyle = item.colour;
