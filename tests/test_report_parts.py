@@ -116,11 +116,19 @@ def test_table_is_escaped_and_kept(shown, tmp_path):
     assert [c.value for c in wb["notes"]["B"]] == ["note", "<script>alert(1)</script>", "a & b"]
 
 
+def test_text_values_cannot_change_the_page(shown):
+    rep = CaseReport(TINY)
+    rep.text("Title: **{title}**", title="<img src=x onerror=alert(1)> *x* [a](b)")
+    markdown = shown[-1].data
+    assert markdown.startswith("Title: **&lt;img src=x onerror=alert\\(1\\)&gt; \\*x\\* \\[a\\]\\(b\\)**")
+
+
 def test_people_are_labelled_by_consent_and_text_is_redacted(shown):
     rep = CaseReport(TINY)
     nodes = pn.metrics.node_table(rep.graph)[["in_degree"]]
     nodes["said"] = ["Fenwick Arbogast agreed with Ottoline"] + [""] * 7
-    out = rep.table(nodes, "people", "People")
+    rep.table(nodes, "people", "People")
+    out = rep.tables["people"]
     assert list(out.index[:3]) == ["Ottoline Prewitt", "HDC-02", "Isolde Marchbanks"]   # t2 did not consent
     assert out.index.name == "person"
     assert out.iloc[0]["said"] == "HDC-02 agreed with Ottoline"
@@ -145,7 +153,8 @@ def test_figure_text_is_redacted_and_files_are_identical(shown, tmp_path):
         ax = new_axes((3, 2))
         ax.set_title("Ties of Caspian Dunmore")
         ax.text(0.5, 0.5, "Philippa's view")
-        files = rep.figure(ax, "Example figure", "Drawn for Lysander Quayle")
+        rep.figure(ax, "Example figure", "Drawn for Lysander Quayle")
+        files = rep.figures["example_figure"]
         assert [f.name for f in files] == ["example_figure.png", "example_figure.svg"]
         svgs.append(files[1].read_bytes())
     text = svgs[0].decode()
@@ -186,13 +195,15 @@ def test_bundled_case_by_id_and_nearest_suggestion():
 def test_provenance_and_methods(shown, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     rep = CaseReport(TINY, nonrespondents="reconstruct", min_frequency=2)
-    table = rep.provenance()
+    rep.provenance()
+    table = rep.tables["provenance"]
     values = dict(zip(table["item"], table["value"]))
     assert values["data checksum (SHA-256)"] == rep.case.checksum and len(rep.case.checksum) == 64
     assert values["parameter: nonrespondents"] == "reconstruct" and values["parameter: min_frequency"] == "2"
     assert values["date (UTC)"] == "2026-01-01"
     assert values["software: partnet"] == pn.__version__ and "software: networkx" in values
-    text = rep.methods()
+    rep.methods()
+    text = shown[-1].data
     for phrase in ("reconstructed by reciprocity", "frequency 2 or more", "Freeman (1979)",
                    "(n \u2212 1)\u00b2(n \u2212 2)", "Gould & Fernandez (1989) with organisations as the partition",
                    "docs/methods.md"):
@@ -209,9 +220,11 @@ def test_methods_page_exists_and_names_the_conventions():
 def test_cross_case_report_options_per_case(shown):
     rep = CrossCaseReport([TINY, "shire"], anonymise=True)
     assert list(rep.graphs) == ["tiny", "shire"]
-    text = rep.methods()
+    rep.methods()
+    text = shown[-1].data
     assert "egov" in text and "Every person is shown by a stable pseudonym" in text
-    table = rep.provenance()
+    rep.provenance()
+    table = rep.tables["provenance"]
     assert {"data checksum (SHA-256): tiny", "data checksum (SHA-256): shire"} <= set(table["item"])
 
 

@@ -44,6 +44,40 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
 
 
+def _number(decimals: int):
+    def fmt(x) -> str:
+        return f"{x:.0f}" if float(x).is_integer() else f"{x:.{decimals}f}"
+    return fmt
+
+
+def _table_html(df: pd.DataFrame, table_id: str, caption: str, decimals: int) -> str:
+    """A table as escaped HTML, with text columns left-aligned and long text given room.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"who": ["<b>A</b>"], "n": [3.0], "share": [0.25]})
+    >>> page = _table_html(t, "partnet-t", "Caption & more", 2)
+    >>> "&lt;b&gt;A&lt;/b&gt;" in page, "<td>3</td>" in page, "<td>0.25</td>" in page
+    (True, True, True)
+    >>> "#partnet-t td:nth-child(1) { text-align: left; }" in page, "Caption &amp; more" in page
+    (True, True)
+    """
+    index = not (isinstance(df.index, pd.RangeIndex) and df.index.name is None)
+    page = df.to_html(escape=True, index=index, na_rep="", border=0, classes="partnet-table", table_id=table_id,
+                      float_format=_number(decimals))
+    offset = df.index.nlevels if index else 0
+    rules = []
+    for j, col in enumerate(df.columns):
+        values = df[col]
+        if values.dtype == "object" or pd.api.types.is_string_dtype(values.dtype):
+            longest = values.map(lambda v: len(v) if isinstance(v, str) else 0).max() if len(values) else 0
+            width = " min-width: 22em;" if longest > 60 else ""
+            rules.append(f"#{table_id} td:nth-child({offset + j + 1}) {{ text-align: left;{width} }}")
+    style = f"<style>{' '.join(rules)}</style>" if rules else ""
+    head = f'<p class="partnet-caption"><b>{html.escape(caption)}</b></p>' if caption else ""
+    return f'<div class="partnet-block">{style}{head}{page}</div>'
+
+
 def _display(obj) -> None:
     from IPython.display import display
 
@@ -106,7 +140,7 @@ class _Shown:
         return out
 
     # -- showing ----------------------------------------------------------
-    def table(self, df, name: str, caption: str = "", *, decimals: int = 3, show: bool = True) -> pd.DataFrame:
+    def table(self, df, name: str, caption: str = "", *, decimals: int = 3, show: bool = True) -> None:
         """Show a table (escaped) and keep it for the workbook.
 
         Parameters
@@ -119,14 +153,17 @@ class _Shown:
         caption : str
             Shown above the table and listed in the workbook.
         decimals : int, default 3
-            Decimals shown on the page (the workbook keeps full precision).
+            Decimals shown on the page for fractional numbers (whole
+            numbers are shown whole; the workbook keeps full precision).
         show : bool, default True
             False records the table without showing it.
 
-        Returns
-        -------
-        pandas.DataFrame
-            The table as shown (names redacted).
+        Notes
+        -----
+        The table as kept (names redacted) is ``self.tables[name]``. The
+        page shows it through ``DataFrame.to_html(escape=True)``: every
+        cell, label and caption is HTML-escaped. Text columns are
+        left-aligned, long ones given room to wrap.
         """
         if name in self.tables:
             raise ParameterError(f"a table named {name!r} is already in this report; give each table its own name")
@@ -134,19 +171,15 @@ class _Shown:
         self.tables[name] = shown
         self.captions[name] = self.redact(caption)
         if show:
-            page = shown.to_html(escape=True, na_rep="", border=0, classes="partnet-table",
-                                 float_format=lambda x: f"{x:.{decimals}f}")
-            head = f'<p class="partnet-caption"><b>{html.escape(self.captions[name])}</b></p>' if caption else ""
             from IPython.display import HTML
 
-            _display(HTML(f'<div class="partnet-block">{head}{page}</div>'))
-        return shown
+            _display(HTML(_table_html(shown, f"partnet-{slug(name)}", self.captions[name], decimals)))
 
     def people(self, df):
         """Person ids in the index or a ``person_id`` column replaced by shown names (hook for subclasses)."""
         return df
 
-    def figure(self, fig, name: str, caption: str = "") -> list[Path]:
+    def figure(self, fig, name: str, caption: str = "") -> None:
         """Show a matplotlib figure and write it as PNG and SVG under ``figures/``.
 
         Every text in the figure is redacted first, so a label drawn from
@@ -163,15 +196,10 @@ class _Shown:
         caption : str
             Shown under the figure.
 
-        Returns
-        -------
-        list of pathlib.Path
-            The files written by :func:`partnet.viz.save_figure` (none
-            without an output folder).
-
         Notes
         -----
-        The page shows a 110 dpi PNG; the files are the full-resolution
+        The files written by :func:`partnet.viz.save_figure` are
+        ``self.figures[stem]`` (none without an output folder). The page shows a 110 dpi PNG; the files are the full-resolution
         PNG and the SVG (text kept as text), identical from run to run.
         """
         import io
@@ -204,9 +232,8 @@ class _Shown:
         _display(Image(data=buf.getvalue(), format="png"))
         if caption:
             _display(HTML(f'<p class="partnet-note">{html.escape(self.redact(caption))}</p>'))
-        return files
 
-    def text(self, template: str, **values) -> str:
+    def text(self, template: str, **values) -> None:
         """Show a Markdown paragraph; the values filled in are redacted and escaped.
 
         Parameters
@@ -219,17 +246,11 @@ class _Shown:
             redacted, HTML-escaped and Markdown-escaped, so a quote or a
             title cannot change the page.
 
-        Returns
-        -------
-        str
-            The Markdown shown.
         """
         from IPython.display import Markdown
 
         safe = {k: (md_escape(self.redact(v)) if isinstance(v, str) else v) for k, v in values.items()}
-        markdown = template.format(**safe)
-        _display(Markdown(markdown))
-        return markdown
+        _display(Markdown(template.format(**safe)))
 
     def finish(self) -> Path | None:
         """Write every table shown to ``tables.xlsx`` (one sheet each); return its path."""
@@ -332,22 +353,20 @@ class CaseReport(_Shown):
             df = df.drop(columns="person_id")
         return df
 
-    def provenance(self) -> pd.DataFrame:
+    def provenance(self) -> None:
         """Show and keep the provenance table (checksum, parameters, date, versions)."""
         from partnet.report.provenance import provenance
 
-        return self.table(provenance(self.case, self.parameters), "provenance",
+        self.table(provenance(self.case, self.parameters), "provenance",
                           "Provenance: the data, the options and the software behind every number above")
 
-    def methods(self) -> str:
+    def methods(self) -> None:
         """Show the methods paragraph for these options, ready to cite."""
         from IPython.display import Markdown
 
         from partnet.report.methods import methods_paragraph
 
-        paragraph = self.redact(methods_paragraph(self.parameters))
-        _display(Markdown(paragraph))
-        return paragraph
+        _display(Markdown(self.redact(methods_paragraph(self.parameters))))
 
 
 class CrossCaseReport(_Shown):
@@ -399,21 +418,20 @@ class CrossCaseReport(_Shown):
         return {k: {cid: G.graph[k] for cid, G in self.graphs.items()}
                 for k in ("relation", "min_frequency", "nonrespondents")}
 
-    def provenance(self) -> pd.DataFrame:
+    def provenance(self) -> None:
         """Show and keep the provenance table (one checksum per case, options, date, versions)."""
         from partnet.report.provenance import provenance
 
         used = {k: "; ".join(f"{cid}: {v}" for cid, v in values.items()) for k, values in self._used().items()}
         parameters = {**used, "anonymise": self.anonymise, "seed": self.seed}
-        return self.table(provenance(self.cases, parameters), "provenance",
+        self.table(provenance(self.cases, parameters), "provenance",
                           "Provenance: the data, the options and the software behind every number above")
 
-    def methods(self) -> str:
+    def methods(self) -> None:
         """Show the methods paragraph for the options the cases were analysed with."""
         from IPython.display import Markdown
 
         from partnet.report.methods import methods_paragraph
 
-        paragraph = self.redact(methods_paragraph({**self._used(), "anonymise": self.anonymise, "seed": self.seed}))
-        _display(Markdown(paragraph))
-        return paragraph
+        _display(Markdown(self.redact(methods_paragraph({**self._used(), "anonymise": self.anonymise,
+                                                          "seed": self.seed}))))

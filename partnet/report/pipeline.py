@@ -157,6 +157,7 @@ def _keep_notebook(executed: Path, staging: Path, name: str, redact) -> str | No
 def _case_files(case, folder: Path, options: dict, anonymise: bool) -> None:
     """The workshop page, graph files and ego sheets of a case."""
     from partnet.export import write_graph
+    from partnet.metrics import node_table
     from partnet.viz import write_ego_sheets, write_network_page
 
     graph_options = {k: options[k] for k in ("relation", "min_frequency", "nonrespondents")}
@@ -164,7 +165,7 @@ def _case_files(case, folder: Path, options: dict, anonymise: bool) -> None:
     G = case.graph(**graph_options)
     for fmt in GRAPH_FORMATS:
         write_graph(G, folder / f"{case.id}.{fmt}", fmt, anonymise=anonymise)
-    write_ego_sheets(case, folder / "ego", anonymise=anonymise, seed=options["seed"], **graph_options)
+    write_ego_sheets(case, G, node_table(G), folder / "ego", anonymise=anonymise)
 
 
 def _expected(folder: Path, case_id: str) -> list[str]:
@@ -178,47 +179,60 @@ def _expected(folder: Path, case_id: str) -> list[str]:
     return missing
 
 
+def _message(exc: BaseException) -> str:
+    """An exception in words: partnet's own messages as they are, others with their class name."""
+    return str(exc) if isinstance(exc, PartnetError) else f"{type(exc).__name__}: {exc}"
+
+
 def _run_case(job: dict) -> CaseResult:
-    """Run one case from data to finished folder inside the staging folder (child process)."""
+    """Run one case from data to finished folder inside the staging folder (child process).
+
+    Whatever goes wrong, in partnet or in a library, ends as a failed
+    result naming the stage, never as a lost worker.
+    """
+    start = time.perf_counter()
+    source = Path(job["case_dir"])
+    result = CaseResult(source=job["source"], case_id=source.stem if source.is_file() else source.name)
+    state = {"stage": "data", "redact": lambda text: text}
+    try:
+        return _case_steps(job, result, state, start)
+    except Exception as exc:
+        return _fail(result, state["stage"], state["redact"](_message(exc)), start)
+
+
+def _case_steps(job: dict, result: CaseResult, state: dict, start: float) -> CaseResult:
     from partnet.case import check_case
     from partnet.report.privacy import leaks
     from partnet.report.render import NotebookFailed, execute_notebook, render_html
 
-    start = time.perf_counter()
     source, staging = Path(job["case_dir"]), Path(job["staging"])
-    result = CaseResult(source=job["source"], case_id=source.stem if source.is_file() else source.name)
-    try:
-        case, problems = check_case(source)
-    except (OSError, PartnetError) as exc:
-        return _fail(result, "data", f"the case cannot be read: {exc}", start)
+    case, problems = check_case(source)
     if case is None:
         return _fail(result, "data", _problem_text(problems, job["anonymise"]), start)
     anonymise = bool(job["anonymise"]) or bool(case.meta.get("anonymise", False))
-    redact = case.pseudonyms.redact
-    result.case_id, result.title, result.anonymised = case.id, redact(case.title, anonymise), anonymise
+    state["redact"] = redact = lambda text: case.pseudonyms.redact(text, anonymise)  # noqa: E731
+    result.case_id, result.title, result.anonymised = case.id, redact(case.title), anonymise
     folder = staging / case.id
     executed = staging / f"{case.id}.executed.ipynb"
     folder.mkdir(parents=True)
     parameters = {"case_dir": str(source), "output_dir": str(folder), "anonymise": anonymise,
                   **{k: job[k] for k in ("relation", "min_frequency", "nonrespondents", "seed")}}
+    state["stage"] = "notebook"
     try:
         nb = execute_notebook(job["notebook"], executed, parameters, cwd=folder, timeout=job["timeout"])
-    except NotebookFailed as exc:
-        result.debug = _keep_notebook(executed, staging, case.id, lambda t: redact(t, anonymise))
-        return _fail(result, "notebook", redact(str(exc), anonymise), start)
-    except PartnetError as exc:
-        return _fail(result, "notebook", redact(str(exc), anonymise), start)
+    except NotebookFailed:
+        result.debug = _keep_notebook(executed, staging, case.id, redact)
+        raise
+    state["stage"] = "render"
     try:
-        title = f"{redact(case.title, anonymise)} - partnet report"
-        (folder / "report.html").write_text(render_html(nb, title=title), encoding="utf-8")
-    except Exception as exc:  # nbconvert has no error family of its own
-        result.debug = _keep_notebook(executed, staging, case.id, lambda t: redact(t, anonymise))
-        return _fail(result, "render", redact(f"{type(exc).__name__}: {exc}", anonymise), start)
-    try:
-        _case_files(case, folder, job, anonymise)
-    except (PartnetError, OSError) as exc:
-        return _fail(result, "files", redact(f"{type(exc).__name__}: {exc}", anonymise), start)
+        page = render_html(nb, title=f"{redact(case.title)} - partnet report")
+    except Exception:
+        result.debug = _keep_notebook(executed, staging, case.id, redact)
+        raise
+    (folder / "report.html").write_text(page, encoding="utf-8")
     executed.unlink(missing_ok=True)
+    state["stage"] = "files"
+    _case_files(case, folder, job, anonymise)
     missing = _expected(folder, case.id)
     if missing:
         return _fail(result, "files", "outputs missing after the run: " + ", ".join(missing), start)
@@ -235,16 +249,21 @@ def _run_case(job: dict) -> CaseResult:
 
 def _run_cross(job: dict) -> CaseResult:
     """Run the cross-case notebook over the cases that succeeded (child process)."""
+    start = time.perf_counter()
+    result = CaseResult(source=_CROSS, case_id=_CROSS, title="Cross-case comparison", anonymised=job["anonymise"])
+    state = {"stage": "data", "redact": lambda text: text}
+    try:
+        return _cross_steps(job, result, state, start)
+    except Exception as exc:
+        return _fail(result, state["stage"], state["redact"](_message(exc)), start)
+
+
+def _cross_steps(job: dict, result: CaseResult, state: dict, start: float) -> CaseResult:
     from partnet.case import load_case
     from partnet.report.privacy import leaks
     from partnet.report.render import NotebookFailed, execute_notebook, render_html
 
-    start = time.perf_counter()
     staging = Path(job["staging"])
-    result = CaseResult(source=_CROSS, case_id=_CROSS, title="Cross-case comparison", anonymised=job["anonymise"])
-    folder = staging / _CROSS
-    folder.mkdir(parents=True)
-    executed = staging / "cross_case.executed.ipynb"
     cases = [load_case(p) for p in job["case_dirs"]]
     anonymise = bool(job["anonymise"]) or any(bool(c.meta.get("anonymise", False)) for c in cases)
     result.anonymised = anonymise
@@ -254,22 +273,29 @@ def _run_cross(job: dict) -> CaseResult:
             text = c.pseudonyms.redact(text, anonymise)
         return text
 
+    state["redact"] = redact
+    folder = staging / _CROSS
+    folder.mkdir(parents=True)
+    executed = staging / "cross_case.executed.ipynb"
     parameters = {"case_dirs": list(job["case_dirs"]), "output_dir": str(folder), "anonymise": anonymise,
                   **{k: job[k] for k in ("relation", "min_frequency", "nonrespondents", "seed")}}
+    state["stage"] = "notebook"
     try:
         nb = execute_notebook(job["notebook"], executed, parameters, cwd=folder, timeout=job["timeout"])
+    except NotebookFailed:
+        result.debug = _keep_notebook(executed, staging, _CROSS, redact)
+        raise
+    state["stage"] = "render"
+    try:
         page = render_html(nb, title="Cross-case comparison - partnet report")
-    except NotebookFailed as exc:
+    except Exception:
         result.debug = _keep_notebook(executed, staging, _CROSS, redact)
-        return _fail(result, "notebook", redact(str(exc)), start)
-    except Exception as exc:  # nbconvert has no error family of its own
-        result.debug = _keep_notebook(executed, staging, _CROSS, redact)
-        return _fail(result, "render", redact(f"{type(exc).__name__}: {exc}"), start)
+        raise
     (staging / "cross_case.html").write_text(page, encoding="utf-8")
     executed.unlink(missing_ok=True)
     if anonymise:
-        found = {**leaks(folder, [n for c in cases for n in c.people["name"]]),
-                 **leaks(staging / "cross_case.html", [n for c in cases for n in c.people["name"]])}
+        names = [n for c in cases for n in c.people["name"]]
+        found = {**leaks(folder, names), **leaks(staging / "cross_case.html", names)}
         if found:
             return _fail(result, "privacy", "roster names were found in " + ", ".join(sorted(found))
                          + "; the report was withheld", start)

@@ -28,7 +28,7 @@ _TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
 #: Quiets the kernel's own log (ipykernel 7 warns on every start that it
 #: runs over TCP without encryption; the kernel listens on localhost only).
-_KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+_KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 
 
 class NotebookFailed(ReportError):
@@ -82,7 +82,7 @@ def execute_notebook(notebook, output, parameters: dict, *, cwd=None, timeout: i
 
     Notes
     -----
-    The kernel is started with its log level at ERROR, which keeps
+    The kernel is started with its log level at CRITICAL, which keeps
     ipykernel's warning about unencrypted TCP (printed on every start) out
     of the terminal and of any log; errors in cells are unaffected, they
     are outputs of the notebook.

@@ -1,0 +1,86 @@
+"""The notebooks as committed: stripped, one parameters cell with runnable defaults, options checked at once.
+
+``case_study`` and ``cross_case`` are executed by the pipeline tests
+(``test_report.py``); ``explore`` and the refusals are executed here.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from partnet.report import execute_notebook
+from partnet.report.paths import bundled_cases
+from partnet.report.render import NotebookFailed
+
+NOTEBOOKS = Path(__file__).parents[1] / "notebooks"
+PARAMETERS = {
+    "case_study": {"case_dir", "relation", "min_frequency", "nonrespondents", "anonymise", "seed", "output_dir"},
+    "cross_case": {"case_dirs", "relation", "min_frequency", "nonrespondents", "anonymise", "seed", "output_dir"},
+    "explore": {"case_dir", "relation", "min_frequency", "nonrespondents", "anonymise", "seed", "colour_by",
+                "size_by", "top"},
+}
+
+
+def _defaults(cell) -> dict:
+    return {t.id: ast.literal_eval(node.value) for node in ast.parse(cell.source).body
+            if isinstance(node, ast.Assign) for t in node.targets}
+
+
+@pytest.mark.parametrize("name", sorted(PARAMETERS), ids=sorted(PARAMETERS))
+def test_notebook_is_stripped_with_one_parameters_cell(name):
+    nb = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    nbformat.validate(nb)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(c.outputs == [] and c.execution_count is None for c in code)
+    assert all("execution" not in c.metadata and "papermill" not in c.metadata for c in nb.cells)
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1 and tagged[0] is code[0]
+    defaults = _defaults(tagged[0])
+    assert set(defaults) == PARAMETERS[name]
+    assert defaults["anonymise"] is False and defaults["seed"] == 0
+    bundled = {p.name for p in bundled_cases()}
+    if "case_dir" in defaults:
+        assert defaults["case_dir"] in bundled
+    assert not [c for c in code[1:] if "parameters" in c.metadata.get("tags", [])]
+
+
+def test_case_study_follows_the_research():
+    nb = nbformat.read(NOTEBOOKS / "case_study.ipynb", as_version=4)
+    headings = [line for c in nb.cells if c.cell_type == "markdown" for line in c.source.splitlines()
+                if line.startswith("## ")]
+    assert headings == ["## 1. The data", "## 2. Network structure", "## 3. Key people", "## 4. Themes",
+                        "## 5. Joint displays", "## 6. Effectiveness profile", "## 7. Provenance and methods"]
+    source = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert "escape=False" not in source and "to_html" not in source
+
+
+def test_explore_runs_with_its_defaults(tmp_path):
+    nb = execute_notebook(NOTEBOOKS / "explore.ipynb", tmp_path / "explore.ipynb", {}, cwd=tmp_path, timeout=300)
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error" or o.get("name") == "stderr"]
+    pages = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
+    assert any('<iframe srcdoc="' in p for p in pages)
+    assert any("Whole-network profile by treatment of non-respondents (current: keep)" in p for p in pages)
+    assert list(tmp_path.iterdir()) == [tmp_path / "explore.ipynb"]     # nothing written beside it
+
+
+@pytest.mark.parametrize("notebook,parameters,ename,message", [
+    ("case_study", {"case_dir": "shrie"}, "ParameterError", "did you mean 'shire'"),
+    ("explore", {"nonrespondents": "dorp"}, "ParameterError", "did you mean 'drop'"),
+    ("explore", {"size_by": "indegree"}, "ParameterError", "size_by must be a node-table column"),
+], ids=["unknown-case", "unknown-treatment", "unknown-size"])
+def test_unknown_options_stop_at_once(notebook, parameters, ename, message, tmp_path):
+    with pytest.raises(NotebookFailed) as info:
+        execute_notebook(NOTEBOOKS / f"{notebook}.ipynb", tmp_path / "out.ipynb", parameters, cwd=tmp_path,
+                         timeout=300)
+    assert info.value.ename == ename and message in info.value.evalue
+    source = nbformat.read(NOTEBOOKS / f"{notebook}.ipynb", as_version=4)
+    checking = next(i for i, c in enumerate(source.cells) if "pn.report.CaseReport(" in c.source)
+    assert info.value.cell == checking + 1      # the first cell after the injected parameters stopped the run
+    kept = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    assert any("papermill-error-cell-tag" in c.metadata.get("tags", []) for c in kept.cells)
