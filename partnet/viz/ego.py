@@ -40,7 +40,8 @@ def _svg(ax) -> str:
 
     buf = io.StringIO()
     with matplotlib.rc_context(STYLE):
-        ax.figure.savefig(buf, format="svg", metadata={"Date": None, "Creator": "partnet"})
+        # The axes fills the figure: no tight bounding box (a second drawing pass).
+        ax.figure.savefig(buf, format="svg", metadata={"Date": None, "Creator": "partnet"}, bbox_inches=None)
     text = buf.getvalue()
     text = re.sub(r"^<\?xml[^>]*>\s*", "", text)
     text = re.sub(r"<!DOCTYPE[^>]*>\s*", "", text)

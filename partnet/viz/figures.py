@@ -1,8 +1,9 @@
 """Publication figures: each function draws on an axes and returns it.
 
 ``ax=None`` makes a new figure on matplotlib's Agg canvas (no pyplot
-state, no window, nothing left open); pass an axes to place a drawing in a
-figure of your own. :func:`save_figure` writes PNG and SVG that are
+state, no window, nothing left open; in a notebook ``ax.figure`` shows
+itself as a PNG); pass an axes to place a drawing in a figure of your
+own. :func:`save_figure` writes PNG and SVG that are
 byte-identical from run to run, with text kept as text in the SVG.
 Colours come from :mod:`partnet.viz.palette`, the same as the interactive
 page and the ego sheets.
@@ -10,12 +11,14 @@ page and the ego sheets.
 
 from __future__ import annotations
 
+import io
 import math
 from contextlib import contextmanager
 from pathlib import Path
 
 import matplotlib
 import networkx as nx
+from matplotlib.figure import Figure
 import numpy as np
 import pandas as pd
 
@@ -70,6 +73,16 @@ def _style():
         yield
 
 
+class NotebookFigure(Figure):
+    """A Figure that shows itself in Jupyter as a PNG, without pyplot."""
+
+    def _repr_png_(self):
+        buf = io.BytesIO()
+        with _style():
+            self.savefig(buf, format="png", dpi=120, metadata={"Software": None})
+        return buf.getvalue()
+
+
 def new_axes(figsize=(6.5, 4.5), rect=None):
     """A new figure on the Agg canvas and its one axes (no pyplot state).
 
@@ -82,12 +95,14 @@ def new_axes(figsize=(6.5, 4.5), rect=None):
     >>> ax = new_axes((3, 2))
     >>> type(ax.figure.canvas).__name__, ax.figure.get_size_inches().tolist()
     ('FigureCanvasAgg', [3.0, 2.0])
+    >>> ax.figure._repr_png_()[:4]  # shown as a picture in a notebook
+    b'\x89PNG'
+
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
 
     with _style():
-        fig = Figure(figsize=figsize, layout=None if rect is not None else "constrained")
+        fig = NotebookFigure(figsize=figsize, layout=None if rect is not None else "constrained")
         FigureCanvasAgg(fig)
         return fig.add_axes(rect) if rect is not None else fig.add_subplot()
 

@@ -47,6 +47,17 @@
       ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
       ctx.restore();
     });
+    // Fit the whole network whenever the drawing area changes size (a
+    // notebook frame laid out after the script ran, a resized window),
+    // until the viewer zooms or pans themselves.
+    this.viewTouched = false;
+    this.network.on("zoom", function () { self.viewTouched = true; });
+    this.network.on("dragEnd", function (params) { if (!params.nodes.length) { self.viewTouched = true; } });
+    if (window.ResizeObserver) {
+      new window.ResizeObserver(function () {
+        if (!self.viewTouched) { self.network.fit({ animation: false }); }
+      }).observe(container);
+    }
     this.network.on("click", function (params) {
       if (params.nodes.length) { self.highlight(params.nodes[0]); } else { self.clearHighlight(); }
     });
@@ -266,6 +277,7 @@
     this.filter(null, "");
     this.clearHighlight();
     this.found = [];
+    this.viewTouched = false;
     this.network.fit({ animation: false });
     this.status(self.data.summary);
   };
