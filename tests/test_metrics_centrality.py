@@ -145,6 +145,18 @@ def test_pagerank_equals_networkx(G):
     assert np.allclose(values(pagerank(G), G), [ref[v] for v in G], atol=1e-7)
 
 
+def test_valued_pagerank_equals_networkx():
+    K = nx.karate_club_graph()
+    ref = nx.pagerank(K, weight="weight", tol=1e-12, max_iter=10000)
+    assert np.allclose(values(pagerank(K, weight="weight"), K), [ref[v] for v in K], atol=1e-8)
+    D = nx.DiGraph()
+    D.add_edge("a", "b", frequency=5)
+    D.add_edge("a", "c", frequency=1)
+    D.add_edge("c", "a", frequency=2)
+    ref = nx.pagerank(D, weight="frequency", tol=1e-12, max_iter=10000)
+    assert np.allclose(values(pagerank(D, weight="frequency"), D), [ref[v] for v in D], atol=1e-8)
+
+
 def test_eigenvector_equals_networkx_on_a_connected_graph():
     K = nx.karate_club_graph()
     ref = nx.eigenvector_centrality_numpy(K)

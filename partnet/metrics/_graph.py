@@ -307,12 +307,9 @@ def cached(gd: GraphData, name: str, compute):
 def clear_cache() -> None:
     """Forget the shared results kept between calls.
 
-    Betweenness, geodesic distances and reach depend only on who is tied to
-    whom; partnet keeps them for the last few graph structures analysed, so
-    that :func:`node_table`, :func:`whole_network` and the centralization
-    functions compute them once per graph. The cache is keyed by the ties
-    themselves, so an edited graph is never served stale results; call this
-    to free memory or to time a cold computation.
+    Returns
+    -------
+    None
 
     Examples
     --------
@@ -322,5 +319,16 @@ def clear_cache() -> None:
     >>> float(betweenness(G, normalized=False)["b"])
     1.0
     >>> clear_cache()
+
+    Notes
+    -----
+    Betweenness, geodesic distances, reach and the igraph copy depend only
+    on who is tied to whom; partnet keeps them for the last 16 graph
+    structures analysed, so that :func:`node_table`, :func:`whole_network`
+    and the centralization functions compute them once per graph (the
+    "compute shared work once" rule of the speed benchmark). The cache is
+    keyed by a digest of the ties themselves, so an edited graph is never
+    served stale results. Call this to free memory or to time a cold
+    computation (``benchmarks/bench_metrics.py`` does before every run).
     """
     _CACHE.clear()

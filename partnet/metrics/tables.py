@@ -9,7 +9,7 @@ from scipy.sparse import csgraph
 from partnet.metrics._geodesic import betweenness_raw, closeness_wf, distance_summary
 from partnet.metrics._graph import INDEX_NAME, graph_data, partition_codes
 from partnet.metrics.brokerage_roles import ROLES, _role_counts
-from partnet.metrics.centrality import _betweenness_max, _eigenvector
+from partnet.metrics.centrality import _betweenness_max, _eigenvector, _pagerank
 from partnet.metrics.centralization import (
     _betweenness_centralization,
     _closeness_centralization,
@@ -192,8 +192,9 @@ def node_table(G, partition="organisation") -> pd.DataFrame:
 
     Notes
     -----
-    Conventions are those of the functions named above (see their Notes).
-    ``nan`` marks a value that is undefined for that person and nothing
+    Conventions are UCINET's, as the functions named above state (Freeman
+    1979 centrality, Burt 1992 structural holes, Gould & Fernandez 1989
+    brokerage, Krackhardt & Stern 1988 E-I; see their Notes). ``nan`` marks a value that is undefined for that person and nothing
     else: efficiency, constraint and hierarchy of an isolate, hierarchy of
     someone with a single contact, and the E-I index of someone without
     ties. Closeness, betweenness and reach run once on igraph's C core and
@@ -230,9 +231,3 @@ def node_table(G, partition="organisation") -> pd.DataFrame:
         cols["ei"] = _individuals(gd, codes, labels, "all")["ei"].to_numpy()
     table = pd.DataFrame(cols, index=pd.Index(gd.nodes, name=INDEX_NAME))
     return table[[c for c in NODE_TABLE_COLUMNS if c in table.columns]]
-
-
-def _pagerank(gd) -> np.ndarray:
-    if gd.arcs == 0:
-        return np.full(gd.n, 1.0 / gd.n)
-    return np.asarray(gd.igraph.pagerank(directed=gd.directed, damping=0.85), dtype=float)
