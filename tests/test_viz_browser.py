@@ -48,8 +48,8 @@ def _find(*names):
     return None
 
 
-@pytest.fixture(scope="module")
-def browser():
+def require_browser() -> tuple[str, str]:
+    """Chromium and chromedriver, or a skip; with ``CI`` set a missing browser fails."""
     chromium = _find("chromium", "chromium-browser", "google-chrome")
     driver_path = _find("chromedriver")
     if not chromium or not driver_path:
@@ -58,6 +58,24 @@ def browser():
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
+    return chromium, driver_path
+
+
+@pytest.mark.parametrize("ci, outcome", [("1", pytest.fail.Exception), (None, pytest.skip.Exception)],
+                         ids=["ci-fails", "local-skips"])
+def test_missing_browser_fails_on_ci(monkeypatch, ci, outcome):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    if ci is None:
+        monkeypatch.delenv("CI", raising=False)
+    else:
+        monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome):
+        require_browser()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    chromium, driver_path = require_browser()
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 

@@ -76,6 +76,7 @@ ATTRIBUTE_LABELS = {
 TOOLTIP_MEASURES = ("in_degree", "out_degree", "betweenness_norm", "brokerage_total", "constraint", "ei")
 
 _FACETS = ("organisation", "org_type", "role")
+_CLICK_NOTE = "Click a person to highlight their contacts; click empty space to clear; drag to move"
 _NOT_GIVEN = "(not given)"
 _MIN_SIZE, _MAX_SIZE = 12.0, 42.0
 _EDGE_COLOUR = {"color": "#8A8A8A", "highlight": "#222222", "hover": "#222222", "opacity": 0.75}
@@ -326,7 +327,7 @@ def _notes(G, size_by, size_values, has_frequency: bool, anonymise: bool) -> lis
         notes.append("Arrow: from the person who named the contact")
     if any(d.get("imputed") for _, _, d in G.edges(data=True)):
         notes.append("Dashed line: tie imputed for a non-respondent")
-    notes.append("Click a person to highlight their contacts; click empty space to clear; drag to move")
+    notes.append(_CLICK_NOTE)
     notes.append("Names are pseudonyms" if anonymise else "People who did not agree to be named are shown by pseudonym")
     return notes
 
@@ -470,7 +471,7 @@ def interactive(G, node_table=None, *, colour_by: str = "org_type", size_by: str
                                                                         else ""),
         "colouring": colour_by,
         "colourings": colourings,
-        "notes": [h["label"] for h in highlight_notes] + notes,
+        "notes": [h["label"] for h in highlight_notes] + [x for x in notes if x != _CLICK_NOTE],
         "pngName": _png_name(title),
         "edgeColour": _EDGE_COLOUR,
         "nodes": vis_nodes,

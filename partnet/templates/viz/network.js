@@ -309,42 +309,62 @@
     }
   }
 
+  function wrap(ctx, words, width) {
+    var lines = [], line = "";
+    String(words).split(/\s+/).forEach(function (w) {
+      var next = line ? line + " " + w : w;
+      if (line && ctx.measureText(next).width > width) { lines.push(line); line = w; } else { line = next; }
+    });
+    if (line) { lines.push(line); }
+    return lines;
+  }
+
   /* The current view (positions, filters, highlight) with title and legend as a PNG. */
   Page.prototype.pngDataUrl = function () {
     var src = this.root.querySelector(".pn-canvas canvas");
     var colouring = this.data.colourings[this.colouring];
-    var legend = colouring.legend;
     var ratio = window.devicePixelRatio || 1;
-    var pad = 24 * ratio, line = 30 * ratio, font = 20 * ratio;
-    var legendWidth = 360 * ratio, titleHeight = 48 * ratio;
+    var pad = 24 * ratio, line = 28 * ratio, font = 19 * ratio;
+    var legendWidth = 440 * ratio, titleHeight = 52 * ratio, textWidth = legendWidth - 2 * pad;
     var out = document.createElement("canvas");
-    out.width = src.width + legendWidth;
-    out.height = Math.max(src.height + titleHeight, titleHeight + pad * 2 + line * (legend.length + 3));
     var ctx = out.getContext("2d");
+    var face = "px Arial, Helvetica, sans-serif";
+    // Lay the legend out first: entries with a symbol, then wrapped notes.
+    ctx.font = font + face;
+    var rows = [{ text: colouring.title }];
+    colouring.legend.forEach(function (item) {
+      wrap(ctx, item.label, textWidth - 30 * ratio).forEach(function (t, k) {
+        rows.push({ text: t, item: k === 0 ? item : null, indent: 30 * ratio });
+      });
+    });
+    rows.push({ text: "" });
+    this.data.notes.forEach(function (note) {
+      wrap(ctx, note, textWidth).forEach(function (t) { rows.push({ text: t }); });
+    });
+    out.width = src.width + legendWidth;
+    out.height = Math.max(src.height + titleHeight, titleHeight + pad * 2 + line * rows.length);
+    ctx = out.getContext("2d");
     ctx.fillStyle = "#FFFFFF";
     ctx.fillRect(0, 0, out.width, out.height);
     ctx.drawImage(src, 0, titleHeight);
     ctx.fillStyle = "#111111";
-    ctx.font = "bold " + (26 * ratio) + "px Arial, Helvetica, sans-serif";
     ctx.textBaseline = "middle";
-    ctx.fillText(this.data.title, pad, titleHeight / 2);
-    ctx.font = font + "px Arial, Helvetica, sans-serif";
+    ctx.font = "bold " + (26 * ratio) + face;
+    wrap(ctx, this.data.title, out.width - 2 * pad).slice(0, 1).forEach(function (t) { ctx.fillText(t, pad, titleHeight / 2); });
+    ctx.font = font + face;
     var x0 = src.width + pad, y = titleHeight + pad;
-    ctx.fillText(colouring.title, x0, y);
-    legend.forEach(function (item) {
-      y += line;
-      ctx.fillStyle = item.colour;
-      ctx.strokeStyle = "#222222";
-      ctx.lineWidth = 1.5 * ratio;
-      drawShape(ctx, item.shape, x0 + 10 * ratio, y, 9 * ratio);
-      ctx.fill();
-      ctx.stroke();
+    rows.forEach(function (row) {
+      if (row.item) {
+        ctx.fillStyle = row.item.colour;
+        ctx.strokeStyle = "#222222";
+        ctx.lineWidth = 1.5 * ratio;
+        drawShape(ctx, row.item.shape, x0 + 10 * ratio, y, 9 * ratio);
+        ctx.fill();
+        ctx.stroke();
+      }
       ctx.fillStyle = "#111111";
-      ctx.fillText(item.label, x0 + 30 * ratio, y);
-    });
-    this.data.notes.forEach(function (note) {
+      ctx.fillText(row.text, x0 + (row.indent || 0), y);
       y += line;
-      ctx.fillText(note, x0, y);
     });
     return out.toDataURL("image/png");
   };
