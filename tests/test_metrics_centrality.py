@@ -298,3 +298,17 @@ def test_isolates_and_unreachable_people_score_zero_closeness():
 def test_unknown_direction_is_a_parameter_error():
     with pytest.raises(ParameterError, match="did you mean 'out'"):
         closeness(nx.DiGraph([("a", "b")]), "outt")
+
+
+def test_reach_fallback_for_very_large_graphs_gives_the_same_counts(monkeypatch):
+    from partnet.metrics import _geodesic
+    from partnet.metrics._graph import graph_data
+
+    G = RANDOM[1]
+    gd = graph_data(G)
+    clear_cache()
+    exact = [_geodesic.reach(gd, mode).copy() for mode in ("in", "out")]
+    clear_cache()
+    monkeypatch.setattr(_geodesic, "_BITSET_LIMIT", 0)
+    assert [list(_geodesic.reach(gd, mode)) for mode in ("in", "out")] == [list(e) for e in exact]
+    clear_cache()

@@ -77,17 +77,31 @@ def _reach_counts(n: int, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
     return counts[label] - 1
 
 
+_BITSET_LIMIT = 256 * 2**20  # bytes of reach bit sets before falling back to igraph
+
+
 def reach(gd: GraphData, mode: str) -> np.ndarray:
     """Number of other nodes that reach (``in``) or are reached by (``out``) each node."""
     if not gd.directed:
         mode = "out"
 
     def compute():
+        if gd.n * ((gd.n + 7) // 8) > _BITSET_LIMIT:
+            return _reach_from_closeness(gd, mode)
         if mode == "out":
             return _reach_counts(gd.n, gd.src, gd.dst)
         return _reach_counts(gd.n, gd.dst, gd.src)
 
     return cached(gd, f"reach-{mode}", compute)
+
+
+def _reach_from_closeness(gd: GraphData, mode: str) -> np.ndarray:
+    """Reach counts for very large graphs: igraph's normalised closeness is r / farness."""
+    if gd.arcs == 0:
+        return np.zeros(gd.n, dtype=np.int64)
+    c = np.asarray(gd.igraph.closeness(mode=mode, normalized=True), dtype=float)
+    r = np.rint(np.nan_to_num(c) * farness(gd, mode))
+    return r.astype(np.int64)
 
 
 def closeness_wf(gd: GraphData, mode: str) -> np.ndarray:
