@@ -52,24 +52,25 @@ def whole_network(G) -> pd.Series:
     pandas.Series
         Named after ``G.graph["case_id"]`` when present, with fields
 
-        ========================== ==============================================
-        n                          people (nodes)
-        ties                       arcs of a digraph, edges of an undirected graph
-        density                    :func:`density` (0..1)
-        reciprocity_dyad, _arc     :func:`reciprocity`, dyad and arc methods
-        transitivity               :func:`transitivity`
-        components                 weak components (an isolate is one)
-        strong_components          strong components
-        isolates                   people with no tie
-        avg_distance               :func:`average_distance` (reachable pairs)
-        diameter                   :func:`diameter` (reachable pairs)
-        connectedness              :func:`connectedness` (reachable share)
-        degree_centralization_in   :func:`degree_centralization`, in-degree
-        degree_centralization_out  ... out-degree
-        betweenness_centralization :func:`betweenness_centralization`
-        closeness_centralization_in :func:`closeness_centralization`, in
-        closeness_centralization_out ... out
-        ========================== ==============================================
+        ============================ ===============================================
+        n                            people (nodes)
+        ties                         arcs of a digraph, edges of an undirected graph
+        density                      :func:`density` (0..1)
+        reciprocity_dyad             :func:`reciprocity`, dyad method
+        reciprocity_arc              :func:`reciprocity`, arc method
+        transitivity                 :func:`transitivity`
+        components                   weak components (an isolate is one)
+        strong_components            strong components
+        isolates                     people with no tie
+        avg_distance                 :func:`average_distance` (reachable pairs)
+        diameter                     :func:`diameter` (reachable pairs)
+        connectedness                :func:`connectedness` (reachable share)
+        degree_centralization_in     :func:`degree_centralization`, in-degree
+        degree_centralization_out    :func:`degree_centralization`, out-degree
+        betweenness_centralization   :func:`betweenness_centralization`
+        closeness_centralization_in  :func:`closeness_centralization`, in
+        closeness_centralization_out :func:`closeness_centralization`, out
+        ============================ ===============================================
 
         Shares and centralizations are fractions 0..1. For an undirected
         graph the in and out fields are equal.
