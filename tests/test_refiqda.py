@@ -392,3 +392,29 @@ def test_mapping_errors(tmp_path, mapping, match):
     src = '<TextSource guid="t1" name="a"><PlainTextContent>x</PlainTextContent></TextSource>'
     with pytest.raises(CodebookError, match=match):
         read_qdpx(make_qdpx(tmp_path, src), mapping=mapping)
+
+
+def test_imported_project_loads_as_a_case(tmp_path):
+    import shutil
+
+    import partnet
+    from partnet import themes
+
+    folder = tmp_path / "qc"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "example", folder)
+    (folder / "case.yaml").write_text((folder / "case.yaml").read_text().replace("id: example", "id: qc"))
+    roster = pd.read_csv(folder / "people.csv", dtype=str)
+    mapping = {"rq1_definition": ("definition", "governance"),
+               "rq2_curriculum_and_instruction": ("curriculum", "system stability"),
+               "rq3_process": ("process", "network structure")}
+    p = read_qdpx(QC_DEMO, mapping=mapping, people=roster, cases={"board_2017": "Ada Quintrell"})
+    assert set(p.segments["person_id"]) == {"p1"}
+    p.write(folder, overwrite=True)
+    case = partnet.load_case(folder)
+    assert len(case.segments) == 205 and case.segments["segment_id"].nunique() == 158
+    assert len(case.codebook) == 262
+    f = themes.frequencies(case)
+    assert list(f.index) == ["definition", "curriculum", "process"]
+    # distinct selections per top-level code (a selection may carry codes of two of them)
+    assert f["segments"].tolist() == [58, 85, 36]
+    assert f["people"].tolist() == [1, 1, 1]
