@@ -298,7 +298,7 @@ def _exemplar(rows: pd.DataFrame, case, anonymise: bool, max_chars, speaker: boo
 
 
 def _rows_at(case, level: str, coder) -> pd.DataFrame:
-    seg = themes.coded_segments(case, coder)
+    seg = themes._coded(case, coder)
     cols = ["segment_id", "person_id", level, "excerpt"] + (["exemplar"] if "exemplar" in seg.columns else [])
     out = seg[cols].dropna(subset=[level]).rename(columns={level: "value"})
     out["person_id"] = out["person_id"].astype(str)

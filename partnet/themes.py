@@ -155,7 +155,7 @@ def code_tree(case, coder=None) -> pd.DataFrame:
             walk(child, depth + 1, path + (child,))
 
     walk(None, 0, ())
-    seg = coded_segments(case, coder)[["segment_id", "person_id", "code"]].drop_duplicates()
+    seg = _coded(case, coder)[["segment_id", "person_id", "code"]].drop_duplicates()
     by_code = {c: rows for c, rows in seg.groupby("code")}
     info = cb.set_index("code")
     records = []
@@ -170,7 +170,7 @@ def code_tree(case, coder=None) -> pd.DataFrame:
     return pd.DataFrame(records).set_index("code")
 
 
-def coded_segments(case, coder=None) -> pd.DataFrame:
+def coded_segments(case, coder=None, anonymise: bool = False) -> pd.DataFrame:
     """Coded segments with theme, dimension and the person's attributes.
 
     Parameters
@@ -179,13 +179,17 @@ def coded_segments(case, coder=None) -> pd.DataFrame:
         A loaded case.
     coder : str, optional
         Keep one coder's rows only.
+    anonymise : bool
+        Names inside ``excerpt`` and ``source`` follow the consent rule
+        (always for people who did not consent; for everyone when True).
+        When True, ``person_id`` is left out too.
 
     Returns
     -------
     DataFrame
         One row per (segment_id, code, coder): the segment columns, then
-        ``theme`` and ``dimension`` from the codebook, then the columns of
-        :func:`people_attributes` (no names).
+        ``person`` (the shown name), ``theme`` and ``dimension`` from the
+        codebook, then the columns of :func:`people_attributes`.
 
     Raises
     ------
@@ -200,7 +204,19 @@ def coded_segments(case, coder=None) -> pd.DataFrame:
       segment_id        code       theme   dimension        role
     0         s1    lead_top  leadership  governance     officer
     1         s2  leadership  leadership  governance  councillor
+    >>> coded_segments(case, anonymise=True).loc[0, ["person", "excerpt"]].tolist()
+    ['NDC-01', "Without a push from the chief executives, NDC-02's team waits."]
     """
+    seg = _coded(case, coder)
+    shown = {p: case.pseudonyms.shown(p, anonymise) for p in pd.unique(seg["person_id"].astype(str))}
+    seg.insert(seg.columns.get_loc("person_id") + 1, "person", seg["person_id"].astype(str).map(shown))
+    for col in ("excerpt", "source"):
+        seg[col] = case.pseudonyms.redact(seg[col], anonymise)
+    return seg.drop(columns="person_id") if anonymise else seg
+
+
+def _coded(case, coder=None) -> pd.DataFrame:
+    """Segments joined with the codebook and people attributes, text as recorded (internal)."""
     seg = case.segments.copy()
     if coder is not None:
         coders = [c for c in pd.unique(seg["coder"].dropna())] if "coder" in seg.columns else []
@@ -223,7 +239,7 @@ def _values(case, level: str) -> list:
 
 def _distinct(case, level: str, coder=None) -> pd.DataFrame:
     """Distinct (segment_id, person_id, value) rows at a level."""
-    seg = coded_segments(case, coder)
+    seg = _coded(case, coder)
     out = seg[["segment_id", "person_id", level]].dropna().drop_duplicates()
     return out.rename(columns={level: "value"}).reset_index(drop=True)
 
@@ -309,7 +325,7 @@ def frequencies(case, by=None, level: str = "theme", measure: str = "segments", 
     rows = _distinct(case, level, coder)
     interviewees = _interviewees(case, coder)
     if by is None:
-        seg = coded_segments(case, coder)
+        seg = _coded(case, coder)
         out = pd.DataFrame({
             "segments": rows.groupby("value")["segment_id"].nunique(),
             "people": rows.groupby("value")["person_id"].nunique(),
@@ -508,7 +524,7 @@ def quotes(case, theme=None, code=None, dimension=None, person=None, coder=None,
     >>> quotes(case, person="Ada Quintrell", anonymise=True)[["person", "excerpt"]].values.tolist()
     [['NDC-01', "Without a push from the chief executives, NDC-02's team waits."]]
     """
-    seg = coded_segments(case, coder)
+    seg = _coded(case, coder)
     keep = pd.Series(True, index=seg.index)
     for col, wanted in (("theme", theme), ("code", code), ("dimension", dimension)):
         wanted = _as_list(wanted)
@@ -607,7 +623,7 @@ def agreement(case, level: str = "code", coders=None, pooled: bool = True) -> pd
     segments both (all) coders coded; see :mod:`partnet.agreement`.
     """
     level = _level(level)
-    seg = coded_segments(case)
+    seg = _coded(case)
     frame = seg[["segment_id", "coder", level]].dropna(subset=[level])
     table = agreement_table(frame, column=level, coders=coders, pooled=pooled)
     order = [v for v in _values(case, level) if v in table.index]

@@ -211,4 +211,10 @@ def test_people_attributes_carry_no_names(case):
     attrs = themes.people_attributes(case)
     assert "name" not in attrs.columns and "pseudonym" not in attrs.columns
     assert attrs.loc["p6", "org_size"] == 1800
-    assert leaked_names(themes.coded_segments(case).drop(columns=["excerpt"]).to_csv(), case.people) == []
+    assert leaked_names(themes.coded_segments(case, anonymise=True).to_csv(), case.people) == []
+    named = themes.coded_segments(case).set_index(["segment_id", "code", "coder"])
+    assert named.loc[("s3", "central_team", "A"), "person"] == "NDC-02"
+    assert named.loc[("s3", "central_team", "A"), "excerpt"] == (
+        "The partnership team does everything; Ada Quintrell chairs it.")
+    assert named.loc[("s1", "lead_top", "A"), "excerpt"] == (
+        "Without a push from the chief executives, NDC-02's team waits.")
