@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from partnet.errors import PartnetError, Problem
+from partnet.errors import ParameterError, PartnetError, Problem
 
 __all__ = ["main", "summary"]
 
@@ -112,6 +112,27 @@ def _cmd_export(args) -> int:
     return 0
 
 
+def _cmd_import_qda(args) -> int:
+    from partnet.case import load_case
+    from partnet.refiqda import read_qdpx
+
+    case = load_case(args.case_dir)
+    existing = [name for name in ("codebook.csv", "segments.csv") if (Path(args.case_dir) / name).exists()]
+    if existing and not args.overwrite:
+        raise ParameterError(f"{args.case_dir} already has {' and '.join(existing)}; add --overwrite to replace them")
+    project = read_qdpx(args.project, mapping=args.mapping, people=case.people, cases=args.cases)
+    for problem in project.warnings:
+        print(f"  warning: {problem}")
+    if any(p.code == "no-dimension" for p in project.warnings):
+        raise ParameterError("every code needs a model dimension before the case can be analysed; give --mapping "
+                             "with code,theme,dimension rows (top-level codes are enough: their children inherit)")
+    written = project.write(args.case_dir, overwrite=args.overwrite)
+    case = load_case(args.case_dir)
+    print(f"Wrote {', '.join(p.name for p in written)} to {args.case_dir}: "
+          f"{len(case.codebook)} codes, {case.segments['segment_id'].nunique()} coded segments")
+    return 0
+
+
 def _cmd_report(args) -> int:
     from partnet.report import run_cli
 
@@ -170,6 +191,16 @@ def _parser() -> argparse.ArgumentParser:
                    help="output file (default: <case_id>.<format> in the current folder)")
     p.add_argument("--anonymise", action="store_true", help="pseudonyms for every person")
     p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser("import-qda", help="read coded interviews from a REFI-QDA project (.qdpx) into a case")
+    p.add_argument("project", type=Path, help="the .qdpx file NVivo, ATLAS.ti, MAXQDA or QualCoder exported")
+    p.add_argument("case_dir", type=Path, help="the case whose roster the interviews belong to")
+    p.add_argument("--mapping", type=Path, default=None,
+                   help="CSV code,theme,dimension (default: a code's top-level ancestor is its theme)")
+    p.add_argument("--cases", type=Path, default=None,
+                   help="CSV case,person mapping the project's cases to person_ids or roster names")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing codebook.csv and segments.csv")
+    p.set_defaults(func=_cmd_import_qda)
 
     p = sub.add_parser("synth", help="write a realistic fictional case of any size")
     p.add_argument("out_dir", type=Path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 import sys
 
 from partnet.cli import main
@@ -50,3 +51,28 @@ def test_usage_error_is_status_2():
 def test_version():
     result = run("--version")
     assert result.returncode == 0 and result.stdout.startswith("partnet ")
+
+
+def test_import_qda_into_a_case(make_case, tmp_path):
+    folder = make_case(name="qc")
+    (tmp_path / "map.csv").write_text("code,theme,dimension\nrq1_definition,definition,governance\n"
+                                      "rq2_curriculum_and_instruction,curriculum,system stability\n"
+                                      "rq3_process,process,network structure\n")
+    (tmp_path / "cases.csv").write_text("case,person\nboard_2017,Ada Quintrell\n")
+    qdpx = Path(__file__).parent / "fixtures" / "qda" / "qc_demo.qdpx"
+    result = run("import-qda", qdpx, folder, "--mapping", tmp_path / "map.csv", "--cases", tmp_path / "cases.csv")
+    assert result.returncode == 1 and "add --overwrite to replace them" in result.stderr
+    result = run("import-qda", qdpx, folder, "--cases", tmp_path / "cases.csv", "--overwrite")
+    assert result.returncode == 1 and "give --mapping" in result.stderr
+    assert (folder / "segments.csv").read_text().count("\n") == 3  # untouched
+    result = run("import-qda", qdpx, folder, "--mapping", tmp_path / "map.csv", "--cases", tmp_path / "cases.csv",
+                 "--overwrite")
+    assert result.returncode == 0, result.stderr
+    assert "262 codes, 158 coded segments" in result.stdout
+
+
+def test_import_qda_refuses_a_file_that_is_not_a_project(make_case, tmp_path):
+    bogus = tmp_path / "notes.qdpx"
+    bogus.write_text("just text")
+    result = run("import-qda", bogus, make_case(), "--overwrite")
+    assert result.returncode == 1 and "Traceback" not in result.stderr and "REFI-QDA" in result.stderr
