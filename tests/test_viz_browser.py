@@ -266,6 +266,18 @@ def test_colour_switch_recolours_and_redraws_the_legend(browser, case_page):
     assert browser.find_element("css selector", ".pn-legend-title").text == "Colour: organisation type"
 
 
+def test_legend_column_can_be_hidden_for_more_room(browser, case_page):
+    _, G, page, path = case_page
+    open_page(browser, path)
+    width = js(browser, "return document.querySelector('.pn-canvas').getBoundingClientRect().width;")
+    browser.find_element("css selector", "button.pn-side-toggle").click()
+    assert not browser.find_element("css selector", ".pn-side").is_displayed()
+    wider = js(browser, "return document.querySelector('.pn-canvas').getBoundingClientRect().width;")
+    assert wider > width + 100
+    browser.find_element("css selector", "button.pn-side-toggle").click()
+    assert browser.find_element("css selector", ".pn-side").is_displayed()
+
+
 def test_png_export_draws_the_view(browser, case_page):
     import base64
 

@@ -24,7 +24,7 @@ import pandas as pd
 
 from partnet.errors import ParameterError, PartnetError
 from partnet.viz.keypeople import key_people
-from partnet.viz.layout import label_box, positions
+from partnet.viz.layout import PAGE_CHAR_WIDTH, label_box, positions
 from partnet.viz.palette import GREY, OKABE_ITO, Palette, palette_for
 
 __all__ = [
@@ -65,6 +65,9 @@ STYLE = {
 }
 
 _EDGE_GREY = "#7A7A7A"
+#: Average character width of DejaVu Sans, in font sizes (the page's Arial
+#: is narrower; figure labels are set a little smaller to take the same room).
+_FIGURE_CHAR_WIDTH = 0.6
 
 
 @contextmanager
@@ -203,6 +206,14 @@ def _draw_network(ax, G, pos, labels, *, colours, markers, radii, widths, factor
     return xy
 
 
+def _extent_of(pos, boxes):
+    xs, ys = [], []
+    for v, (hw, hh, off) in boxes.items():
+        xs += [pos[v][0] - hw, pos[v][0] + hw]
+        ys += [pos[v][1] + off - hh, pos[v][1] + off + hh]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
 def _fit(ax, G, pos, boxes):
     xs, ys = [], []
     for v in G:
@@ -243,7 +254,7 @@ def sociogram(G, node_table=None, *, ax=None, colour_by: str = "org_type", size_
     width : float, default 7.0
         Width in inches of a new figure; the height follows the layout.
     legend : bool, default True
-        Legend of the colours and the key-people rings, beside the network.
+        Legend of the colours and the key-people rings, below the network.
     title : str, optional
         Axes title.
 
@@ -260,9 +271,10 @@ def sociogram(G, node_table=None, *, ax=None, colour_by: str = "org_type", size_
     Positions come from :func:`partnet.viz.layout.positions` with each
     node's label box at the page's 22 px font, and the figure shows them at
     a scale where a label is as wide relative to the network as on the
-    page: the same picture, printed. Node radius, tie width (frequency)
-    and curvature follow the page; arrows point from the person who named
-    the contact.
+    page: the same picture, printed (labels of about 4-5 pt for 80 names
+    at the default 7 inches; pass a larger ``width`` for larger type, or
+    ``labels=False``). Node radius, tie width (frequency) and curvature
+    follow the page; arrows point from the person who named the contact.
 
     Examples
     --------
@@ -291,30 +303,33 @@ def sociogram(G, node_table=None, *, ax=None, colour_by: str = "org_type", size_
     radii = _sizes(_node_values(G, size_by, node_table)) if size_by else [(_MIN_SIZE + _MAX_SIZE) / 3] * len(nodes)
     names = [shown_name(G.nodes[v], anonymise) for v in nodes]
     show_labels = len(nodes) <= 150 if labels is None else bool(labels)
-    boxes = {v: label_box(names[i] if show_labels else "", radii[i] + 4, 22) for i, v in enumerate(nodes)}
-    pos = positions(G, seed=seed, boxes=boxes, aspect=1.6)
+    boxes = {v: label_box(names[i] if show_labels else "", radii[i] + 4, 22, PAGE_CHAR_WIDTH)
+             for i, v in enumerate(nodes)}
+    pos = positions(G, seed=seed, boxes=boxes, aspect=1.8)
     with _style():
+        handles = (_legend_handles(pal) + _ring_handles(flags)) if legend else []
+        ncol = min(4, max(len(handles), 1))
         if ax is None:
-            xs = [pos[v][0] for v in nodes]
-            ys = [pos[v][1] for v in nodes]
-            aspect = (max(ys) - min(ys) + 80) / max(max(xs) - min(xs) + 200, 1)
-            share = 0.76 if legend else 1.0
-            height = min(max(width * share * aspect, 2.5), width * 1.4)
-            ax = new_axes((width, height + (0.3 if title else 0.0)),
-                          rect=(0.0, 0.0, share, height / (height + (0.3 if title else 0.0))))
+            x0, y0, x1, y1 = _extent_of(pos, boxes)
+            net_h = min(max(width * (y1 - y0) / (x1 - x0), 2.0), width * 1.4)
+            legend_h = (0.22 * math.ceil(len(handles) / ncol) + 0.2) if handles else 0.0
+            title_h = 0.3 if title else 0.0
+            total = net_h + legend_h + title_h
+            ax = new_axes((width, total), rect=(0.0, legend_h / total, 1.0, net_h / total))
         span_w, span_h = _fit(ax, G, pos, boxes)
         fig_w, fig_h = ax.figure.get_size_inches()
         box = ax.get_position()
         factor = min(fig_w * box.width * 72 / span_w, fig_h * box.height * 72 / span_h)
+        # Labels scale with the drawing, exactly as the layout made room for
+        # them; a wider figure gives larger labels.
         _draw_network(ax, G, pos, names if show_labels else None,
                       colours=[pal.colour(x) for x in values], markers=[pal.marker(x) for x in values],
-                      radii=radii, widths=_tie_width, factor=factor, font_pt=max(22 * factor, 4.0), flags=flags,
+                      radii=radii, widths=_tie_width, factor=factor,
+                      font_pt=22 * factor * PAGE_CHAR_WIDTH / _FIGURE_CHAR_WIDTH, flags=flags,
                       curved=G.is_directed())
-        if legend:
-            handles = _legend_handles(pal)
-            handles += _ring_handles(flags)
-            ax.legend(handles=handles, title=_title(colour_by), loc="upper left", bbox_to_anchor=(1.0, 1.0),
-                      frameon=False, borderaxespad=0.2)
+        if handles:
+            ax.legend(handles=handles, title=_title(colour_by), loc="upper center", bbox_to_anchor=(0.5, 0.0),
+                      ncol=ncol, frameon=False, borderaxespad=0.2, columnspacing=1.2)
         if title:
             ax.set_title(title)
     return ax

@@ -22,7 +22,7 @@ from partnet import schema
 from partnet.errors import ParameterError, PartnetError
 from partnet.viz._html import asset_text, render, script_json, vis_network_js
 from partnet.viz.keypeople import key_people as _key_people
-from partnet.viz.layout import label_box, positions
+from partnet.viz.layout import PAGE_CHAR_WIDTH, label_box, positions
 from partnet.viz.palette import category_order
 from partnet.viz.palette import palette_for
 
@@ -392,7 +392,7 @@ def interactive(G, node_table=None, *, colour_by: str = "org_type", size_by: str
     Notes
     -----
     - Layout: :func:`partnet.viz.layout.positions` with ``seed``, label
-      boxes kept apart and the network widened towards a 16:10 screen; physics is
+      boxes kept apart and the network widened towards a wide screen (1.8:1); physics is
       off, so positions are final and a 2,000-person network draws at
       once. Dragged people stay where they are put while the page is open
       (filters and highlights keep them).
@@ -438,8 +438,8 @@ def interactive(G, node_table=None, *, colour_by: str = "org_type", size_by: str
     flags = (_key_people(table) if highlight_key_people
              else pd.DataFrame(False, index=table.index, columns=["opinion_leader", "boundary_spanner"]))
     labels = [shown_name(G.nodes[v], anonymise) for v in nodes]
-    boxes = {v: label_box(labels[i], sizes[i] + 4, font_size) for i, v in enumerate(nodes)}
-    pos = positions(G, seed=seed, boxes=boxes, aspect=1.6)
+    boxes = {v: label_box(labels[i], sizes[i] + 4, font_size, PAGE_CHAR_WIDTH) for i, v in enumerate(nodes)}
+    pos = positions(G, seed=seed, boxes=boxes, aspect=1.8)
     quote_map = _quotes(case, nodes, anonymise, per_person=3) if quotes else {}
     directed = G.is_directed()
     big = G.number_of_nodes() > _BIG_NODES or G.number_of_edges() > _BIG_EDGES

@@ -10,25 +10,33 @@ import numpy as np
 
 from partnet.errors import ParameterError
 
-__all__ = ["positions", "label_box"]
+__all__ = ["positions", "label_box", "PAGE_CHAR_WIDTH"]
 
 #: Largest component whose label boxes are pushed apart (the pairwise
 #: check is quadratic; on bigger networks labels show only when zoomed in).
 _MAX_SPREAD = 600
 
-#: Average width of a character of a sans-serif label, in font sizes.
+#: Average width of a character of a sans-serif label, in font sizes
+#: (DejaVu Sans, matplotlib's default).
 _CHAR_WIDTH = 0.6
 
+#: Average character width of the page's Arial labels, used for the
+#: layout of the page and of the sociogram, which shares its positions.
+PAGE_CHAR_WIDTH = 0.58
 
-def label_box(label: str, size: float, font_size: float) -> tuple[float, float, float]:
+
+def label_box(label: str, size: float, font_size: float, char_width: float = _CHAR_WIDTH) -> tuple[float, float, float]:
     """The box a node and its label below it take: (half width, half height, centre offset down).
+
+    ``char_width`` is the average width of a character in font sizes:
+    about 0.52 for Arial, 0.6 for DejaVu Sans (matplotlib's default).
 
     Examples
     --------
     >>> label_box("Ada", 10, 20)
     (18.0, 22.0, 12.0)
     """
-    half_w = max(size, _CHAR_WIDTH * font_size * len(str(label)) / 2)
+    half_w = max(size, char_width * font_size * len(str(label)) / 2)
     height = 2 * size + 1.2 * font_size
     return (round(half_w, 3), round(height / 2, 3), round(height / 2 - size, 3))
 
@@ -126,7 +134,7 @@ def _widen(xy: np.ndarray, aspect: float | None) -> np.ndarray:
     return xy * np.array([min(aspect / (w / h), 1.5), 1.0])
 
 
-def _room_for(xy: np.ndarray, boxes: np.ndarray, fill: float = 0.5) -> np.ndarray:
+def _room_for(xy: np.ndarray, boxes: np.ndarray, fill: float = 0.6) -> np.ndarray:
     """Enlarge a layout until its boxes cover at most ``fill`` of its bounding box."""
     if len(xy) < 3:
         return xy
@@ -185,7 +193,7 @@ def positions(G: nx.Graph, *, seed: int = 0, scale: float = 90.0, weight: str | 
     turned so that its longer axis runs across. Components are then packed in rows, largest first, below the largest
     one; isolates follow in rows, sorted by node id, as NetDraw sets them
     apart. With ``boxes``, each component is first enlarged until its
-    boxes fill at most half of its bounding box, then, up to 600 people,
+    boxes fill at most 60 % of its bounding box, then, up to 600 people,
     overlapping boxes are pushed apart (force-scan, [2]_) before packing.
     Positions are whole pixels (vis-network reads them with ``parseInt``),
     so the page draws exactly the positions returned here, and two runs

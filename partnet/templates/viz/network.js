@@ -77,8 +77,16 @@
     colourSelect.addEventListener("change", function () { self.colourBy(colourSelect.value); });
     root.querySelector("button.pn-reset").addEventListener("click", function () { self.reset(); });
     root.querySelector("button.pn-png").addEventListener("click", function () { self.savePng(); });
+    root.querySelector("button.pn-side-toggle").addEventListener("click", function () { self.toggleSide(); });
     this.status(data.summary);
   }
+
+  /* Show or hide the legend column (more room for the network on a projector). */
+  Page.prototype.toggleSide = function () {
+    var hidden = this.root.classList.toggle("pn-no-side");
+    this.root.querySelector("button.pn-side-toggle").setAttribute("aria-pressed", hidden ? "false" : "true");
+    return !hidden;
+  };
 
   Page.prototype.status = function (message) {
     text(this.root.querySelector(".pn-status"), message);
