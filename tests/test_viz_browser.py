@@ -389,6 +389,10 @@ def test_hostile_text_runs_nothing_and_shows_literally(browser, hostile_page):
     assert sorted(page.node_ids[k] for k in js(browser, "return page.visibleIds();")) == ["h1", "h4"]
     legend = browser.find_element("css selector", ".pn-legend").text
     assert "fire" in legend and "voluntary" in legend
+    Select(browser.find_element("css selector", "select.pn-colour")).select_by_visible_text("organisation")
+    legend = browser.find_element("css selector", ".pn-legend-colours").text.splitlines()
+    assert legend == sorted(case.organisations["organisation"], key=str.casefold)
+    assert js(browser, "return document.querySelector('.pn-legend').querySelectorAll('img, a, script').length") == 0
 
     assert js(browser, "return window.__dialogs") == 0
     dialogs = [e for e in _events(browser) if e["method"] == "Page.javascriptDialogOpening"]
