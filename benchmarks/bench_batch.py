@@ -108,8 +108,11 @@ def _floor_case(job: dict) -> float:
     executed = Path(job["out"]) / f"{job['name']}.executed.ipynb"
     parameters = {"case_dir": job["case_dir"], "output_dir": str(folder), "anonymise": False, "relation": None,
                   "min_frequency": None, "nonrespondents": None, "seed": 0}
-    nb = execute_notebook(job["notebook"], executed, parameters, cwd=folder, timeout=600)
-    (folder / "report.html").write_text(render_html(nb, title=f"{job['name']} - floor"), encoding="utf-8")
+    try:
+        nb = execute_notebook(job["notebook"], executed, parameters, cwd=folder, timeout=600)
+        (folder / "report.html").write_text(render_html(nb, title=f"{job['name']} - floor"), encoding="utf-8")
+    except Exception as exc:  # partnet's NotebookFailed does not cross a process boundary
+        raise RuntimeError(f"floor notebook {job['name']}: {type(exc).__name__}: {exc}") from None
     executed.unlink(missing_ok=True)
     return time.perf_counter() - start
 
@@ -187,7 +190,8 @@ def measure(*, cases: int, jobs: int, repeats: int | None, budget: float, work, 
                              f"{harness.fmt_seconds(budget)} for this figure, {planned} repeat(s) were run.")
     fig.notes.append(f"{cases} cases, {people} people in all (40-150 each, seed {seed}); workers = {jobs}. "
                      "Runs alternate floor-first and partnet-first.")
-    return {"figures": [fig, mem]}
+    largest = paths[max(range(cases), key=lambda i: case_sizes(cases, seed)[i][1])]
+    return {"figures": [fig, mem], "largest_case": largest}
 
 
 def main(argv=None) -> int:

@@ -68,7 +68,28 @@ def run_figure(name: str, args, work: Path, log: Path, budget_left: float) -> di
                                log=log, say=_say)
 
 
-def write_results(path: Path, info: dict, figures: list, missing: dict, args, seconds: float) -> None:
+def profiles(results: dict, figures: list, work: Path) -> list[str]:
+    """Where the time goes, for each figure whose goal was missed (Markdown lines)."""
+    import subprocess
+
+    missed = {f.key for f in figures if f.met is False}
+    lines = []
+    case = results.get("batch", {}).get("largest_case")
+    if "1" in missed and case:
+        out = subprocess.run([harness.PYTHON, str(Path(__file__).resolve().parent / "profile_case.py"), str(case)],
+                             cwd=harness.ROOT, capture_output=True, text=True)
+        lines += [f"### 1 Batch: the stages of the largest case (`{Path(case).name}`), "
+                  "`benchmarks/profile_case.py`", "", "```", (out.stdout or out.stderr[-2000:]).rstrip(), "```", ""]
+    if "2" in missed:
+        out = subprocess.run([harness.PYTHON, str(Path(__file__).resolve().parent / "bench_scale.py"), "profile"],
+                             cwd=harness.ROOT, capture_output=True, text=True)
+        text = "\n".join((out.stdout or out.stderr[-2000:]).rstrip().splitlines()[:60])
+        lines += ["### 2 Scale: pyinstrument, one cold run", "", "```", text, "```", ""]
+    return lines
+
+
+def write_results(path: Path, info: dict, figures: list, missing: dict, args, seconds: float,
+                  profile: list | None = None) -> None:
     mode = "quick smoke" if args.quick else "full"
     lines = [
         "# partnet benchmarks",
@@ -98,6 +119,8 @@ def write_results(path: Path, info: dict, figures: list, missing: dict, args, se
         lines += ["## Notes", ""]
         lines += [f"- {key}: {n}" for key, n in notes]
         lines.append("")
+    if profile:
+        lines += ["## Where the time goes (goals missed)", "", *profile]
     if missing:
         lines += ["## Not measured", ""]
         lines += [f"- {name}: {why}" for name, why in missing.items()]
@@ -144,19 +167,27 @@ def main(argv=None) -> int:
     log = work / "bench.log"
     _say(f"partnet benchmarks ({'quick' if args.quick else 'full'}); work folder {work}")
     info = harness.machine()
-    figures, missing = [], {}
+    figures, missing, results = [], {}, {}
     for name in args.only or FIGURES:
         left = args.budget * 60 - (time.perf_counter() - started) - 60
         _say(f"{name} ...")
         try:
-            figures += run_figure(name, args, work, log, left)["figures"]
+            results[name] = run_figure(name, args, work, log, left)
+            figures += results[name]["figures"]
         except Exception as exc:  # one figure failing leaves the others measured
             missing[name] = f"{type(exc).__name__}: {str(exc).strip().splitlines()[-1] if str(exc).strip() else ''}"
             _say(f"  {name} FAILED:")
             traceback.print_exc()
     figures.sort(key=lambda f: f.key)
+    profile = None
+    if any(f.met is False for f in figures):
+        _say("profiling the figures that missed their goal ...")
+        try:
+            profile = profiles(results, figures, work)
+        except Exception:  # a profile is an extra; the results page is still written
+            traceback.print_exc()
     seconds = time.perf_counter() - started
-    write_results(args.out, info, figures, missing, args, seconds)
+    write_results(args.out, info, figures, missing, args, seconds, profile)
     _say(harness.results_table(figures))
     _say(f"wrote {args.out} in {harness.fmt_seconds(seconds)}")
     if args.work is None and not missing:
