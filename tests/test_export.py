@@ -143,3 +143,14 @@ def test_write_tables_keeps_named_index_and_drops_range_index(tmp_path):
     assert [list(r) for r in wb["one"].iter_rows(values_only=True)] == [["org", "v"], ["a", 1], ["b", 2]]
     assert [list(r) for r in wb["two"].iter_rows(values_only=True)] == [["w"], [3.5]]
     assert [list(r) for r in wb["three"].iter_rows(values_only=True)] == [["x / in", "x / out"], [1, 2]]
+
+
+def test_command_line_export(tmp_path, capsys):
+    from partnet.cli import main
+
+    out = tmp_path / "tiny-anon.dl"
+    assert main(["export", str(TINY), "--format", "dl", "--anonymise", "-o", str(out)]) == 0
+    assert f"Wrote {out}" in capsys.readouterr().out
+    assert out.read_text().splitlines()[2] == "HDC-01,HDC-02,HDC-03,BCC-01,BCC-02,BCC-03,SFR-01,SFR-02"
+    assert main(["export", str(tmp_path / "missing"), "--format", "gexf"]) == 1
+    assert "error:" in capsys.readouterr().err

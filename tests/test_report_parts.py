@@ -228,6 +228,20 @@ def test_cross_case_report_options_per_case(shown):
     assert {"data checksum (SHA-256): tiny", "data checksum (SHA-256): shire"} <= set(table["item"])
 
 
+def test_cross_case_text_about_one_case_uses_its_roster_only(shown):
+    from partnet.viz.figures import new_axes
+
+    example = Path(__file__).parent / "fixtures" / "example"      # Bram Okonjo there did not consent
+    rep = CrossCaseReport([TINY, example])
+    for case, expected in ((None, "NDC-02 met HDC-02"), ("tiny", "Bram met HDC-02"), ("example", "NDC-02 met Fenwick")):
+        ax = new_axes((2, 2))
+        ax.set_title("Bram met Fenwick")
+        rep.figure(ax, f"f{case}", case=case)
+        assert ax.get_title() == expected
+    with pytest.raises(ParameterError, match="no case 'shire' in this report"):
+        rep.redact("x", case="shire")
+
+
 # ------------------------------------------------------------- index, privacy
 
 def test_index_escapes_failures_and_links_only_what_exists():
@@ -238,7 +252,7 @@ def test_index_escapes_failures_and_links_only_what_exists():
     page = index_html([good, bad], None, parameters={"anonymise": True, "relation": None})
     assert "Tiny &lt;b&gt;" in page and "unknown person &lt;img src=x&gt;" in page and "<img" not in page
     assert 'href="tiny/report.html"' in page and 'href="tiny/tiny.gexf"' in page
-    assert 'href="tiny/tiny.dl"' not in page and 'href="tiny/ego/"' not in page
+    assert 'href="tiny/tiny.dl"' not in page and 'href="tiny/ego/index.html"' not in page
     assert 'href="_failed/bad/case_study.ipynb"' in page
     assert "1 of 2 case reports written; 1 failed: bad" in page
     assert internet_references(page) == []

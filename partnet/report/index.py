@@ -14,6 +14,7 @@ h1 { font-size: 1.6em; } h2 { font-size: 1.2em; margin-top: 2em; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: 0.4em 0.6em; border-bottom: 1px solid #ddd; }
 th { background: #f3f3f3; }
+table.run th { width: 12em; }
 .ok { color: #1a7f37; font-weight: bold; } .failed { color: #b42318; font-weight: bold; }
 pre { white-space: pre-wrap; margin: 0.3em 0; font-size: 0.85em; background: #fff4f2; padding: 0.4em; }
 .note { color: #555; font-size: 0.9em; }
@@ -22,7 +23,7 @@ a { margin-right: 0.7em; }
 
 _LINKS = (("report.html", "report"), ("network.html", "workshop page"), ("tables.xlsx", "tables (xlsx)"),
           ("figures/", "figures"), ("{id}.gexf", "GEXF"), ("{id}.graphml", "GraphML"), ("{id}.dl", "UCINET DL"),
-          ("ego/", "ego sheets"))
+          ("ego/index.html", "ego sheets"))
 
 
 def _links(result) -> str:
@@ -120,7 +121,7 @@ def index_html(results, cross=None, *, parameters: dict | None = None, seconds: 
 <h2>Across cases</h2>
 {cross_html}
 <h2>Run</h2>
-<table><tbody>{params}
+<table class="run"><tbody>{params}
 <tr><th>date (UTC)</th><td>{escape(run_date())}{escape(took)}</td></tr>
 <tr><th>partnet</th><td>{escape(v['partnet'])} (Python {escape(v['python'])})</td></tr>
 </tbody></table>

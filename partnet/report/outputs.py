@@ -99,10 +99,10 @@ def _check_seed(seed) -> int:
 class _Shown:
     """Tables and figures a report shows, recorded for its workbook and figure files."""
 
-    def __init__(self, folder, anonymise: bool, pseudonyms: list):
+    def __init__(self, folder, anonymise: bool, pseudonyms: dict):
         self.folder = Path(folder) if folder else None
         self.anonymise = anonymise
-        self._pseudonyms = pseudonyms
+        self._pseudonyms = pseudonyms   # case id -> Pseudonyms
         self.tables: dict[str, pd.DataFrame] = {}
         self.captions: dict[str, str] = {}
         self.figures: dict[str, list[Path]] = {}
@@ -110,37 +110,50 @@ class _Shown:
             self.folder.mkdir(parents=True, exist_ok=True)
 
     # -- names ------------------------------------------------------------
-    def redact(self, text):
-        """Roster names in free text replaced as this report must (see ``Pseudonyms.redact``)."""
-        for p in self._pseudonyms:
-            text = p.redact(text, self.anonymise)
+    def redact(self, text, case: str | None = None):
+        """Roster names in free text replaced as this report must (see ``Pseudonyms.redact``).
+
+        ``case`` limits the names to one case's roster: text about one case
+        is redacted with its own people only, so a first name that a
+        person of another case shares is left alone.
+        """
+        if case is not None and case not in self._pseudonyms:
+            raise ParameterError(f"no case {case!r} in this report; it has {', '.join(self._pseudonyms)}")
+        for cid, p in self._pseudonyms.items():
+            if case is None or cid == case:
+                text = p.redact(text, self.anonymise)
         return text
 
-    def _label(self, x):
+    def _label(self, x, case=None):
         if isinstance(x, str):
-            return self.redact(x)
+            return self.redact(x, case)
         if isinstance(x, tuple):
-            return tuple(self._label(v) for v in x)
+            return tuple(self._label(v, case) for v in x)
         return x
 
-    def clean(self, df) -> pd.DataFrame:
+    def clean(self, df, case: str | None = None) -> pd.DataFrame:
         """A copy of a table with every text cell, index label and column name redacted."""
         if isinstance(df, pd.Series):
             df = df.to_frame()
         out = df.copy()
+
+        def label(x):
+            return self._label(x, case)
+
         for col in out.columns:
             if out[col].dtype == "object" or pd.api.types.is_string_dtype(out[col].dtype):
-                out[col] = out[col].map(self._label)
-        out.index = out.index.map(self._label)
-        out.columns = out.columns.map(self._label)
+                out[col] = out[col].map(label)
+        out.index = out.index.map(label)
+        out.columns = out.columns.map(label)
         if isinstance(out.index, pd.MultiIndex):
-            out.index.names = [self._label(n) for n in out.index.names]
+            out.index.names = [label(n) for n in out.index.names]
         else:
-            out.index.name = self._label(out.index.name)
+            out.index.name = label(out.index.name)
         return out
 
     # -- showing ----------------------------------------------------------
-    def table(self, df, name: str, caption: str = "", *, decimals: int = 3, show: bool = True) -> None:
+    def table(self, df, name: str, caption: str = "", *, decimals: int = 3, show: bool = True,
+              case: str | None = None) -> None:
         """Show a table (escaped) and keep it for the workbook.
 
         Parameters
@@ -157,6 +170,9 @@ class _Shown:
             numbers are shown whole; the workbook keeps full precision).
         show : bool, default True
             False records the table without showing it.
+        case : str, optional
+            In a cross-case report, the case the table is about: names are
+            redacted with that case's roster only.
 
         Notes
         -----
@@ -167,9 +183,9 @@ class _Shown:
         """
         if name in self.tables:
             raise ParameterError(f"a table named {name!r} is already in this report; give each table its own name")
-        shown = self.clean(self.people(df))
+        shown = self.clean(self.people(df), case)
         self.tables[name] = shown
-        self.captions[name] = self.redact(caption)
+        self.captions[name] = self.redact(caption, case)
         if show:
             from IPython.display import HTML
 
@@ -179,7 +195,7 @@ class _Shown:
         """Person ids in the index or a ``person_id`` column replaced by shown names (hook for subclasses)."""
         return df
 
-    def figure(self, fig, name: str, caption: str = "") -> None:
+    def figure(self, fig, name: str, caption: str = "", *, case: str | None = None) -> None:
         """Show a matplotlib figure and write it as PNG and SVG under ``figures/``.
 
         Every text in the figure is redacted first, so a label drawn from
@@ -195,6 +211,9 @@ class _Shown:
             within the report.
         caption : str
             Shown under the figure.
+        case : str, optional
+            In a cross-case report, the case the figure is about: names are
+            redacted with that case's roster only.
 
         Notes
         -----
@@ -219,7 +238,7 @@ class _Shown:
         for t in fig.findobj(Text):
             text = t.get_text()
             if text:
-                new = self.redact(text)
+                new = self.redact(text, case)
                 if new != text:
                     t.set_text(new)
         files: list[Path] = []
@@ -231,7 +250,7 @@ class _Shown:
         self.figures[stem] = files
         _display(Image(data=buf.getvalue(), format="png"))
         if caption:
-            _display(HTML(f'<p class="partnet-note">{html.escape(self.redact(caption))}</p>'))
+            _display(HTML(f'<p class="partnet-note">{html.escape(self.redact(caption, case))}</p>'))
 
     def text(self, template: str, **values) -> None:
         """Show a Markdown paragraph; the values filled in are redacted and escaped.
@@ -321,7 +340,7 @@ class CaseReport(_Shown):
                            "min_frequency": self.graph.graph["min_frequency"],
                            "nonrespondents": self.graph.graph["nonrespondents"], "anonymise": anonymise,
                            "seed": self.seed}
-        super().__init__(output_dir, anonymise, [self.case.pseudonyms])
+        super().__init__(output_dir, anonymise, {self.case.id: self.case.pseudonyms})
 
     def __repr__(self) -> str:
         return f"<CaseReport {self.case.id!r}: {self.parameters}>"
@@ -408,7 +427,7 @@ class CrossCaseReport(_Shown):
                        for c in self.cases}
         self.parameters = {"cases": ", ".join(ids), "relation": relation, "min_frequency": min_frequency,
                            "nonrespondents": nonrespondents, "anonymise": anonymise, "seed": self.seed}
-        super().__init__(output_dir, anonymise, [c.pseudonyms for c in self.cases])
+        super().__init__(output_dir, anonymise, {c.id: c.pseudonyms for c in self.cases})
 
     def __repr__(self) -> str:
         return f"<CrossCaseReport {[c.id for c in self.cases]}: {self.parameters}>"

@@ -505,6 +505,7 @@ def run(cases=None, out="reports", *, anonymise: bool = False, key_out=None, job
                     bar.set_postfix_str(f"{result.case_id} {'ok' if result.ok else 'FAILED'}")
                     bar.update()
                 done = [Path(by_source[str(p)].source) for p in sources if by_source[str(p)].ok]
+                bar.set_postfix_str("cross-case")
                 if done:
                     future = pool.submit(_run_cross, {**options, "case_dirs": [str(p) for p in done],
                                                       "notebook": str(cross_nb)})
