@@ -31,6 +31,16 @@ venv: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+.PHONY: reports
+## Render every bundled case into reports/ (index.html links everything)
+reports: $(STAMP)
+	$(BIN)/partnet report --out reports
+
+.PHONY: bench
+## Run the benchmarks (not part of test); writes benchmarks/RESULTS.md
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
 .PHONY: lab
 ## Open JupyterLab on notebooks/
 lab: $(STAMP)

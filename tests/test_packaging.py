@@ -54,3 +54,25 @@ def test_notebooks_are_committed_without_outputs():
         cells = json.loads(nb.read_text())["cells"]
         dirty = [c for c in cells if c["cell_type"] == "code" and (c.get("outputs") or c.get("execution_count"))]
         assert not dirty, f"{nb.name} has outputs"
+
+
+def test_readme_shows_reports_and_test_first_and_every_make_target_is_real():
+    readme = (ROOT / "README.md").read_text()
+    first_block = re.search(r"```sh\n(.*?)```", readme, re.S).group(1)
+    assert [line.split("#")[0].strip() for line in first_block.splitlines()] == ["make reports", "make test"]
+    makefile = (ROOT / "Makefile").read_text()
+    targets = set(re.findall(r"^([a-z][a-z-]*):", makefile, re.M))
+    assert {"help", "test", "reports", "bench", "lab", "clean"} <= targets
+    for target in re.findall(r"`make ([a-z-]+)`", readme):
+        assert target in targets, f"README names make {target}, which the Makefile lacks"
+    assert re.search(r"^reports: \$\(STAMP\)\n\t\$\(BIN\)/partnet report ", makefile, re.M)
+    assert re.search(r"^bench: \$\(STAMP\)\n\t\$\(BIN\)/python benchmarks/run.py", makefile, re.M)
+
+
+def test_readme_python_example_runs(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    block = re.search(r"```python\n(.*?)```", (ROOT / "README.md").read_text(), re.S).group(1)
+    namespace: dict = {}
+    exec(compile(block, "README.md", "exec"), namespace)
+    assert namespace["case"].id == "shire"
+    assert len(namespace["nodes"]) == namespace["G"].number_of_nodes()
