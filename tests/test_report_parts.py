@@ -116,6 +116,14 @@ def test_table_is_escaped_and_kept(shown, tmp_path):
     assert [c.value for c in wb["notes"]["B"]] == ["note", "<script>alert(1)</script>", "a & b"]
 
 
+def test_row_numbers_stay_hidden(shown, tmp_path):
+    rep = CaseReport(TINY, output_dir=tmp_path)
+    rep.table(pd.DataFrame({"rank": [1, 2], "who": ["a", "b"]}), "ranked")
+    page = _html(shown)
+    assert "<th>0</th>" not in page and "<td>1</td>" in page
+    assert isinstance(rep.tables["ranked"].index, pd.RangeIndex)
+
+
 def test_text_values_cannot_change_the_page(shown):
     rep = CaseReport(TINY)
     rep.text("Title: **{title}**", title="<img src=x onerror=alert(1)> *x* [a](b)")

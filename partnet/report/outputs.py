@@ -143,7 +143,8 @@ class _Shown:
         for col in out.columns:
             if out[col].dtype == "object" or pd.api.types.is_string_dtype(out[col].dtype):
                 out[col] = out[col].map(label)
-        out.index = out.index.map(label)
+        if not isinstance(out.index, pd.RangeIndex):      # a plain row number stays one (and stays hidden)
+            out.index = out.index.map(label)
         out.columns = out.columns.map(label)
         if isinstance(out.index, pd.MultiIndex):
             out.index.names = [label(n) for n in out.index.names]

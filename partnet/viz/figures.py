@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -683,6 +684,8 @@ def theme_position_heatmap(table: pd.DataFrame, *, ax=None, fmt: str = ".0%", cm
         ax.set_xlabel(str(data.columns.name or "network position"))
         ax.set_ylabel(str(data.index.name or "theme"))
         ax.tick_params(axis="y", labelrotation=0)
+        # long group names ("other directorates") on two lines, so neighbours never overlap
+        ax.set_xticklabels([textwrap.fill(str(c), 11, break_long_words=False) for c in data.columns], rotation=0)
     return ax
 
 
