@@ -9,6 +9,7 @@ also written to ``tables.xlsx`` and ``figures/``.
 from __future__ import annotations
 
 import html
+import io
 import re
 from pathlib import Path
 
@@ -94,6 +95,32 @@ def _check_seed(seed) -> int:
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise ParameterError(f"seed must be a whole number 0 or more; {seed!r} was given")
     return seed
+
+
+_FILE_DPI = 300    # figure files, publication quality
+_PAGE_DPI = 110    # the picture shown in the report page
+
+
+def _downscaled_png(path: Path, factor: float) -> bytes:
+    """A PNG file scaled by ``factor`` (Lanczos), as PNG bytes with no metadata.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from PIL import Image as PILImage
+    >>> path = Path(tempfile.mkdtemp()) / "a.png"
+    >>> PILImage.new("RGB", (300, 150), "white").save(path)
+    >>> PILImage.open(io.BytesIO(_downscaled_png(path, 110 / 300))).size
+    (110, 55)
+    """
+    from PIL import Image as PILImage
+
+    with PILImage.open(path) as im:
+        size = (max(1, round(im.width * factor)), max(1, round(im.height * factor)))
+        small = im.convert("RGBA").resize(size, PILImage.Resampling.LANCZOS)
+    buf = io.BytesIO()
+    small.save(buf, format="PNG", optimize=False)
+    return buf.getvalue()
 
 
 class _Shown:
@@ -222,8 +249,6 @@ class _Shown:
         ``self.figures[stem]`` (none without an output folder). The page shows a 110 dpi PNG; the files are the full-resolution
         PNG and the SVG (text kept as text), identical from run to run.
         """
-        import io
-
         import matplotlib
         from IPython.display import HTML, Image
         from matplotlib.axes import Axes
@@ -244,12 +269,17 @@ class _Shown:
                     t.set_text(new)
         files: list[Path] = []
         if self.folder is not None:
-            files = save_figure(fig, self.folder / "figures" / stem)
-        buf = io.BytesIO()
-        with matplotlib.rc_context(STYLE):
-            fig.savefig(buf, format="png", dpi=110, metadata={"Software": None})
+            files = save_figure(fig, self.folder / "figures" / stem, dpi=_FILE_DPI)
         self.figures[stem] = files
-        _display(Image(data=buf.getvalue(), format="png"))
+        png = [f for f in files if f.suffix == ".png"]
+        if png:       # the page's picture is the file's, scaled down: one drawing fewer per figure
+            data = _downscaled_png(png[0], _PAGE_DPI / _FILE_DPI)
+        else:
+            buf = io.BytesIO()
+            with matplotlib.rc_context(STYLE):
+                fig.savefig(buf, format="png", dpi=_PAGE_DPI, metadata={"Software": None})
+            data = buf.getvalue()
+        _display(Image(data=data, format="png"))
         if caption:
             _display(HTML(f'<p class="partnet-note">{html.escape(self.redact(caption, case))}</p>'))
 
