@@ -34,6 +34,8 @@ KRIPP_C = [
 ]
 # Krippendorff (2011), example A: two observers, binary data, ten units.
 KRIPP_A = [[0, 1, 0, 0, 0, 0, 0, 0, 1, 0], [1, 1, 1, 0, 0, 1, 0, 0, 0, 0]]
+# Krippendorff (2011), example B: two observers (Ben, Gerry), nominal data, twelve units.
+KRIPP_B = [list("aabbdcccedda"), list("babbbccceddd")]
 
 
 def _expand(table):
@@ -111,6 +113,23 @@ def test_krippendorff_2011_example_a():
     o = coincidence_matrix(KRIPP_A)
     assert o.to_numpy().tolist() == [[10, 4], [4, 2]]
     assert krippendorff_alpha(KRIPP_A) == pytest.approx(1 - 19 * 8 / (2 * 14 * 6))
+
+
+def test_krippendorff_2011_example_b():
+    # published: alpha = .692
+    alpha = krippendorff_alpha(KRIPP_B)
+    assert round(alpha, 3) == 0.692
+    o = coincidence_matrix(KRIPP_B)
+    assert list(o.index) == ["a", "b", "c", "d", "e"]
+    # each unit adds (x, y) and (y, x): a-b once, a-d once, b-d once; diagonal 2 x agreeing units
+    assert o.to_numpy().tolist() == [[2, 1, 0, 1, 0], [1, 4, 0, 1, 0], [0, 0, 6, 0, 0], [1, 1, 0, 4, 0],
+                                     [0, 0, 0, 0, 2]]
+    # n = 24, n_c = 4 6 6 6 2: alpha = 1 - (n - 1) * 6 / (n^2 - sum n_c^2) = 1 - 23 * 6 / 448
+    assert alpha == pytest.approx(1 - 23 * 6 / 448, abs=1e-12)
+    codes = {v: i for i, v in enumerate("abcde")}
+    numbers = np.array([[codes[v] for v in row] for row in KRIPP_B], dtype=float)
+    assert alpha == pytest.approx(krippendorff.alpha(reliability_data=numbers, level_of_measurement="nominal"),
+                                  abs=1e-12)
 
 
 @pytest.mark.parametrize("level", ["nominal", "ordinal", "interval", "ratio"])
