@@ -539,9 +539,11 @@ def indicators(case, G=None, partition: str = "organisation", coder=None, seed: 
 
     network structure
         density; in-degree and betweenness centralization (Freeman, UCINET
-        normalisation); share of brokers (a Gould-Fernandez role other than
-        coordinator); share in the core (core-periphery partition); E-I
-        index between organisations (Krackhardt & Stern 1988).
+        normalisation); share of brokers (people whose cross-organisation
+        Gould-Fernandez brokerage, every role but coordinator, is above the
+        network's mean, see :func:`positions`); share in the core
+        (core-periphery partition); E-I index between organisations
+        (Krackhardt & Stern 1988).
     governance
         shares of senior, middle and junior people (seniority mix); share
         from citizen-facing directorates; share of councillors and their
@@ -696,9 +698,14 @@ def effectiveness_profile(case, G=None, anonymise: bool = False, coder=None, quo
     -----
     The indicators and their definitions are in :data:`INDICATORS` and
     :func:`indicators`. A theme row counts distinct segments; its detail
-    says how many interviewees mention it. The model: Cotterill (2007),
-    "Public sector partnerships: a model for success?"; see the domain notes
-    of the design.
+    says how many interviewees mention it. The three dimensions are those of
+    Cotterill's (2007) model of partnership effectiveness [1]_.
+
+    References
+    ----------
+    .. [1] Cotterill, S. (2007). Public sector partnerships: a model for
+       success? Poster, Leeds University Business School Annual Doctoral
+       Conference, 13-14 June 2007.
     """
     G = _graph(case, G)
     nums = indicators(case, G, partition, coder, seed=seed)

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 import partnet
-from partnet import metrics, mixed
+from partnet import metrics, mixed, themes
 from partnet.errors import ParameterError
 from partnet.pseudonyms import leaked_names
 
@@ -280,9 +280,28 @@ def test_coastal_boundary_spanners_are_brokers(bundled):
     assert top == ids["Tamsin Kowalczyk"]
 
 
-def test_bundled_anonymised_displays_leak_no_name(bundled):
-    c = bundled["shire"]
-    text = (mixed.meta_matrix(c, anonymise=True).to_csv()
+@pytest.mark.parametrize("cid", ["shire", "metro", "coastal"])
+def test_bundled_anonymised_displays_leak_no_name(bundled, cid):
+    c = bundled[cid]
+    quotes = themes.quotes(c, anonymise=True)
+    assert len(quotes) == c.segments["segment_id"].nunique()
+    text = (mixed.meta_matrix(c, anonymise=True, people="all").to_csv()
             + mixed.statistics_by_themes(c, anonymise=True).to_csv()
-            + mixed.effectiveness_profile(c, anonymise=True, quotes=3).to_csv())
+            + mixed.effectiveness_profile(c, anonymise=True, quotes=3).to_csv()
+            + quotes.to_csv())
     assert leaked_names(text, c.people) == []
+    # the same displays without anonymising do name the people who consented
+    named = mixed.meta_matrix(c, people="all")["person"]
+    consented = c.people.loc[c.people["consent_named"], "name"]
+    assert set(consented) <= set(named)
+
+
+def test_bundled_shire_profile_as_printed(bundled):
+    p = mixed.effectiveness_profile(bundled["shire"], anonymise=True)
+    shown = p[p["evidence"] == "indicator"].set_index("item")["shown"]
+    assert shown["share from citizen-facing directorates"] == "6%"  # 5 of 80
+    assert shown["in-degree centralization"] == "0.616"
+    assert shown["density"] == "0.063"
+    coded = p[p["evidence"] == "coded"].set_index("item")
+    assert coded.loc["theme: citizen-facing involvement", ["value", "detail"]].tolist() == [7, "5 of 20 interviewees"]
+    assert (p.loc[p["evidence"] == "quote", "shown"].str.len() > 0).all()
