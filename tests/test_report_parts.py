@@ -124,6 +124,21 @@ def test_row_numbers_stay_hidden(shown, tmp_path):
     assert isinstance(rep.tables["ranked"].index, pd.RangeIndex)
 
 
+def test_text_column_rule_finds_its_column_under_a_spanned_index():
+    import re
+
+    from partnet.report.outputs import _table_html
+
+    index = pd.MultiIndex.from_tuples([("governance", "a"), ("governance", "b"), ("stability", "c")])
+    t = pd.DataFrame({"value": [0.5, 1.0, 2.0], "definition": ["x", "y", "z"]}, index=index)
+    page = _table_html(t, "tt", "", 2)
+    assert "#tt td:nth-of-type(2) { text-align: left; }" in page
+    assert "rowspan" in page              # the case that broke a position count over all cells
+    body = page.split("<tbody>")[1]
+    rows = re.findall(r"<tr>(.*?)</tr>", body, re.S)
+    assert [re.findall(r"<td>([^<]*)</td>", r)[1] for r in rows] == ["x", "y", "z"]
+
+
 def test_text_values_cannot_change_the_page(shown):
     rep = CaseReport(TINY)
     rep.text("Title: **{title}**", title="<img src=x onerror=alert(1)> *x* [a](b)")

@@ -60,20 +60,21 @@ def _table_html(df: pd.DataFrame, table_id: str, caption: str, decimals: int) ->
     >>> page = _table_html(t, "partnet-t", "Caption & more", 2)
     >>> "&lt;b&gt;A&lt;/b&gt;" in page, "<td>3</td>" in page, "<td>0.25</td>" in page
     (True, True, True)
-    >>> "#partnet-t td:nth-child(1) { text-align: left; }" in page, "Caption &amp; more" in page
+    >>> "#partnet-t td:nth-of-type(1) { text-align: left; }" in page, "Caption &amp; more" in page
     (True, True)
     """
     index = not (isinstance(df.index, pd.RangeIndex) and df.index.name is None)
     page = df.to_html(escape=True, index=index, na_rep="", border=0, classes="partnet-table", table_id=table_id,
                       float_format=_number(decimals))
-    offset = df.index.nlevels if index else 0
+    # Index cells are <th>, data cells <td>: td:nth-of-type counts data cells only, so the rule
+    # finds its column also in rows whose index cell is spanned from a row above (MultiIndex).
     rules = []
-    for j, col in enumerate(df.columns):
-        values = df[col]
+    for j in range(df.shape[1]):
+        values = df.iloc[:, j]
         if values.dtype == "object" or pd.api.types.is_string_dtype(values.dtype):
             longest = values.map(lambda v: len(v) if isinstance(v, str) else 0).max() if len(values) else 0
             width = " min-width: 22em;" if longest > 60 else ""
-            rules.append(f"#{table_id} td:nth-child({offset + j + 1}) {{ text-align: left;{width} }}")
+            rules.append(f"#{table_id} td:nth-of-type({j + 1}) {{ text-align: left;{width} }}")
     style = f"<style>{' '.join(rules)}</style>" if rules else ""
     head = f'<p class="partnet-caption"><b>{html.escape(caption)}</b></p>' if caption else ""
     return f'<div class="partnet-block">{style}{head}{page}</div>'
