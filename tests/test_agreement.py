@@ -269,3 +269,15 @@ def test_agreement_needs_two_coders(frame, match):
 def test_unknown_coder_suggestion(two_coders):
     with pytest.raises(CodebookError, match="did you mean 'ann'"):
         agreement_table(two_coders, coders=["anne", "bo"])
+
+
+def test_methods_page_states_the_unit_and_the_published_values():
+    from pathlib import Path
+
+    page = (Path(__file__).parents[1] / "docs" / "methods.md").read_text(encoding="utf-8")
+    text = " ".join(page.split())
+    assert "The *unit of agreement* is one segment for one code (or theme)" in text
+    computed = [cohen_kappa_table(COHEN_TABLE), krippendorff_alpha(KRIPP_A), krippendorff_alpha(KRIPP_B)]
+    computed += [krippendorff_alpha(KRIPP_C, level) for level in ("nominal", "ordinal", "interval", "ratio")]
+    stated = "Cohen's kappa {:.3f}; Krippendorff's alphas {:.3f}, {:.3f}, and {:.3f}, {:.3f}, {:.3f}, {:.3f}"
+    assert stated.format(*computed).replace("0.", ".") in text
