@@ -515,12 +515,14 @@ class _People:
         pid, code, suggestion = self.roster.resolve(value)
         if report and value not in self.reported:
             self.reported.add(value)
-            what = "the case mapping names" if via_map else "the case (or source) name"
             if code == "ambiguous-name":
+                what = "the case mapping gives" if via_map else "the case (or source) name is"
                 msg = f"{what} a name several roster people share; map it to a person_id"
+            elif via_map:
+                msg = "the case mapping gives a person who is not on the roster (expected a person_id or name)"
             else:
-                msg = (f"{what} nobody on the roster (person_id or name); map it with cases=... "
-                       "(a case -> person table)")
+                msg = ("the case (or source) name matches nobody on the roster (person_id or name); map it with "
+                       "cases=... (a case -> person table)")
             self.problems.append(Problem(code or "unknown-person", self.file, msg, column="case", value=value,
                                          suggestion=suggestion))
         return pid

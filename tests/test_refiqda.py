@@ -278,6 +278,26 @@ def test_unmatched_case_did_you_mean(tmp_path):
     assert [p.code for p in info.value.problems] == ["unknown-person"]
 
 
+@pytest.mark.parametrize(
+    "cases, match",
+    [
+        (None, "the case \\(or source\\) name matches nobody on the roster.*found 'Bram Okonjoo'; "
+               "did you mean 'Bram Okonjo'"),
+        ({"Bram Okonjoo": "Cerys Vantongerne"}, "the case mapping gives a person who is not on the roster.*"
+                                                "did you mean 'Cerys Vantongeren'"),
+    ],
+    ids=["case-name", "mapped-name"],
+)
+def test_unmatched_case_element_did_you_mean(tmp_path, cases, match):
+    s, e = span(TEXT, "Who leads?")
+    src = (f'<TextSource guid="t1" name="interview 1" plainTextPath="internal://t1.txt">'
+           f'{selection("s1", s, e, "c-lead")}</TextSource>')
+    extra = '<Cases><Case guid="k1" name="Bram Okonjoo"><SourceRef targetGUID="t1"/></Case></Cases>'
+    with pytest.raises(QdaImportError, match=match) as info:
+        read_qdpx(make_qdpx(tmp_path, src, {"sources/t1.txt": TEXT}, extra=extra), people=ROSTER, cases=cases)
+    assert [p.code for p in info.value.problems] == ["unknown-person"]
+
+
 def test_whole_source_coding_and_coder_rename(tmp_path):
     src = (f'<TextSource guid="t1" name="ada" plainTextPath="internal://t1.txt">'
            f'<Coding guid="w1" creatingUser="u2"><CodeRef targetGUID="c-stab"/></Coding></TextSource>')
