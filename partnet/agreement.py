@@ -218,6 +218,12 @@ def coincidence_matrix(data, level: str = "nominal") -> pd.DataFrame:
     0  10.0  4.0
     1   4.0  2.0
 
+    Notes
+    -----
+    ``o_ck = sum_u (number of ordered pairs (c, k) of values in unit u) /
+    (m_u - 1)``, over the units with ``m_u >= 2`` values (Krippendorff 2011);
+    the row sums are the pairable values ``n_c``, the total is ``n``.
+
     References
     ----------
     .. [1] Krippendorff, K. (2011). Computing Krippendorff's alpha-reliability.

@@ -783,6 +783,13 @@ def cross_case_profile(cases, graphs=None, partition: str = "organisation", defi
     share_interviewees      1.000
     segments: leadership    2.000
     Name: example, dtype: float64
+
+    Notes
+    -----
+    Each column is :func:`indicators` of one case with the same partition
+    and seed, so the definitions of :data:`INDICATORS` and :data:`EVIDENCE`
+    hold for every column; counts of segments are not scaled by the number
+    of interviewees, while the ``share_*`` rows are.
     """
     cases = list(cases)
     if isinstance(graphs, (list, tuple)):

@@ -141,6 +141,24 @@ class QdaProject:
         ------
         ParameterError
             If a file exists and ``overwrite`` is False.
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> xml = '''<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>
+        ...   <Code guid="a" name="history" isCodable="true"/></Codes></CodeBook>'''
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (folder / "book.qdc").write_text(xml, encoding="utf-8")
+        >>> book = read_qdc(folder / "book.qdc", mapping={"history": ("history", "system stability")})
+        >>> [p.name for p in book.write(folder / "case")]
+        ['codebook.csv', 'segments.csv']
+        >>> (folder / "case" / "codebook.csv").read_text(encoding="utf-8").splitlines()
+        ['code,theme,dimension,description,parent', 'history,history,system stability,,']
+
+        Notes
+        -----
+        UTF-8 CSV files with the columns of the case format
+        (``docs/architecture.md``), ready for :func:`partnet.load_case`.
         """
         folder = Path(folder)
         targets = [folder / "codebook.csv", folder / "segments.csv"]

@@ -141,6 +141,13 @@ def code_tree(case, coder=None) -> pd.DataFrame:
     lead_top        1         1               1             1
     >>> tree.loc["lead_top", "path"]
     'leadership > lead_top'
+
+    Notes
+    -----
+    Counts are of distinct ``segment_id``\\ s (a segment coded twice, or by
+    two coders, counts once), as everywhere in this module;
+    ``segments_total`` counts a segment once even when it carries several
+    codes of the subtree.
     """
     cb = case.codebook
     parent = {c: (p if isinstance(p, str) and p else None) for c, p in zip(cb["code"], cb["parent"])}
@@ -403,6 +410,12 @@ def case_frequencies(cases, level: str = "theme", measure: str = "share_people")
                 example
     theme
     leadership      2.0
+
+    Notes
+    -----
+    Each column is :func:`frequencies` of one case, so the counting rules
+    of the module docstring hold; ``share_people`` is over each case's own
+    interviewees, which makes cases of different size comparable.
     """
     _choice(measure, ("segments", "people", "share_people", "codings"), "measure")
     cols = {}
