@@ -196,3 +196,91 @@ def test_block_density_heatmap_from_a_graph(example):
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels == ["Eastmarsh County Council", "Northvale District Council"]
     assert np.ma.getdata(ax.collections[0].get_array()).ravel().tolist() == [0.0, 0.0, 0.5, 0.5]
+
+
+# ---------------------------------------------------------------- names that fit
+
+
+def label_extents(ax, dpi=None):
+    fig = ax.figure
+    if dpi is not None:
+        fig.set_dpi(dpi)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    return {t.get_text(): t.get_window_extent(renderer) for t in ax.texts if t.get_gid() == "label"}
+
+
+def overlapping(extents):
+    items = list(extents.items())
+    return [(a, b) for i, (a, ba) in enumerate(items) for b, bb in items[i + 1:] if ba.overlaps(bb)]
+
+
+@pytest.fixture(scope="module")
+def shire():
+    case = pn.load_case(Path(__file__).resolve().parents[1] / "data" / "cases" / "shire")
+    G = case.graph()
+    return case, G, pn.metrics.node_table(G)
+
+
+def test_dense_sociogram_names_only_what_fits(shire):
+    case, G, table = shire
+    every = sociogram(G, table, labels=True)
+    auto = sociogram(G, table)
+    # the same layout either way (the page's)
+    assert {tuple(p) for p in node_offsets(every)} == {tuple(p) for p in node_offsets(auto)}
+    crowded = label_extents(every)
+    assert len(crowded) == G.number_of_nodes() and len(overlapping(crowded)) > 0
+    shown = label_extents(auto)
+    assert overlapping(shown) == []
+    assert G.number_of_nodes() // 2 < len(shown) < G.number_of_nodes()
+    # every opinion leader keeps their name (placed first)
+    leaders = pn.viz.key_people(table).query("opinion_leader").index
+    assert len(leaders) and {G.nodes[v]["name"] if G.nodes[v]["consent_named"] else G.nodes[v]["pseudonym"]
+                             for v in leaders} <= set(shown)
+    # unhinted text: still apart at print resolution
+    assert overlapping(label_extents(auto, dpi=300)) == []
+    # no name sits on another person's node
+    fig = auto.figure
+    fig.set_dpi(100)
+    fig.canvas.draw()
+    centres = auto.transData.transform(node_offsets(auto))
+    for name, bb in label_extents(auto).items():
+        inside = [(x, y) for x, y in centres if bb.x0 < x < bb.x1 and bb.y0 < y < bb.y1]
+        assert inside == [], name
+
+
+def test_most_prominent_name_wins_a_clash():
+    G = nx.DiGraph()
+    for i in range(8):
+        G.add_node(f"p{i}", name=f"Person number {i}", pseudonym=f"X-{i:02d}", consent_named=True,
+                   organisation="A", org_type="unitary", role="officer")
+    G.add_edges_from((f"p{i}", "p3") for i in range(8) if i != 3)
+    # type far larger than the layout made room for: names must give way
+    ax = sociogram(G, degrees(G), label_pt=(30, 30))
+    shown = label_extents(ax)
+    assert "Person number 3" in shown  # most named, placed first
+    assert 0 < len(shown) < 8 and overlapping(shown) == []
+    assert len(label_extents(sociogram(G, degrees(G), label_pt=(30, 30), labels=True))) == 8
+    with pytest.raises(ParameterError, match="label_pt"):
+        sociogram(G, label_pt=(9, 6))
+
+
+def test_small_networks_keep_every_name_at_body_size(example):
+    case, G = example
+    ax = sociogram(G, degrees(G))
+    sizes = {t.get_fontsize() for t in ax.texts if t.get_gid() == "label"}
+    assert sizes == {9.0}  # capped at the figure's body text
+
+
+def test_large_networks_name_key_people_only():
+    R = nx.gnm_random_graph(160, 480, seed=5, directed=True)
+    G = nx.DiGraph()
+    for v in R:
+        G.add_node(f"p{v}", name=f"P{v}", pseudonym=f"X-{v:03d}", consent_named=True, organisation="A",
+                   org_type="unitary", role="officer")
+    G.add_edges_from((f"p{u}", f"p{v}") for u, v in R.edges)
+    table = degrees(G)
+    leaders = {G.nodes[v]["name"] for v in pn.viz.key_people(table).query("opinion_leader").index}
+    shown = {t.get_text() for t in sociogram(G, table).texts if t.get_gid() == "label"}
+    assert shown and shown <= leaders
+    assert not [t for t in sociogram(G, table, labels=False).texts if t.get_gid() == "label"]

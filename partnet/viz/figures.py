@@ -42,7 +42,8 @@ __all__ = [
 
 #: Matplotlib settings for every partnet figure: small serif-free type for
 #: print, text kept as text in SVG, no maths parsing of names ("$" stays "$"),
-#: a fixed hash salt so SVG ids do not change between runs.
+#: unhinted text (widths independent of the resolution), a fixed hash salt
+#: so SVG ids do not change between runs.
 STYLE = {
     "font.family": "sans-serif",
     "font.sans-serif": ["DejaVu Sans", "Arial", "Liberation Sans"],
@@ -56,6 +57,9 @@ STYLE = {
     "axes.spines.top": False,
     "axes.spines.right": False,
     "text.parse_math": False,
+    # Unhinted glyphs: text is as wide at 110 dpi as at 300, so names placed
+    # apart when the figure was drawn stay apart in every saved size.
+    "text.hinting": "no_hinting",
     "svg.fonttype": "none",
     "svg.hashsalt": "partnet",
     "savefig.dpi": 300,
@@ -231,7 +235,7 @@ def _fit(ax, G, pos, boxes):
 
 def sociogram(G, node_table=None, *, ax=None, colour_by: str = "org_type", size_by: str | None = "in_degree",
               anonymise: bool = False, labels: bool | None = None, seed: int = 0, width: float = 7.0,
-              legend: bool = True, title: str | None = None):
+              legend: bool = True, title: str | None = None, label_pt: tuple[float, float] = (6.0, 9.0)):
     """A static sociogram with the interactive page's layout and colours.
 
     Parameters
@@ -249,7 +253,9 @@ def sociogram(G, node_table=None, *, ax=None, colour_by: str = "org_type", size_
     anonymise : bool, default False
         Pseudonyms only (people with ``consent_named`` = no always are).
     labels : bool, optional
-        Name every node; default when the network has at most 150 people.
+        None (default): names where they fit, most prominent people first
+        (see Notes). True: every name, even where names overlap. False: no
+        names.
     seed : int, default 0
         Layout seed; the same seed gives the interactive page's layout.
     width : float, default 7.0
@@ -258,6 +264,8 @@ def sociogram(G, node_table=None, *, ax=None, colour_by: str = "org_type", size_
         Legend of the colours and the key-people rings, below the network.
     title : str, optional
         Axes title.
+    label_pt : (float, float), default (6.0, 9.0)
+        Smallest and largest size of the names, in points.
 
     Returns
     -------
@@ -270,12 +278,32 @@ def sociogram(G, node_table=None, *, ax=None, colour_by: str = "org_type", size_
     Notes
     -----
     Positions come from :func:`partnet.viz.layout.positions` with each
-    node's label box at the page's 22 px font, and the figure shows them at
-    a scale where a label is as wide relative to the network as on the
-    page: the same picture, printed (labels of about 4-5 pt for 80 names
-    at the default 7 inches; pass a larger ``width`` for larger type, or
-    ``labels=False``). Node radius, tie width (frequency) and curvature
-    follow the page; arrows point from the person who named the contact.
+    node's label box at the page's 22 px font (up to 150 people; beyond,
+    nodes alone), so with the same seed the figure is the page's picture,
+    printed. Names are set at the size the layout made room for, kept
+    between ``label_pt`` (6 pt, the smallest type legible in print, to
+    9 pt, the figure's body text); a wider figure gives larger names.
+
+    By default a name is drawn only where it overlaps no name already
+    drawn and no other person's node: below its node (where the layout
+    made room), else above, right or left of it, placed greedily in order
+    of prominence: opinion leaders and boundary spanners first, then by
+    the ``size_by`` measure (largest first), then roster order. A dense centre
+    therefore shows its key people by name instead of a blot of
+    overlapping text; everyone is named on the interactive page. In a
+    network of more than 150 people only key people are candidates.
+    This is the greedy, fixed-order heuristic with four candidate
+    positions per point among those compared by Christensen, Marks &
+    Shieber [1]_.
+
+    Node radius, tie width (frequency) and curvature follow the page;
+    arrows point from the person who named the contact.
+
+    References
+    ----------
+    .. [1] Christensen, J., Marks, J. & Shieber, S. (1995). An empirical
+       study of algorithms for point-feature label placement. *ACM
+       Transactions on Graphics* 14(3), 203-232.
 
     Examples
     --------
@@ -303,8 +331,10 @@ def sociogram(G, node_table=None, *, ax=None, colour_by: str = "org_type", size_
     pal = palette_for(colour_by, values)
     radii = _sizes(_node_values(G, size_by, node_table)) if size_by else [(_MIN_SIZE + _MAX_SIZE) / 3] * len(nodes)
     names = [shown_name(G.nodes[v], anonymise) for v in nodes]
-    show_labels = len(nodes) <= 150 if labels is None else bool(labels)
-    boxes = {v: label_box(names[i] if show_labels else "", radii[i] + 4, 22, PAGE_CHAR_WIDTH)
+    lo_pt, hi_pt = _label_range(label_pt)
+    show_labels = labels is None or bool(labels)
+    room = show_labels and (len(nodes) <= _LABELLED_LAYOUT or labels is True)
+    boxes = {v: label_box(names[i] if room else "", radii[i] + 4, 22, PAGE_CHAR_WIDTH)
              for i, v in enumerate(nodes)}
     pos = positions(G, seed=seed, boxes=boxes, aspect=1.8)
     with _style():
@@ -321,19 +351,98 @@ def sociogram(G, node_table=None, *, ax=None, colour_by: str = "org_type", size_
         fig_w, fig_h = ax.figure.get_size_inches()
         box = ax.get_position()
         factor = min(fig_w * box.width * 72 / span_w, fig_h * box.height * 72 / span_h)
-        # Labels scale with the drawing, exactly as the layout made room for
-        # them; a wider figure gives larger labels.
-        _draw_network(ax, G, pos, names if show_labels else None,
-                      colours=[pal.colour(x) for x in values], markers=[pal.marker(x) for x in values],
-                      radii=radii, widths=_tie_width, factor=factor,
-                      font_pt=22 * factor * PAGE_CHAR_WIDTH / _FIGURE_CHAR_WIDTH, flags=flags,
-                      curved=G.is_directed())
+        # Labels scale with the drawing, as the layout made room for them,
+        # within the legible range; a wider figure gives larger labels.
+        font_pt = min(max(22 * factor * PAGE_CHAR_WIDTH / _FIGURE_CHAR_WIDTH, lo_pt), hi_pt)
+        xy = _draw_network(ax, G, pos, names if show_labels else None,
+                           colours=[pal.colour(x) for x in values], markers=[pal.marker(x) for x in values],
+                           radii=radii, widths=_tie_width, factor=factor, font_pt=font_pt, flags=flags,
+                           curved=G.is_directed())
+        if show_labels and labels is None:
+            key = (flags["opinion_leader"] | flags["boundary_spanner"]).to_numpy() if flags is not None \
+                else np.zeros(len(nodes), dtype=bool)
+            prominence = [float(x) if isinstance(x, (int, float)) and not isinstance(x, bool) and x == x else 0.0
+                          for x in (_node_values(G, size_by, node_table) if size_by else [0.0] * len(nodes))]
+            order = sorted(range(len(nodes)), key=lambda i: (not key[i], -prominence[i], i))
+            if len(nodes) > _LABELLED_LAYOUT:
+                order = [i for i in order if key[i]]
+            _thin_labels(ax, [t for t in ax.texts if t.get_gid() == "label"], order, xy, radii,
+                         [r * factor for r in radii])
         if handles:
             ax.legend(handles=handles, title=_title(colour_by), loc="upper center", bbox_to_anchor=(0.5, 0.0),
                       ncol=ncol, frameon=False, borderaxespad=0.2, columnspacing=1.2)
         if title:
             ax.set_title(title)
     return ax
+
+
+#: Largest network whose layout makes room for every name.
+_LABELLED_LAYOUT = 150
+
+
+def _label_range(label_pt) -> tuple[float, float]:
+    try:
+        lo, hi = (float(x) for x in label_pt)
+    except (TypeError, ValueError):
+        lo = hi = math.nan
+    if not (0 < lo <= hi):
+        raise ParameterError(f"label_pt must be (smallest, largest) sizes in points, 0 < smallest <= largest; "
+                             f"{label_pt!r} was given")
+    return lo, hi
+
+
+def _thin_labels(ax, texts: list, order: list[int], xy: np.ndarray, radii: list[float],
+                 radius_pt: list[float]) -> list[int]:
+    """Keep the labels that fit, greedily in ``order``; remove the others from ``ax``.
+
+    Each label tries four places in turn: below its node (where the
+    layout made room), above, right and left. It takes the first place
+    where its drawn extent (plus a point of margin) overlaps no label
+    kept before it and no node but its own; with none, it is removed.
+    ``radii`` are node radii in data units, ``radius_pt`` in points.
+    Returns the kept indexes, in ``order``.
+    """
+    fig = ax.figure
+    ax.apply_aspect()  # the axes box as it will be drawn ("equal" shrinks it)
+    renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else fig._get_renderer()
+    px = fig.dpi / 72.0
+    centres = ax.transData.transform(xy) if len(xy) else np.zeros((0, 2))
+    r = np.asarray(radius_pt, dtype=float) * px
+    margin = 1.0 * px
+    kept: list[int] = []
+    boxes = np.zeros((0, 4))
+
+    def fits(i, bb):
+        x0, y0, x1, y1 = bb.x0 - margin, bb.y0 - margin, bb.x1 + margin, bb.y1 + margin
+        if len(boxes) and ((boxes[:, 0] < x1) & (boxes[:, 2] > x0) & (boxes[:, 1] < y1) & (boxes[:, 3] > y0)).any():
+            return None
+        # distance from each node centre to the box, against its radius
+        dx = np.maximum(np.maximum(x0 - centres[:, 0], 0.0), centres[:, 0] - x1)
+        dy = np.maximum(np.maximum(y0 - centres[:, 1], 0.0), centres[:, 1] - y1)
+        hit = np.hypot(dx, dy) < r
+        hit[i] = False
+        return None if hit.any() else [x0, y0, x1, y1]
+
+    for i in order:
+        t = texts[i]
+        x, y = xy[i]
+        gap = radii[i] + 2.0
+        # y grows downwards in the sociogram's data coordinates
+        for (px_, py_), ha, va in (((x, y + gap), "center", "top"), ((x, y - gap), "center", "bottom"),
+                                   ((x + gap, y), "left", "center"), ((x - gap, y), "right", "center")):
+            t.set_position((px_, py_))
+            t.set_horizontalalignment(ha)
+            t.set_verticalalignment(va)
+            box = fits(i, t.get_window_extent(renderer))
+            if box is not None:
+                kept.append(i)
+                boxes = np.vstack([boxes, box])
+                break
+    keep = set(kept)
+    for i, t in enumerate(texts):
+        if i not in keep:
+            t.remove()
+    return kept
 
 
 def _tie_width(d) -> float:
