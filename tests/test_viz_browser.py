@@ -442,3 +442,67 @@ def test_ego_sheet_loads_nothing_and_runs_nothing(browser, tmp_path):
         assert browser.execute_script("return window.__dialogs") == 0
         assert browser.execute_script("return document.querySelectorAll('img, script, iframe').length") == 0
     assert G.nodes["h3"]["name"] in browser.find_element("css selector", "body").text
+
+
+# ---------------------------------------------------------------- notebooks
+
+
+def test_two_embedded_graphs_survive_papermill_and_nbconvert(browser, tmp_path):
+    """Two graphs in one notebook, executed by papermill and rendered by
+    nbconvert: both draw in their own frame, nothing is fetched, nothing
+    written beside the notebook, hostile text shows literally."""
+    import nbformat
+
+    from partnet.report.render import execute_notebook, render_html
+
+    source = tmp_path / "source.ipynb"
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("example = ''\nhostile = ''", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("import partnet as pn\nfrom partnet import viz, metrics\n"
+                                  "one = pn.load_case(example).graph()\ntwo = pn.load_case(hostile).graph()"),
+        nbformat.v4.new_code_cell("viz.embed(one, node_table=metrics.node_table(one), seed=1, height=420)"),
+        nbformat.v4.new_code_cell("viz.embed(two, node_table=metrics.node_table(two), seed=2, height=420,\n"
+                                  "          colour_by='organisation', title=two.graph['title'])"),
+    ])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, source)
+    work = tmp_path / "work"
+    work.mkdir()
+    executed = execute_notebook(source, work / "run.ipynb",
+                                {"example": str(ROOT / "tests" / "fixtures" / "example"), "hostile": str(HOSTILE)},
+                                cwd=work, timeout=300)
+    assert sorted(p.name for p in work.iterdir()) == ["run.ipynb"]  # no lib/, no page files
+    outputs = [o for c in executed.cells for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.output_type == "error" or o.get("name") == "stderr"]
+    page = tmp_path / "report.html"
+    page.write_text(render_html(executed, title="two graphs"), encoding="utf-8")
+
+    browser.get("about:blank")
+    _events(browser)
+    browser.get(page.resolve().as_uri())
+    frames = browser.find_elements("css selector", "div.partnet-network > iframe[srcdoc]")
+    assert len(frames) == 2
+    sizes, titles, labels = [], [], []
+    for frame in frames:
+        browser.switch_to.frame(frame)
+        deadline = time.time() + 30
+        while time.time() < deadline and not browser.execute_script(
+                "return !!(window.partnetPages && window.partnetPages.length)"):
+            time.sleep(0.05)
+        sizes.append(len(js(browser, "return page.network.getPositions();")))
+        titles.append(browser.find_element("css selector", "h1").text)
+        labels.append(sorted(js(browser, "return Object.values(page.people).map(function (p) { return p.label; });")))
+        assert js(browser, "return window.partnetPages.length") == 1
+        assert js(browser, "return window.__dialogs || 0") == 0
+        browser.switch_to.default_content()
+    G1, G2 = pn.load_case(ROOT / "tests" / "fixtures" / "example").graph(), pn.load_case(HOSTILE).graph()
+    assert sizes == [G1.number_of_nodes(), G2.number_of_nodes()]
+    assert titles[1] == G2.graph["title"]
+    from partnet.pseudonyms import shown_name
+
+    assert labels == [sorted(shown_name(d, False) for _, d in G1.nodes(data=True)),
+                      sorted(shown_name(d, False) for _, d in G2.nodes(data=True))]
+    urls = requests_made(_events(browser))
+    assert [u for u in urls if u != page.resolve().as_uri() and not u.startswith(("data:", "blob:", "about:"))] == []
+    assert browser.execute_script("return window.__dialogs") == 0
+    assert not [e for e in _events(browser) if e["method"] == "Page.javascriptDialogOpening"]
