@@ -253,3 +253,38 @@ def test_write_network_page_reports_unwritable_paths(tmp_path):
     blocker.write_text("x")
     with pytest.raises(PartnetError, match="cannot write the network page"):
         write_network_page(FIXTURES / "example", blocker / "network.html")
+
+
+def test_colour_by_a_measure_or_any_attribute(example):
+    case, G = example
+    doc = interactive(G, degrees(G), colour_by="out_degree").html
+    data = page_data(doc)
+    # out-degrees 2, 1, 0, 0 in five equal classes of viridis
+    assert data["colourings"]["out_degree"]["styles"] == [["#440154", "dot"], ["#21918C", "dot"],
+                                                         ["#FDE725", "dot"], ["#FDE725", "dot"]]
+    assert [n["color"]["background"] for n in data["nodes"]] == ["#440154", "#21918C", "#FDE725", "#FDE725"]
+    assert '<h2 class="pn-legend-title">Colour: named (out-degree)</h2>' in doc
+    assert '<option value="out_degree" selected>named (out-degree)</option>' in doc
+    H = G.copy()
+    for v, ward in zip(H, ["Ward <b>", "Ward <b>", "Ward C", None]):
+        H.nodes[v]["ward"] = ward
+    data = page_data(interactive(H, degrees(H), colour_by="ward").html)
+    assert [(x["label"], x["colour"]) for x in data["colourings"]["ward"]["legend"]] == [
+        ("Ward <b>", "#E69F00"), ("Ward C", "#56B4E9"), ("missing", "#999999")]
+    assert [s[0] for s in data["colourings"]["ward"]["styles"]] == ["#E69F00", "#E69F00", "#56B4E9", "#999999"]
+
+
+def test_layout_is_precomputed_physics_off_large_type(example):
+    case, G = example
+    page = interactive(G, degrees(G), seed=3)
+    data = page_data(page.html)
+    assert data["options"]["physics"] == {"enabled": False}
+    assert [(n["x"], n["y"]) for n in data["nodes"]] == [page.positions[v] for v in page.node_ids]
+    assert page.positions == pn.viz.positions(G, seed=3, boxes={
+        v: pn.viz.layout.label_box(n["label"], n["size"] + 4, 22, pn.viz.layout.PAGE_CHAR_WIDTH)
+        for v, n in zip(page.node_ids, data["nodes"])}, aspect=1.8)
+    assert data["options"]["nodes"]["font"]["size"] == 22  # readable from the back of a meeting room
+    assert data["options"]["interaction"]["dragNodes"] is True
+    assert page_data(interactive(G, degrees(G), font_size=30).html)["options"]["nodes"]["font"]["size"] == 30
+    with pytest.raises(ParameterError, match="font_size"):
+        interactive(G, degrees(G), font_size=4)
