@@ -284,3 +284,40 @@ def test_large_networks_name_key_people_only():
     shown = {t.get_text() for t in sociogram(G, table).texts if t.get_gid() == "label"}
     assert shown and shown <= leaders
     assert not [t for t in sociogram(G, table, labels=False).texts if t.get_gid() == "label"]
+
+
+def test_organisation_colours_agree_across_page_figures_and_sheets(synth):
+    """One organisation, one colour and shape: page, sociogram, histogram legend, ego sheet."""
+    import json
+
+    from matplotlib.colors import to_hex
+
+    case, G = synth
+    table = degrees(G)
+    doc = interactive(G, table, seed=4, colour_by="organisation").html
+    data = json.loads(re.search(r'class="pn-data">(.*?)</script>', doc, re.S).group(1))
+    page_style = {G.nodes[v]["organisation"]: tuple(s) for v, s in
+                  zip(interactive(G, table, seed=4).node_ids, data["colourings"]["organisation"]["styles"])}
+    assert len(set(page_style.values())) == len(page_style) == 6
+    marker_of = {"dot": "o", "square": "s"}
+    ax = sociogram(G, table, seed=4, colour_by="organisation")
+    where = {tuple(map(float, interactive(G, table, seed=4).positions[v])): G.nodes[v]["organisation"] for v in G}
+    for c in ax.collections:
+        if c.get_gid() == "nodes":
+            colour = to_hex(c.get_facecolor()[0]).upper()
+            for p in c.get_offsets():
+                org = where[tuple(p)]
+                assert colour == page_style[org][0]
+    entries = [(t.get_text(), h) for t, h in zip(ax.get_legend().get_texts(), ax.get_legend().legend_handles)
+               if t.get_text() in page_style]  # the key-people rings follow
+    assert {org: to_hex(h.get_markerfacecolor()).upper() for org, h in entries} == {
+        org: s[0] for org, s in page_style.items()}
+    assert {org: h.get_marker() for org, h in entries} == {org: marker_of[s[1]] for org, s in page_style.items()}
+    hist = degree_distribution(G, table, by="organisation")
+    hist_legend = {t.get_text(): to_hex(h.get_facecolor()).upper()
+                   for t, h in zip(hist.get_legend().get_texts(), hist.get_legend().legend_handles)}
+    assert hist_legend == {org: s[0] for org, s in page_style.items()}
+    ego = ego_network(G, max(G, key=G.in_degree), colour_by="organisation")
+    for c in ego.collections:
+        if c.get_gid() == "nodes":
+            assert to_hex(c.get_facecolor()[0]).upper() in {s[0] for s in page_style.values()}
