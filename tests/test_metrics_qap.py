@@ -132,3 +132,37 @@ def test_mismatched_labels_and_bad_options(karate):
         qap_correlation(A, W, permutations=0)
     with pytest.raises(ParameterError, match="did you mean 'dsp'"):
         qap_regression(W, A, method="dps")
+
+
+def test_a_matrix_without_variation_is_a_clear_error(karate):
+    """A network without ties has no correlation with anything: say so, do not return nan."""
+    K, A, W = karate
+    empty = nx.DiGraph()
+    empty.add_nodes_from(K)
+    with pytest.raises(ParameterError, match="y has the same value \\(0\\) in every off-diagonal cell"):
+        qap_correlation(A, empty)
+    with pytest.raises(ParameterError, match="x has the same value \\(1\\)"):
+        qap_correlation(np.ones((5, 5)), np.arange(25.0).reshape(5, 5))
+    with pytest.raises(ParameterError, match="^y has the same value"):
+        qap_regression(np.zeros((5, 5)), np.arange(25.0).reshape(5, 5))
+    with pytest.raises(ParameterError, match="predictor 'constant' has the same value"):
+        qap_regression(W, {"shared": A @ A.T, "constant": np.ones((34, 34))})
+
+
+def test_missing_cells_are_a_clear_error():
+    x = np.arange(16.0).reshape(4, 4)
+    y = x.T.copy()
+    y[0, 1] = np.nan
+    with pytest.raises(ParameterError, match="1 cell\\(s\\) are missing"):
+        qap_correlation(x, y)
+    y[0, 1] = 0.0
+    y[2, 2] = np.nan  # the diagonal is never used
+    assert np.isfinite(qap_correlation(x, y, permutations=10).statistic)
+
+
+def test_collinear_predictors_are_a_clear_error(karate):
+    K, A, W = karate
+    with pytest.raises(ParameterError, match="collinear"):
+        qap_regression(W, {"a": A, "twice_a": 2 * A})
+    with pytest.raises(ParameterError, match="collinear"):
+        qap_regression(W, [A, 1 - A])  # 1 - A = intercept - A off the diagonal

@@ -171,6 +171,17 @@ def _offdiag(n):
     return i, j
 
 
+def _check_cells(values: np.ndarray, name: str) -> None:
+    """Off-diagonal cells must be finite numbers that vary, or no correlation exists."""
+    bad = int(np.count_nonzero(~np.isfinite(values)))
+    if bad:
+        raise ParameterError(f"{name} must hold a finite number in every off-diagonal cell; "
+                             f"{bad} cell(s) are missing or infinite")
+    if values.size and np.ptp(values) == 0:
+        raise ParameterError(f"{name} has the same value ({values[0]:g}) in every off-diagonal cell "
+                             "(a network without ties?); QAP needs a matrix whose cells vary")
+
+
 def _corr(x, y):
     x = x - x.mean()
     y = y - y.mean()
@@ -234,7 +245,9 @@ def qap_correlation(x, y, *, permutations: int = 2000, seed: int = 0) -> QAPResu
     ------
     ParameterError
         Matrices that are not square, differ in size or labels, have fewer
-        than 3 rows, or a bad number of permutations.
+        than 3 rows, hold a missing value off the diagonal, or have the same
+        value in every off-diagonal cell (the correlation is undefined, e.g.
+        for a network without ties); or a bad number of permutations.
 
     Examples
     --------
@@ -270,6 +283,8 @@ def qap_correlation(x, y, *, permutations: int = 2000, seed: int = 0) -> QAPResu
     n = X.shape[0]
     i, j = _offdiag(n)
     xv = X[i, j]
+    _check_cells(xv, "x")
+    _check_cells(Y[i, j], "y")
     observed = _corr(xv, Y[i, j])
     rng = np.random.default_rng(seed)
     sims = np.empty(permutations)
@@ -374,8 +389,10 @@ def qap_regression(y, x, *, permutations: int = 2000, seed: int = 0, method: str
     Raises
     ------
     ParameterError
-        Mismatched matrices, an unknown method or a bad number of
-        permutations.
+        Mismatched matrices, a matrix with a missing value off the diagonal,
+        a dependent matrix or predictor whose off-diagonal cells are all
+        equal, collinear predictors (their coefficients would not be
+        identified), an unknown method or a bad number of permutations.
 
     Examples
     --------
@@ -422,8 +439,14 @@ def qap_regression(y, x, *, permutations: int = 2000, seed: int = 0, method: str
     n = mats[0].shape[0]
     i, j = _offdiag(n)
     yv = mats[0][i, j]
+    _check_cells(yv, "y")
     xs = [M[i, j] for M in mats[1:]]
+    for name, xv in zip(names, xs):
+        _check_cells(xv, f"predictor {name!r}")
     design = np.column_stack([np.ones(yv.size), *xs])
+    if np.linalg.matrix_rank(design) < design.shape[1]:
+        raise ParameterError(f"the predictors {', '.join(map(repr, names))} are collinear (one is a "
+                             "linear combination of the others and the intercept); drop one of them")
     coef, t, r2 = _ols(design, yv)
     k = len(xs)
     n_obs = yv.size
