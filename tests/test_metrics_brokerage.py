@@ -193,3 +193,13 @@ def test_no_ties():
     G.add_nodes_from(["a", "b"], organisation="A")
     assert brokerage(G)["total"].sum() == 0
     assert brokerage_ratio(G).isna().all().all()
+
+
+def test_expected_values_of_a_single_group_are_plain_zeros():
+    """Everyone in one organisation: only coordination is possible, and no -0.0 reaches a table."""
+    G = nx.DiGraph([("a", "b"), ("b", "c")])
+    nx.set_node_attributes(G, "A", "organisation")
+    exp = brokerage_expected(G)
+    assert exp.loc["b"].to_dict() == {"coordinator": 1.0, "consultant": 0.0, "gatekeeper": 0.0,
+                                      "representative": 0.0, "liaison": 0.0, "total": 1.0}
+    assert not np.signbit(exp.to_numpy()).any()

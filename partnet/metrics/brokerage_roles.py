@@ -170,7 +170,7 @@ def _role_probabilities(codes: np.ndarray) -> np.ndarray:
     probs[:, 2] = others * (own - 1)
     probs[:, 3] = (own - 1) * others
     probs[:, 4] = others * (others - 1) - same_other
-    return probs / pairs
+    return probs / pairs + 0.0  # + 0.0 turns -0.0 (one group only) into 0.0
 
 
 def brokerage_expected(G, partition="organisation") -> pd.DataFrame:
