@@ -698,8 +698,12 @@ def effectiveness_profile(case, G=None, anonymise: bool = False, coder=None, quo
     -----
     The indicators and their definitions are in :data:`INDICATORS` and
     :func:`indicators`. A theme row counts distinct segments; its detail
-    says how many interviewees mention it. The three dimensions are those of
-    Cotterill's (2007) model of partnership effectiveness [1]_.
+    says how many interviewees mention it. A theme's quote is its exemplar
+    (flagged ``exemplar``, else the longest excerpt) among the segments not
+    yet quoted in the profile, so a segment coded with two themes is not
+    shown twice while another segment can speak for the second theme. The
+    three dimensions are those of Cotterill's (2007) model of partnership
+    effectiveness [1]_.
 
     References
     ----------
@@ -713,6 +717,7 @@ def effectiveness_profile(case, G=None, anonymise: bool = False, coder=None, quo
     interviewees = themes._interviewees(case, coder)
     cb = case.codebook
     records = []
+    used: set = set()         # segments already quoted: a segment coded with two themes is quoted once
     for dim in schema.DIMENSIONS:
         for key, (d, label, definition) in INDICATORS.items():
             if d == dim:
@@ -731,7 +736,9 @@ def effectiveness_profile(case, G=None, anonymise: bool = False, coder=None, quo
             for _ in range(max(0, quotes)):
                 if rest.empty:
                     break
-                best = _pick(rest)
+                fresh = rest[~rest["segment_id"].isin(used)]
+                best = _pick(fresh if len(fresh) else rest)
+                used.add(best["segment_id"])
                 records.append((dim, "quote", f"theme: {theme}", np.nan,
                                 _quote(best, case, anonymise, max_chars, speaker=True), ""))
                 rest = rest[rest["person_id"] != best["person_id"]]

@@ -305,3 +305,13 @@ def test_bundled_shire_profile_as_printed(bundled):
     coded = p[p["evidence"] == "coded"].set_index("item")
     assert coded.loc["theme: citizen-facing involvement", ["value", "detail"]].tolist() == [7, "5 of 20 interviewees"]
     assert (p.loc[p["evidence"] == "quote", "shown"].str.len() > 0).all()
+
+
+@pytest.mark.parametrize("case_id", ["shire", "metro", "coastal"])
+def test_profile_quotes_each_segment_once(case_id):
+    import partnet as pn
+
+    case = pn.load_case(Path(__file__).resolve().parents[1] / "data" / "cases" / case_id)
+    p = mixed.effectiveness_profile(case)
+    shown = p.loc[p["evidence"] == "quote", "shown"]
+    assert len(shown) == 11 and shown.is_unique
