@@ -230,3 +230,15 @@ def test_missing_partition_is_a_clear_error():
     with pytest.raises(ParameterError, match="no node has the attribute 'organisation'"):
         node_table(G)
     assert math.isfinite(whole_network(G)["density"])
+
+
+@pytest.mark.parametrize("func,fields", [(node_table, NODE_TABLE_COLUMNS), (whole_network, WHOLE_NETWORK_FIELDS)],
+                         ids=["node_table", "whole_network"])
+def test_every_field_is_documented_in_the_docstring_table(func, fields):
+    """Each column or field starts a row of the docstring's field table, spelled out."""
+    import inspect
+    import re
+
+    doc = inspect.getdoc(func)
+    rows = set(re.findall(r"^ {4}([a-z_]+) +\S", doc, re.M))  # first column of the table
+    assert set(fields) <= rows, sorted(set(fields) - rows)

@@ -155,22 +155,36 @@ def node_table(G, partition="organisation") -> pd.DataFrame:
     pandas.DataFrame
         Indexed by ``person_id`` in graph order, with columns
 
-        ============================ =============================================
-        in_degree, out_degree        ties received and sent (undirected: degree)
-        degree                       in + out (undirected: degree)
-        in_degree_norm, out_...norm  divided by n - 1
-        betweenness                  Freeman, raw (ordered pairs in a digraph)
-        betweenness_norm             divided by its maximum, 0..1
-        closeness_in, closeness_out  :func:`closeness` (Wasserman-Faust), 0..1
-        eigenvector                  :func:`eigenvector` (UCINET dominant vector)
-        pagerank                     :func:`pagerank` (damping 0.85)
-        k_core                       :func:`k_cores` (underlying undirected graph)
-        effective_size, efficiency,  :func:`structural_holes` (Burt 1992)
-        constraint, hierarchy
-        coordinator ... liaison      :func:`brokerage` role counts
-        brokerage_total              sum of the five roles
-        ei                           individual E-I index (ties sent and received)
-        ============================ =============================================
+        ================ =========================================================
+        in_degree        ties received (undirected: degree)
+        out_degree       ties sent (undirected: degree)
+        degree           in + out, a mutual tie twice (undirected: degree)
+        in_degree_norm   in_degree / (n - 1), 0..1
+        out_degree_norm  out_degree / (n - 1), 0..1
+        betweenness      Freeman, raw (ordered pairs in a digraph, unordered
+                         in an undirected graph)
+        betweenness_norm divided by its maximum, (n - 1)(n - 2) in a digraph,
+                         (n - 1)(n - 2) / 2 undirected; 0..1
+        closeness_in     :func:`closeness` from others to the person
+                         (Wasserman-Faust correction for the unreached), 0..1
+        closeness_out    :func:`closeness` from the person to others, 0..1
+        eigenvector      :func:`eigenvector` (UCINET's dominant vector of the
+                         underlying undirected graph; 0 off its component)
+        pagerank         :func:`pagerank` (damping 0.85), sums to 1
+        k_core           :func:`k_cores` (underlying undirected graph)
+        effective_size   Burt's effective size, :func:`structural_holes`
+        efficiency       effective size / contacts
+        constraint       Burt's aggregate constraint
+        hierarchy        Burt's hierarchy (concentration of the constraint)
+        coordinator      :func:`brokerage`: a -> b -> c all in b's group
+        consultant       a and c in one group, b in another (itinerant)
+        gatekeeper       a outside, b and c in one group
+        representative   a and b in one group, c outside
+        liaison          a, b and c in three different groups
+        brokerage_total  sum of the five roles
+        ei               individual E-I index over ties sent and received,
+                         (external - internal) / (external + internal)
+        ================ =========================================================
 
         Core-periphery and communities are searches, so they have their own
         calls (:func:`core_periphery`, :func:`communities`).
