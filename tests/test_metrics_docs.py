@@ -32,3 +32,28 @@ def test_public_names_resolve_to_their_family_modules():
     assert pm.brokerage is pm.brokerage_roles.brokerage
     assert pm.ei_index is pm.ei.ei_index
     assert len(set(pm.__all__)) == len(pm.__all__)
+
+
+def test_methods_page_states_the_published_values_partnet_computes():
+    """docs/methods.md quotes UCINET's published figures; they must be what partnet computes."""
+    from pathlib import Path
+
+    import networkx as nx
+
+    page = (Path(__file__).parents[1] / "docs" / "methods.md").read_text(encoding="utf-8")
+    text = " ".join(page.split())
+    florentine = nx.florentine_families_graph()
+    florentine.add_node("Pucci")
+    karate = nx.karate_club_graph()
+    stated = ("isolated Pucci family (16 families) has density {:.3f} and transitivity {:.3f}, the Medici a raw betweenness of {:.1f}; "
+              "Zachary's (1977) karate club has {:d} ties, density {:.3f} and transitivity {:.3f}").format(
+        pm.density(florentine), pm.transitivity(florentine),
+        pm.betweenness(florentine, normalized=False)["Medici"],
+        int(pm.whole_network(karate)["ties"]), pm.density(karate), pm.transitivity(karate))
+    assert stated in text
+    A = pm.adjacency_matrix(karate)
+    r = pm.qap_correlation(pm.adjacency_matrix(karate, weight="weight"), A @ A.T, permutations=1).statistic
+    assert f"correlates r = {r:.4f} with the number of friends two members share" in text
+    for name in ("Krackhardt, D. (1988)", "Dekker, D., Krackhardt, D. & Snijders", "Blondel, V. D.",
+                 "Opsahl, T., Agneessens, F. & Skvoretz", "Borgatti, S. P., Everett, M. G. & Johnson"):
+        assert name in page
