@@ -12,7 +12,7 @@ import pandas as pd
 from partnet import schema
 from partnet.dl import read_dl
 from partnet.errors import DataError, ParameterError, Problem
-from partnet.readers import RawTable, matrix_to_ties, normalise_header, read_csv, read_workbook
+from partnet.readers import RawTable, decode_bytes, matrix_to_ties, normalise_header, read_csv, read_workbook
 from partnet.validate import (
     PersonResolver,
     check_columns,
@@ -247,6 +247,18 @@ def _read_sources(path: Path, problems: list[Problem]) -> tuple[str, dict, dict[
     if workbook is not None:
         files.append(workbook)
         sheets = read_workbook(workbook, problems)
+        if path.is_file() and any(p.code == "unreadable-workbook" for p in problems):
+            return case_id, {}, {}, files  # nothing else to read: say so once
+
+    def missing(name: str, sheet: str, what: str, sheet_what: str | None = None) -> Problem:
+        if workbook is not None and path.is_file():
+            what = sheet_what or what
+            # A workbook named directly: the table is a sheet it lacks, not a file beside it.
+            return Problem("missing-file", workbook.name, f"the workbook has no sheet {sheet!r}: {what}",
+                           expected=f"a sheet named {sheet}",
+                           suggestion=nearest(sheet, [t.file.split(":", 1)[1] for t in sheets.values()],
+                                              n=1, cutoff=0.6))
+        return _missing_file(folder, name, what)
 
     # case.yaml, or a "case" sheet of field/value rows.
     meta: dict = {}
@@ -255,10 +267,13 @@ def _read_sources(path: Path, problems: list[Problem]) -> tuple[str, dict, dict[
         yaml_path = None  # a workbook named directly carries its own case sheet
     if yaml_path is not None:
         files.append(yaml_path)
+        raw_yaml = yaml_path.read_bytes()
+        # The same decoding rules as the tables: UTF-8 with or without BOM, Windows-1252 with a warning.
+        text = decode_bytes(raw_yaml, yaml_path.name, problems) if raw_yaml.strip() else ""
         try:
-            loaded = yaml.safe_load(yaml_path.read_text(encoding="utf-8-sig"))
-            meta = check_meta(loaded, case_id, yaml_path.name, problems)
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            if text is not None:
+                meta = check_meta(yaml.safe_load(text), case_id, yaml_path.name, problems)
+        except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             problems.append(Problem("invalid-yaml", yaml_path.name, f"case.yaml cannot be read ({exc.__class__.__name__})",
                                     row=mark.line + 1 if mark else None, expected="field: value lines"))
@@ -273,7 +288,7 @@ def _read_sources(path: Path, problems: list[Problem]) -> tuple[str, dict, dict[
                 raw[vals[0]] = _yaml_scalar(vals[1] if len(vals) > 1 else "")
         meta = check_meta(raw, case_id, sheet.file, problems)
     else:
-        problems.append(_missing_file(folder, "case.yaml", "the case description (id, title, relation, ...)"))
+        problems.append(missing("case.yaml", "case", "the case description (id, title, relation, ...)"))
 
     tables: dict[str, RawTable] = {}
     for stem in ("organisations", "people", "codebook", "segments"):
@@ -291,7 +306,7 @@ def _read_sources(path: Path, problems: list[Problem]) -> tuple[str, dict, dict[
             if t is not None:
                 tables[stem] = t
         elif stem in ("organisations", "people"):
-            problems.append(_missing_file(folder, f"{stem}.csv", f"the {stem} table"))
+            problems.append(missing(f"{stem}.csv", stem, f"the {stem} table"))
 
     relation = str(meta.get("relation") or "")
     found = [(name, _find(folder, name)) for name in _TIE_SOURCES]
@@ -301,7 +316,8 @@ def _read_sources(path: Path, problems: list[Problem]) -> tuple[str, dict, dict[
         problems.append(Problem("ambiguous-source", found[0][0],
                                 "the ties are given more than once: " + ", ".join(n for n, _ in found) + "; keep one"))
     elif not found:
-        problems.append(_missing_file(folder, "ties.csv", "the ties (or ties_matrix.csv, ties.dl, a ties sheet)"))
+        problems.append(missing("ties.csv", "ties", "the ties (or ties_matrix.csv, ties.dl, a ties sheet)",
+                                "the ties (or a ties_matrix sheet)"))
     else:
         name, p = found[0]
         if p is not None:
@@ -370,10 +386,12 @@ def check_case(path) -> tuple[Case | None, list[Problem]]:
     empty = {stem: pd.DataFrame(columns=list(schema.TABLES[stem][0] + schema.TABLES[stem][1]))
              for stem in schema.TABLES}
     orgs = clean_organisations(tables["organisations"], problems) if ok.get("organisations") else empty["organisations"]
-    people = clean_people(tables["people"], orgs, problems) if ok.get("people") else empty["people"]
+    people = (clean_people(tables["people"], orgs, problems, organisations_known=bool(ok.get("organisations")))
+              if ok.get("people") else empty["people"])
     if not ok.get("people"):
         people["responded"] = people["responded"].astype("boolean")
-    resolver = PersonResolver(people)
+    # A roster that could not be read is reported once, not as an unknown person on every tie.
+    resolver = PersonResolver(people, known=bool(ok.get("people")))
     relation = str(meta.get("relation") or "")
     ties = clean_ties(tables["ties"], people, resolver, relation, problems) if ok.get("ties") else empty["ties"]
     codebook = clean_codebook(tables["codebook"], problems) if ok.get("codebook") else empty["codebook"]
@@ -381,7 +399,8 @@ def check_case(path) -> tuple[Case | None, list[Problem]]:
         if "codebook" not in tables:
             problems.append(Problem("missing-codebook", tables["segments"].file,
                                     "coded segments need a codebook.csv (code, theme, dimension, description)"))
-        segments = clean_segments(tables["segments"], codebook, resolver, problems)
+        segments = clean_segments(tables["segments"], codebook, resolver, problems,
+                                  codebook_known=bool(ok.get("codebook")))
     else:
         segments = empty["segments"]
     if any(p.severity == "error" for p in problems):

@@ -86,7 +86,9 @@ def decode_bytes(data: bytes, file: str, problems: list[Problem]) -> str | None:
     as such. Bytes that are not valid UTF-8 but are valid Windows-1252 (what
     Excel's plain "CSV" writes on Windows) are decoded as Windows-1252, which
     is exact for that encoding, and a ``decoded-cp1252`` warning says so.
-    Anything else is refused with ``encoding``. Text that decodes as UTF-8
+    Anything else is refused with ``encoding``, as is a file holding NUL
+    bytes (UTF-16 without a byte-order mark, or a binary file), which no
+    8-bit decoding would read correctly. Text that decodes as UTF-8
     but carries the marks of an earlier wrong decoding ("Ã©" for "é") gets
     a ``possible-mojibake`` warning naming the line.
 
@@ -97,6 +99,9 @@ def decode_bytes(data: bytes, file: str, problems: list[Problem]) -> str | None:
     'Zoë,Siân\\n'
     >>> [p.code for p in probs]
     ['decoded-cp1252']
+    >>> probs = []
+    >>> decode_bytes("name\\r\\n".encode("utf-16-le"), "people.csv", probs) is None, [p.code for p in probs]
+    (True, ['encoding'])
     """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -107,6 +112,20 @@ def decode_bytes(data: bytes, file: str, problems: list[Problem]) -> str | None:
         encoding = "utf-8"
     if not data.strip():
         problems.append(Problem("empty-file", file, "the file is empty", expected="a header row and data rows"))
+        return None
+    if encoding == "utf-8" and b"\x00" in data:
+        at = data.index(b"\x00")
+        problems.append(
+            Problem(
+                "encoding",
+                file,
+                "the file holds NUL bytes: it is UTF-16 text without a byte-order mark, or not text at all; "
+                "save it as 'CSV UTF-8'",
+                row=data[:at].count(b"\n") + 1,
+                value=repr(data[max(at - 2, 0) : at + 2]),
+                expected="UTF-8 text",
+            )
+        )
         return None
     try:
         text = data.decode(encoding)

@@ -11,11 +11,15 @@ missing-file                error    organisations, people and ties are required
 ambiguous-source            error    ties given twice (e.g. ties.csv and ties.dl)
 empty-file                  error    a file with no header or no bytes
 empty-table                 error    organisations or people without a single row
-encoding                    error    neither UTF-8 nor Windows-1252
+encoding                    error    neither UTF-8 nor Windows-1252, or NUL bytes (UTF-16 without BOM)
 decoded-cp1252              warning  read as Windows-1252 (exact for that encoding)
 possible-mojibake           warning  text already garbled by an earlier conversion
 missing-column              error    a required column is absent
 duplicate-column            error    a column named twice
+blank-header                error    a column with no name in the header row
+unreadable-workbook         error    an .xlsx file that cannot be opened
+invalid-dl                  error    a UCINET DL file that does not follow the format
+unsupported-dl              error    a DL format other than fullmatrix/edgelist1, two-mode
 extra-fields                error    a row longer than the header
 invalid-yaml                error    case.yaml cannot be parsed
 missing-field               error    a required case.yaml field is absent
@@ -216,8 +220,14 @@ def _positive_int(table, col, value, line, problems, name):
     return int(number)
 
 
-def clean_people(table: RawTable, organisations: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
-    """People: unique ids, known organisations, allowed categories."""
+def clean_people(table: RawTable, organisations: pd.DataFrame, problems: list[Problem],
+                 organisations_known: bool = True) -> pd.DataFrame:
+    """People: unique ids, known organisations, allowed categories.
+
+    With ``organisations_known`` False (the organisations table could not
+    be read) organisations are not looked up, so that the one broken file
+    is reported once rather than on every person's row.
+    """
     orgs = {o.casefold(): o for o in organisations["organisation"].dropna()}
     records = []
     seen: dict[str, int] = {}
@@ -239,7 +249,7 @@ def clean_people(table: RawTable, organisations: pd.DataFrame, problems: list[Pr
         org = row["organisation"]
         if not org:
             _blank(table, "organisation", line, problems)
-        elif org.casefold() not in orgs:
+        elif organisations_known and org.casefold() not in orgs:
             problems.append(Problem("unknown-organisation", table.file, "the organisation is not in organisations",
                                     row=line, column="organisation", value=org,
                                     suggestion=nearest(org, orgs.values())))
@@ -263,9 +273,20 @@ def clean_people(table: RawTable, organisations: pd.DataFrame, problems: list[Pr
 class PersonResolver:
     """Match what a researcher wrote (a person_id or a name) to a person_id.
 
-    A value is first matched to a ``person_id`` exactly (after trimming
-    spaces), then to a name ignoring case and surrounding or repeated
-    spaces. A name shared by two or more people cannot be resolved.
+    A value is matched, after trimming spaces, first to a ``person_id``
+    exactly, then to a ``person_id`` ignoring case ("P1" for "p1", when
+    only one id folds to it), then to a name ignoring case and surrounding
+    or repeated spaces. A name shared by two or more people cannot be
+    resolved: the researcher is asked for the ids.
+
+    Parameters
+    ----------
+    people : pandas.DataFrame
+        The roster, with columns ``person_id`` and ``name``.
+    known : bool, default True
+        False when the roster itself could not be read: every value is then
+        passed through as written, so that one broken ``people.csv`` is
+        reported once instead of as an unknown person on every tie.
 
     Examples
     --------
@@ -274,14 +295,20 @@ class PersonResolver:
     >>> r = PersonResolver(people)
     >>> r.resolve("  ada quint ")
     ('p1', None, ())
+    >>> r.resolve(" P1")
+    ('p1', None, ())
     >>> r.resolve("Bo Rell")
     (None, 'ambiguous-name', ('p2', 'p3'))
     >>> r.resolve("Ada Qunit")
     (None, 'unknown-person', ('Ada Quint',))
     """
 
-    def __init__(self, people: pd.DataFrame):
+    def __init__(self, people: pd.DataFrame, known: bool = True):
+        self.known = known
         self.ids = set(people["person_id"].dropna())
+        self.by_folded_id: dict[str, list[str]] = defaultdict(list)
+        for pid in self.ids:
+            self.by_folded_id[str(pid).casefold()].append(pid)
         self.by_name: dict[str, list[str]] = defaultdict(list)
         for pid, name in zip(people["person_id"], people["name"]):
             if isinstance(name, str) and name:
@@ -291,8 +318,11 @@ class PersonResolver:
     def resolve(self, value: str) -> tuple[str | None, str | None, tuple[str, ...]]:
         """Return ``(person_id, None, ())`` or ``(None, reason_code, suggestions)``."""
         value = value.strip()
-        if value in self.ids:
+        if value in self.ids or not self.known:
             return value, None, ()
+        same_id = self.by_folded_id.get(value.casefold(), [])
+        if len(same_id) == 1:
+            return same_id[0], None, ()
         hits = self.by_name.get(" ".join(value.split()).casefold(), [])
         if len(hits) == 1:
             return hits[0], None, ()
@@ -304,9 +334,11 @@ class PersonResolver:
         """The problem to report for an unresolved value."""
         if code == "ambiguous-name":
             return Problem(code, table.file, "several people have this name; write their person_id instead",
-                           row=line, column=column, value=value, suggestion=suggestion)
+                           row=line, column=column, value=value, expected="one of their person_ids",
+                           suggestion=suggestion)
         return Problem(code, table.file, "nobody on the roster (people) has this person_id or name",
-                       row=line, column=column, value=value, suggestion=suggestion)
+                       row=line, column=column, value=value, expected="a person_id or name from people",
+                       suggestion=suggestion)
 
 
 def _frequency(table, value, line, column, problems) -> int | None:
@@ -436,8 +468,12 @@ def clean_codebook(table: RawTable, problems: list[Problem]) -> pd.DataFrame:
 
 
 def clean_segments(table: RawTable, codebook: pd.DataFrame, resolver: PersonResolver,
-                   problems: list[Problem]) -> pd.DataFrame:
-    """Coded segments: known people and codes, a unique (segment_id, code, coder) key."""
+                   problems: list[Problem], codebook_known: bool = True) -> pd.DataFrame:
+    """Coded segments: known people and codes, a unique (segment_id, code, coder) key.
+
+    With ``codebook_known`` False (no readable codebook) codes are not
+    looked up; the missing codebook is reported once by the caller.
+    """
     codes = set(codebook["code"])
     seen: dict[tuple, int] = {}
     first: dict[str, tuple] = {}
@@ -456,7 +492,7 @@ def clean_segments(table: RawTable, codebook: pd.DataFrame, resolver: PersonReso
         code = row["code"]
         if not code:
             _blank(table, "code", line, problems)
-        elif code not in codes:
+        elif codebook_known and code not in codes:
             problems.append(Problem("unknown-code", table.file, "the code is not in codebook", row=line, column="code",
                                     value=code, suggestion=nearest(code, codes)))
         if not row["excerpt"]:

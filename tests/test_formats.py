@@ -35,6 +35,29 @@ def test_windows_1252_is_decoded_exactly_with_a_warning(make_case):
     assert [p.code for p in case.warnings] == ["decoded-cp1252"]
 
 
+def test_windows_1252_with_a_bom_is_decoded_exactly(make_case):
+    people = PEOPLE.replace("Ada Quintrell", "Siân Quintrell")
+    case = load_case(make_case(people=b"\xef\xbb\xbf" + people.encode("cp1252")))
+    assert case.people.loc[0, "name"] == "Siân Quintrell" and list(case.people.columns)[0] == "person_id"
+    assert [p.code for p in case.warnings] == ["decoded-cp1252"]
+
+
+def test_case_yaml_in_windows_1252_is_decoded_with_a_warning(make_case):
+    folder = make_case()
+    text = (folder / "case.yaml").read_text(encoding="utf-8").replace("Example partnership", "Café partnership")
+    (folder / "case.yaml").write_bytes(text.encode("cp1252"))
+    case = load_case(folder)
+    assert case.title == "Café partnership (fictional)"
+    assert [(p.code, p.file) for p in case.warnings] == [("decoded-cp1252", "case.yaml")]
+
+
+def test_utf16_without_bom_is_refused_not_garbled(make_case):
+    ties = TIES_HEADER + "p1,p2,egov_contact,3\n"
+    _case, problems = check_case(make_case(ties=ties.encode("utf-16-le")))
+    assert [(p.code, p.file, p.row) for p in problems] == [("encoding", "ties.csv", 1)]
+    assert "UTF-16" in problems[0].message
+
+
 def test_undecodable_bytes_are_refused(make_case):
     bad = PEOPLE.encode("utf-8").replace(b"Ada", b"A\x81\x8d")
     _case, problems = check_case(make_case(people=bad))
@@ -100,6 +123,23 @@ def test_workbook_rows_are_spreadsheet_rows(tmp_path):
     _case, problems = check_case(path)
     hit = [p for p in problems if p.code == "unknown-person"][0]
     assert (hit.file, hit.row, hit.column) == ("bad.xlsx:ties", 3, "alter")
+
+
+def test_damaged_workbook_is_refused(tmp_path):
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a workbook")
+    _case, problems = check_case(path)
+    assert [(p.code, p.file) for p in problems] == [("unreadable-workbook", "broken.xlsx")]
+
+
+def test_workbook_without_a_sheet_names_the_sheet(tmp_path):
+    path = _workbook(tmp_path / "wbcase.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["People"].title = "Peple"
+    wb.save(path)
+    _case, problems = check_case(path)
+    hit = [p for p in problems if p.code == "missing-file"]
+    assert [(p.file, p.expected, p.suggestion) for p in hit] == [("wbcase.xlsx", "a sheet named people", ("Peple",))]
 
 
 def test_matrix_csv(make_case):

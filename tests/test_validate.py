@@ -176,19 +176,22 @@ def test_case_id_must_equal_folder(make_case):
 
 
 @pytest.mark.parametrize(
-    "yaml_text, code",
+    "yaml_text, code, row, column, value",
     [
-        ("id: example\ntitle: [unclosed\n", "invalid-yaml"),
-        ("id: example\ntitle: T\ndescription: D\nrelation: egov_contact\n", "missing-field"),
-        ("id: example\ntitle: T\ndescription: D\nrelation: r\nsurvey_date: March\n", "invalid-date"),
+        ("id: example\ntitle: [unclosed\n", "invalid-yaml", 3, None, None),
+        ("id: example\ntitle: T\ndescription: D\nrelation: egov_contact\n", "missing-field", None, "survey_date",
+         None),
+        ("id: example\ntitle: T\ndescription: D\nrelation: r\nsurvey_date: March\n", "invalid-date", None,
+         "survey_date", "March"),
         ("id: example\ntitle: T\ndescription: D\nrelation: r\nsurvey_date: 2026-01\nnonrespondents: impute\n",
-         "invalid-option"),
+         "invalid-option", None, "nonrespondents", "impute"),
     ],
     ids=["bad-yaml", "missing-field", "bad-date", "bad-option"],
 )
-def test_case_yaml_rules(make_case, yaml_text, code):
+def test_case_yaml_rules(make_case, yaml_text, code, row, column, value):
     _case, _found, problems = problems_of(make_case(**{"case.yaml": yaml_text}))
-    assert code in [p.code for p in problems]
+    hit = only(problems, code)[0]
+    assert (hit.file, hit.row, hit.column, hit.value) == ("case.yaml", row, column, value)
 
 
 def test_codebook_rules(make_case):
@@ -269,3 +272,53 @@ def test_blank_csvs_beside_a_filled_workbook_are_ignored(tmp_path):
     (folder / "ties.csv").write_text(TIES_HEADER)
     case = load_case(folder)
     assert len(case.people) == 4 and len(case.ties) == 3
+
+
+def test_every_code_the_readers_and_rules_emit_is_documented():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "partnet"
+    emitted = set()
+    for module in ("readers.py", "dl.py", "validate.py", "case.py"):
+        text = (root / module).read_text(encoding="utf-8")
+        emitted |= set(re.findall(r'Problem\(\s*"([a-z0-9-]+)"', text))
+    emitted |= {"unknown-person", "ambiguous-name"}  # returned by PersonResolver.resolve
+    assert len(emitted) >= 35
+    assert sorted(emitted - set(RULES)) == []
+
+
+def test_person_id_matched_ignoring_case(make_case):
+    case = load_case(make_case(ties=TIES_HEADER + " P1 ,p2,egov_contact,2\n"))
+    assert list(case.ties[["respondent", "alter"]].itertuples(index=False, name=None)) == [("p1", "p2")]
+
+
+def test_unknown_person_says_what_was_expected(make_case):
+    _case, _found, problems = problems_of(make_case(ties=TIES_HEADER + "p1,Bram Okonjoo,egov_contact,3\n"))
+    hit = only(problems, "unknown-person")[0]
+    assert (hit.value, hit.expected, hit.suggestion) == ("Bram Okonjoo", "a person_id or name from people",
+                                                         ("Bram Okonjo",))
+
+
+@pytest.mark.parametrize(
+    "files, reported, not_repeated",
+    [
+        ({"people": PEOPLE.replace("person_id,name", "person,name", 1)},
+         ("missing-column", "people.csv", 1, "person_id"), "unknown-person"),
+        ({"organisations": "organisation,type,size\nNorthvale District Council,district council,3\n"},
+         ("missing-column", "organisations.csv", 1, "org_type"), "unknown-organisation"),
+        ({"drop": ["codebook.csv"]}, ("missing-codebook", "segments.csv", None, None), "unknown-code"),
+    ],
+    ids=["roster", "organisations", "codebook"],
+)
+def test_a_broken_table_is_reported_once_not_on_every_row_that_refers_to_it(make_case, files, reported,
+                                                                            not_repeated):
+    case, found, problems = problems_of(make_case(**files))
+    assert case is None and reported in found
+    assert not_repeated not in [p.code for p in problems]
+
+
+def test_header_problems(make_case):
+    _case, found, _ = problems_of(make_case(ties="respondent,alter,,relation,frequency,alter\np1,p2,,egov_contact,2,p3\n"))
+    assert ("blank-header", "ties.csv", 1, None) in found
+    assert ("duplicate-column", "ties.csv", 1, "alter") in found
