@@ -122,7 +122,7 @@ def decode_bytes(data: bytes, file: str, problems: list[Problem]) -> str | None:
                 "the file holds NUL bytes: it is UTF-16 text without a byte-order mark, or not text at all; "
                 "save it as 'CSV UTF-8'",
                 row=data[:at].count(b"\n") + 1,
-                value=repr(data[max(at - 2, 0) : at + 2]),
+                value="bytes " + data[max(at - 2, 0) : at + 2].hex(" "),
                 expected="UTF-8 text",
             )
         )
@@ -140,7 +140,7 @@ def decode_bytes(data: bytes, file: str, problems: list[Problem]) -> str | None:
                     file,
                     "the file is neither UTF-8 nor Windows-1252 text; save it as 'CSV UTF-8'",
                     row=line,
-                    value=repr(data[exc.start : exc.start + 4]),
+                    value="bytes " + data[exc.start : exc.start + 4].hex(" "),
                     expected="UTF-8 text",
                 )
             )

@@ -76,3 +76,39 @@ def test_import_qda_refuses_a_file_that_is_not_a_project(make_case, tmp_path):
     bogus.write_text("just text")
     result = run("import-qda", bogus, make_case(), "--overwrite")
     assert result.returncode == 1 and "Traceback" not in result.stderr and "REFI-QDA" in result.stderr
+
+
+def test_init_writes_a_blank_case_and_refuses_to_overwrite(tmp_path):
+    result = run("init", tmp_path / "northvale")
+    assert result.returncode == 0, result.stderr
+    assert "partnet validate" in result.stdout
+    assert (tmp_path / "northvale" / "people.csv").read_text() == (
+        "person_id,name,organisation,role,directorate,seniority,responded,consent_named\n")
+    assert (tmp_path / "northvale" / "northvale_template.xlsx").is_file()
+    again = run("init", tmp_path / "northvale")
+    assert again.returncode == 1 and "Traceback" not in again.stderr
+    assert "is not empty" in again.stderr and "northvale_2" in again.stderr
+
+
+def test_validate_of_a_blank_case_lists_what_is_left_and_exits_1(tmp_path):
+    run("init", tmp_path / "northvale")
+    result = run("validate", tmp_path / "northvale")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("northvale: 5 problems")
+    assert "organisations.csv: the organisations table has no rows" in result.stderr
+
+
+def test_synth_nonsense_exits_1_without_traceback(tmp_path):
+    result = run("synth", tmp_path / "x", "--orgs", "5", "--people", "3")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "people must be at least orgs" in result.stderr and not (tmp_path / "x").exists()
+
+
+def test_validate_of_undecodable_and_garbage_files_exits_1(make_case):
+    folder = make_case(people=bytes(range(1, 256)) * 3, ties="respondent,alter,relation,frequency\n".encode("utf-16-le"))
+    result = run("validate", folder)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("example: 2 problems")
+    assert "people.csv, row 2: the file is neither UTF-8 nor Windows-1252" in result.stderr
+    assert "ties.csv, row 1: the file holds NUL bytes" in result.stderr
+    assert "found 'bytes 72 00 65', expected UTF-8 text [encoding]" in result.stderr
