@@ -26,7 +26,8 @@ REAL_NAMES = {
     "cotterill", "roxburgh", "diamant", "veal", "slatter", "chadwick", "watmore", "leslie",
     "sarah", "iain", "bernard", "carl", "julie", "andrew", "ian", "chris", "patrick", "helen",
     "dunleavy", "margetts", "fountain", "mccullagh", "jaeger", "thompson", "king", "mcneal",
-    "bichard", "gershon", "beynon-davies", "lee-kelley", "james",
+    "bichard", "gershon", "beynon-davies", "beynon", "davies", "lee-kelley", "lee", "kelley", "james",
+    "martin", "ho", "mccullagh",
     "freeman", "burt", "gould", "fernandez", "krackhardt", "bonacich", "borgatti", "everett",
     "newman", "brandes", "krippendorff", "cohen", "scott", "wasserman", "faust",
 }
@@ -129,7 +130,7 @@ def test_double_coding_with_partial_disagreement(cases, cid):
 @pytest.mark.parametrize("cid", IDS)
 def test_names_are_safe_for_leak_checks(cases, cid):
     people = cases[cid].people
-    tokens = [t for name in people["name"] for t in name.split()]
+    tokens = [t for name in people["name"] for t in re.split(r"[\s\-]+", name) if t]
     firsts = [name.split()[0] for name in people["name"]]
     assert len(set(firsts)) == len(firsts), "first names unique within a case"
     low = {t.lower() for t in tokens}
@@ -145,6 +146,17 @@ def test_names_are_safe_for_leak_checks(cases, cid):
             before = text[m.start() - 1] if m.start() else " "
             after = text[m.end()] if m.end() < len(text) else " "
             assert not before.isalpha() and not after.isalpha(), (t, text[m.start() - 20:m.end() + 20])
+
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the project's source texts are not beside this checkout")
+def test_no_roster_word_occurs_in_the_source_texts(cases):
+    words = {w.lower() for f in SEEDS.glob("*.txt") for w in re.findall(r"[^\W\d_]+", f.read_text(encoding="utf-8"))}
+    assert {"cotterill", "roxburgh", "martin"} <= words  # the texts name real people
+    tokens = {t.lower() for case in cases.values() for n in case.people["name"] for t in re.findall(r"[^\W\d_]+", n)}
+    assert sorted(tokens & words) == []
 
 
 def test_surnames_unique_across_the_cases(cases):
