@@ -228,7 +228,7 @@ def clean_people(table: RawTable, organisations: pd.DataFrame, problems: list[Pr
     be read) organisations are not looked up, so that the one broken file
     is reported once rather than on every person's row.
     """
-    orgs = {o.casefold(): o for o in organisations["organisation"].dropna()}
+    orgs = {" ".join(o.split()).casefold(): o for o in organisations["organisation"].dropna()}
     records = []
     seen: dict[str, int] = {}
     names: dict[str, list[int]] = defaultdict(list)
@@ -249,12 +249,13 @@ def clean_people(table: RawTable, organisations: pd.DataFrame, problems: list[Pr
         org = row["organisation"]
         if not org:
             _blank(table, "organisation", line, problems)
-        elif organisations_known and org.casefold() not in orgs:
+        elif organisations_known and " ".join(org.split()).casefold() not in orgs:
             problems.append(Problem("unknown-organisation", table.file, "the organisation is not in organisations",
                                     row=line, column="organisation", value=org,
+                                    expected="an organisation listed in organisations",
                                     suggestion=nearest(org, orgs.values())))
         rec = dict(row)
-        rec["organisation"] = orgs.get(org.casefold(), org)
+        rec["organisation"] = orgs.get(" ".join(org.split()).casefold(), org)
         rec["name"] = " ".join(row["name"].split())
         for col in ("role", "directorate", "seniority", "responded", "consent_named"):
             rec[col] = _check_choice(table, "people", col, row[col], line, problems)

@@ -114,7 +114,9 @@ def test_people_errors(make_case, people, code, row, column, suggestion):
 def test_choices_are_normalised(make_case):
     people = PEOPLE.replace("officer,ICT,senior,yes,yes", "Officer,ict,Senior,Y,TRUE")
     people = people.replace("citizen-facing", "Citizen Facing")
+    people = people.replace("p3,Cerys Vantongeren,Eastmarsh County Council", "p3,Cerys Vantongeren,eastmarsh  COUNTY council")
     case = load_case(make_case(people=people))
+    assert case.people.set_index("person_id").loc["p3", "organisation"] == "Eastmarsh County Council"
     p1 = case.people.set_index("person_id").loc["p1"]
     assert (p1["role"], p1["directorate"], p1["seniority"], bool(p1["consent_named"])) == ("officer", "ICT", "senior", True)
     assert case.people.set_index("person_id").loc["p2", "directorate"] == "citizen-facing"
