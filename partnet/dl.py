@@ -32,7 +32,30 @@ def _tokens(text: str) -> list[str]:
 def read_dl(path: Path, relation: str, problems: list[Problem], display: str | None = None) -> RawTable | None:
     """Read a UCINET DL file into tie rows (respondent, alter, relation, frequency).
 
-    See :func:`parse_dl`.
+    Parameters
+    ----------
+    path : pathlib.Path
+        The ``.dl`` file (UTF-8 with or without BOM, or Windows-1252, as
+        for CSV files: see :func:`partnet.readers.decode_bytes`).
+    relation : str
+        Relation name given to every tie.
+    problems : list of Problem
+        Problems found are appended here.
+    display : str, optional
+        File name used in problems; default the file's name.
+
+    Returns
+    -------
+    RawTable or None
+        See :func:`parse_dl`.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "ties.dl"
+    >>> _ = p.write_text("dl n=2 format=edgelist1\\r\\nlabels:\\r\\np1,p2\\r\\ndata:\\r\\n1 2 4\\r\\n")
+    >>> read_dl(p, "egov_contact", []).rows
+    [{'respondent': 'p1', 'alter': 'p2', 'relation': 'egov_contact', 'frequency': '4'}]
     """
     display = display or path.name
     text = decode_bytes(path.read_bytes(), display, problems)
@@ -252,7 +275,30 @@ def _fmt_number(x) -> str:
 
 
 def write_dl(G, path, *, label=None, weight: str | None = "frequency") -> Path:
-    """Write :func:`format_dl` output to ``path`` (UTF-8) and return the path."""
+    """Write :func:`format_dl` output to ``path`` (UTF-8) and return the path.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        The network.
+    path : str or path-like
+        Where to write.
+    label, weight
+        As for :func:`format_dl`.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written; :func:`read_dl` reads it back.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, networkx as nx
+    >>> G = nx.DiGraph(); G.add_edge("p1", "p2", frequency=3)
+    >>> p = write_dl(G, pathlib.Path(tempfile.mkdtemp()) / "net.dl")
+    >>> [(r["respondent"], r["alter"], r["frequency"]) for r in read_dl(p, "egov_contact", []).rows]
+    [('p1', 'p2', '3')]
+    """
     path = Path(path)
     path.write_text(format_dl(G, label=label, weight=weight), encoding="utf-8")
     return path

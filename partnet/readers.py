@@ -183,7 +183,31 @@ def _sniff_delimiter(header_line: str) -> str:
 def parse_csv(text: str, file: str, problems: list[Problem], corner_ok: bool = False) -> RawTable | None:
     """Parse CSV text into a :class:`RawTable`, keeping each row's line number.
 
-    ``corner_ok`` allows a blank first header cell (the corner of a matrix).
+    Parameters
+    ----------
+    text : str
+        Decoded text with ``\\n`` line ends (see :func:`decode_bytes`).
+    file : str
+        Display name, for problems.
+    problems : list of Problem
+        Problems found are appended here (``blank-header``,
+        ``duplicate-column``, ``extra-fields``, ``empty-file``).
+    corner_ok : bool, default False
+        Allow a blank first header cell (the corner of a matrix).
+
+    Returns
+    -------
+    RawTable or None
+        None when there is no header row.
+
+    Notes
+    -----
+    The delimiter is a comma, or a semicolon or tab when the header row
+    has no comma (Excel's CSV in locales with a decimal comma). Line
+    numbers count physical lines with the header as line 1, so a quoted
+    cell spanning two lines moves the next row's number by two; blank
+    lines are skipped but counted. Cells are stripped of surrounding
+    spaces.
 
     Examples
     --------
@@ -261,6 +285,22 @@ def _cell_text(value) -> str:
 
 def read_csv(path: Path, problems: list[Problem], display: str | None = None, corner_ok: bool = False) -> RawTable | None:
     """Read a CSV file (any supported encoding) into a :class:`RawTable`.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file.
+    problems : list of Problem
+        Problems found are appended here.
+    display : str, optional
+        File name used in problems; default the file's name.
+    corner_ok : bool, default False
+        As for :func:`parse_csv`.
+
+    Returns
+    -------
+    RawTable or None
+        None when the file is empty or cannot be decoded.
 
     Examples
     --------
