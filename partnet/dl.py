@@ -21,12 +21,23 @@ __all__ = ["read_dl", "parse_dl", "write_dl", "format_dl"]
 _FORMATS = {"fullmatrix": "fullmatrix", "fm": "fullmatrix", "edgelist1": "edgelist1", "el1": "edgelist1"}
 
 
-def _tokens(text: str) -> list[str]:
+class _Unclosed(Exception):
+    """A quotation mark opened and never closed."""
+
+    def __init__(self, text: str, line: int | None):
+        super().__init__(text)
+        self.text, self.line = text, line
+
+
+def _tokens(text: str, line: int | None = None) -> list[str]:
     """Split on white space and commas, keeping quoted labels whole."""
     lexer = shlex.shlex(text.replace(",", " "), posix=True)
     lexer.whitespace_split = True
     lexer.commenters = ""
-    return list(lexer)
+    try:
+        return list(lexer)
+    except ValueError:  # shlex: "No closing quotation"
+        raise _Unclosed(text.strip(), line) from None
 
 
 def read_dl(path: Path, relation: str, problems: list[Problem], display: str | None = None) -> RawTable | None:
@@ -114,6 +125,15 @@ def parse_dl(text: str, relation: str, file: str, problems: list[Problem]) -> Ra
     >>> [(r["respondent"], r["alter"], r["frequency"]) for r in parse_dl(el, "x", "ties.dl", []).rows]
     [('Ada Quint', 'p2', '4'), ('p2', 'p3', '1')]
     """
+    try:
+        return _parse_dl(text, relation, file, problems)
+    except _Unclosed as exc:
+        problems.append(Problem("invalid-dl", file, "a quotation mark is opened and never closed", row=exc.line,
+                                value=exc.text[:60], expected='labels quoted in pairs, e.g. "Ada Quint"'))
+        return None
+
+
+def _parse_dl(text: str, relation: str, file: str, problems: list[Problem]) -> RawTable | None:
     lines = text.split("\n")
     # Find "data:" (the header may span lines; keywords are case-insensitive).
     data_at = next((i for i, ln in enumerate(lines) if re.match(r"\s*data\s*:", ln, re.I)), None)
@@ -163,7 +183,7 @@ def parse_dl(text: str, relation: str, file: str, problems: list[Problem]) -> Ra
 
     if fmt == "edgelist1":
         for line, ln in data_lines:
-            toks = _tokens(ln)
+            toks = _tokens(ln, line)
             if len(toks) not in (2, 3):
                 problems.append(Problem("invalid-dl", file, "an edge list line needs two ends and an optional value",
                                         row=line, value=ln.strip()))
@@ -180,7 +200,7 @@ def parse_dl(text: str, relation: str, file: str, problems: list[Problem]) -> Ra
     if embedded:
         if not data_lines:
             return table
-        labels = _tokens(data_lines[0][1])
+        labels = _tokens(data_lines[0][1], data_lines[0][0])
         data_lines = data_lines[1:]
     if labels is None:
         labels = [str(i) for i in range(1, n + 1)]
@@ -189,7 +209,7 @@ def parse_dl(text: str, relation: str, file: str, problems: list[Problem]) -> Ra
         if rows_seen >= n:
             problems.append(Problem("invalid-dl", file, f"more than n={n} matrix rows", row=line))
             break
-        toks = _tokens(ln)
+        toks = _tokens(ln, line)
         row_label = toks.pop(0) if embedded and toks else labels[rows_seen]
         if len(toks) != n:
             problems.append(Problem("invalid-dl", file, f"a matrix row has {len(toks)} values", row=line,

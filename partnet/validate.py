@@ -546,7 +546,7 @@ def check_meta(meta, folder_name: str, file: str, problems: list[Problem]) -> di
                                 value=str(option), expected=", ".join(schema.NONRESPONDENT_OPTIONS),
                                 suggestion=nearest(str(option), schema.NONRESPONDENT_OPTIONS, n=1)))
     mf = meta.get("min_frequency")
-    if mf is not None and not (isinstance(mf, int) and 1 <= mf <= 5):
+    if mf is not None and not (isinstance(mf, int) and not isinstance(mf, bool) and 1 <= mf <= 5):
         problems.append(Problem("invalid-option", file, "min_frequency must be a whole number 1..5",
                                 column="min_frequency", value=str(mf), expected="1..5"))
     an = meta.get("anonymise")

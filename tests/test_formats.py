@@ -213,13 +213,22 @@ def test_dl_files(make_case, text):
         ("dl n=2 format=nodelist1\ndata:\n1 2\n", "unsupported-dl"),
         ("n=2\ndata:\n0 1\n1 0\n", "invalid-dl"),
         ("dl n=2 format=edgelist1\ndata:\n1 3\n", "invalid-dl"),
+        ('dl n=2 format=edgelist1 labels embedded\ndata:\n"p1 p2 3\n', "invalid-dl"),
+        ('dl n=2 format=fullmatrix\nlabels:\n"p1,p2\ndata:\n0 1\n1 0\n', "invalid-dl"),
     ],
-    ids=["two-mode", "label-count", "nodelist", "no-dl", "out-of-range"],
+    ids=["two-mode", "label-count", "nodelist", "no-dl", "out-of-range", "unclosed-quote-data",
+         "unclosed-quote-labels"],
 )
 def test_dl_problems(text, code):
     problems = []
     parse_dl(text, "r", "ties.dl", problems)
     assert code in [p.code for p in problems]
+
+
+def test_dl_unclosed_quote_names_the_line(make_case):
+    folder = make_case(drop=["ties.csv"], **{"ties.dl": 'dl n=2 format=edgelist1\nlabels embedded\ndata:\np1 p2 3\n"p2 p1 2\n'})
+    _case, problems = check_case(folder)
+    assert [(p.code, p.file, p.row, p.value) for p in problems] == [("invalid-dl", "ties.dl", 5, '"p2 p1 2')]
 
 
 def test_dl_round_trip(make_case):

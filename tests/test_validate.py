@@ -187,8 +187,10 @@ def test_case_id_must_equal_folder(make_case):
          "survey_date", "March"),
         ("id: example\ntitle: T\ndescription: D\nrelation: r\nsurvey_date: 2026-01\nnonrespondents: impute\n",
          "invalid-option", None, "nonrespondents", "impute"),
+        ("id: example\ntitle: T\ndescription: D\nrelation: r\nsurvey_date: 2026-01\nmin_frequency: true\n",
+         "invalid-option", None, "min_frequency", "True"),
     ],
-    ids=["bad-yaml", "missing-field", "bad-date", "bad-option"],
+    ids=["bad-yaml", "missing-field", "bad-date", "bad-option", "boolean-min-frequency"],
 )
 def test_case_yaml_rules(make_case, yaml_text, code, row, column, value):
     _case, _found, problems = problems_of(make_case(**{"case.yaml": yaml_text}))
