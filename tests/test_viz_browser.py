@@ -506,3 +506,25 @@ def test_two_embedded_graphs_survive_papermill_and_nbconvert(browser, tmp_path):
     assert [u for u in urls if u != page.resolve().as_uri() and not u.startswith(("data:", "blob:", "about:"))] == []
     assert browser.execute_script("return window.__dialogs") == 0
     assert not [e for e in _events(browser) if e["method"] == "Page.javascriptDialogOpening"]
+
+
+def _printed_pages(driver, path: Path) -> int:
+    import base64
+    import re
+
+    driver.get(path.resolve().as_uri())
+    pdf = base64.b64decode(driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})["data"])
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+
+
+@pytest.mark.parametrize("case_id", BUNDLED, ids=BUNDLED)
+def test_ego_sheets_of_the_busiest_people_print_on_one_page(browser, case_id, tmp_path):
+    from partnet.viz import write_ego_sheets
+
+    case = pn.load_case(ROOT / "data" / "cases" / case_id)
+    G = case.graph()
+    contacts = {v: len(set(G.predecessors(v)) | set(G.successors(v))) for v in G if G.nodes[v]["responded"]}
+    busiest = sorted(contacts, key=lambda v: (-contacts[v], v))[:2]
+    quiet = min(contacts, key=lambda v: (contacts[v], v))
+    paths = write_ego_sheets(case, G, node_table(G), tmp_path, people=[*busiest, quiet])
+    assert [_printed_pages(browser, p) for p in paths] == [1, 1, 1], {v: contacts[v] for v in busiest}

@@ -24,9 +24,11 @@ def degrees(G):
 
 
 def table_rows(doc: str, heading: str) -> list[list[str]]:
+    """Cell texts of the table under a heading (markup inside a cell dropped, entities kept)."""
     section = doc.split(f"<h2>{heading}", 1)[1].split("</table>", 1)[0]
     body = section.split("<tbody>", 1)[1]
-    return [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body)]
+    return [[re.sub(r"<[^>]+>", "", cell).replace("&nbsp;", " ") for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body)]
 
 
 @pytest.fixture(scope="module")
@@ -40,9 +42,11 @@ def test_sheet_content(example):
     doc = ego_sheet(case, G, degrees(G), "p1")
     assert "<h1>Ada Quintrell</h1>" in doc
     assert "Bram Okonjo" not in doc  # consent_named = no
+    # one line per organisation, own organisation first: contact, who named whom, how often
     assert table_rows(doc, "Ties") == [
-        ["NDC-02", "Northvale District Council", "district council", "named by this person", "monthly"],
-        ["Dov Haraldsen", "Eastmarsh County Council", "county council", "named by this person", "weekly"]]
+        ["Northvale District Council (district council, 1)", "NDC-02 \u2192 monthly"],
+        ["Eastmarsh County Council (county council, 1)", "Dov Haraldsen \u2192 weekly"]]
+    assert '<tr class="other"><td class="org">Eastmarsh' in doc and '<tr><td class="org">Northvale' in doc
     # one contact inside, one outside: E-I = (1 - 1) / 2
     assert table_rows(doc, "Across organisations") == [
         ["contacts in the same organisation", "1"], ["contacts in other organisations", "1"],
@@ -60,7 +64,7 @@ def test_non_respondent_sheet_says_so(example):
     case, G = example
     doc = ego_sheet(case, G, degrees(G), "p4")
     assert "Did not answer the questionnaire" in doc
-    assert table_rows(doc, "Ties")[0][3] == "named this person"
+    assert [row[1] for row in table_rows(doc, "Ties")] == ["Ada Quintrell \u2190 weekly"]  # p1 named p4
     with pytest.raises(ParameterError, match="did you mean p1"):
         ego_sheet(case, G, degrees(G), "p11")
 
@@ -109,3 +113,11 @@ def test_sheets_of_a_bundled_case_compute_their_measures(tmp_path):
     text = paths[0].read_text(encoding="utf-8")
     assert "betweenness (normalised)" in text and "constraint" in text
     assert leaked_names(text, case.pseudonyms) == []
+
+
+def test_mutual_ties_show_both_ways_with_the_more_frequent_answer(example):
+    case, G = example
+    H = G.copy()
+    H.add_edge("p2", "p1", frequency=5, relation="egov_contact", imputed=False)  # p1 -> p2 is monthly (3)
+    rows = table_rows(ego_sheet(case, H, degrees(H), "p1"), "Ties")
+    assert rows[0] == ["Northvale District Council (district council, 1)", "NDC-02 \u2194 daily"]

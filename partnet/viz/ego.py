@@ -28,6 +28,10 @@ __all__ = ["ego_sheet", "write_ego_sheets", "SHEET_MEASURES"]
 SHEET_MEASURES = ("in_degree", "out_degree", "betweenness_norm", "closeness_in", "eigenvector", "effective_size",
                   "constraint", "ei", "coordinator", "consultant", "gatekeeper", "representative", "liaison")
 
+#: How a tie's direction is shown on a sheet, seen from its person.
+_ARROWS = {"named by this person": "\u2192", "named this person": "\u2190", "both named each other": "\u2194",
+           "tie": "\u2013"}
+
 #: Measures also shown as a rank ("3rd of 80").
 _RANKED = ("in_degree", "out_degree", "betweenness_norm", "eigenvector")
 
@@ -94,15 +98,20 @@ def _ties(G, person, anonymise) -> tuple[list[dict], dict]:
                      "same": d.get("organisation") == me.get("organisation")})
     rows.sort(key=lambda r: (not r["same"], r["organisation"].casefold(), r["name"].casefold()))
     orgs = {}
+    groups: dict = {}
     for r in rows:
         orgs.setdefault(r["organisation"], 0)
         orgs[r["organisation"]] += 1
+        group = groups.setdefault(r["organisation"], {"organisation": r["organisation"], "org_type": r["org_type"],
+                                                      "same": r["same"], "contacts": []})
+        group["contacts"].append({"name": r["name"], "arrow": _ARROWS[r["direction"]], "frequency": r["frequency"]})
     internal = sum(r["same"] for r in rows)
     external = len(rows) - internal
     ei = (external - internal) / len(rows) if rows else None
     summary = {"internal": internal, "external": external, "organisations": len(orgs) - (1 if internal else 0),
                "ei": _fmt(round(ei, 3)) if ei is not None else "n/a",
-               "by_org": [{"organisation": o, "count": c} for o, c in orgs.items()]}
+               "by_org": [{"organisation": o, "count": c} for o, c in orgs.items()],
+               "groups": list(groups.values())}
     return rows, summary
 
 
@@ -130,10 +139,13 @@ def ego_sheet(case, G, node_table: pd.DataFrame, person, *, anonymise: bool = Fa
     Returns
     -------
     str
-        An HTML document for A4 paper: heading, ego network (inline SVG,
-        text as text), the ties grouped by organisation, key measures with
-        ranks, and whether they count as opinion leader or boundary
-        spanner. Loads nothing from elsewhere.
+        An HTML document for one A4 page: heading, ego network (inline
+        SVG, text as text), key measures with ranks, whether they count as
+        opinion leader or boundary spanner, and the ties grouped by
+        organisation, one line of contacts per organisation (name, an
+        arrow for who named whom, how often), so that even a hub with 60
+        contacts fits the page. Coded excerpts (``quotes=True``) follow
+        and may run onto a second page. Loads nothing from elsewhere.
 
     Raises
     ------
