@@ -219,6 +219,12 @@ def test_filters_hide_the_right_people(browser, case_page):
     assert "Showing" in browser.find_element("css selector", ".pn-status").text
     browser.find_element("css selector", "button.pn-reset").click()
     assert len(js(browser, "return page.visibleIds();")) == G.number_of_nodes()
+    # organisation type
+    kind = case.people["org_type"].value_counts().index[-1]
+    Select(browser.find_element("css selector", 'select[data-facet="org_type"]')).select_by_visible_text(kind)
+    visible = js(browser, "return page.visibleIds();")
+    assert sorted(page.node_ids[k] for k in visible) == sorted(v for v in G if G.nodes[v]["org_type"] == kind)
+    assert 0 < len(visible) < G.number_of_nodes()
 
 
 def test_search_finds_a_person(browser, case_page):
