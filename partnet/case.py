@@ -394,6 +394,9 @@ def check_case(path) -> tuple[Case | None, list[Problem]]:
     resolver = PersonResolver(people, known=bool(ok.get("people")))
     relation = str(meta.get("relation") or "")
     ties = clean_ties(tables["ties"], people, resolver, relation, problems) if ok.get("ties") else empty["ties"]
+    if ok.get("ties") and not tables["ties"].rows:
+        problems.append(Problem("no-ties", tables["ties"].file, "the ties table has no rows: every network measure "
+                                "will be zero", expected="one row per named contact", severity="warning"))
     codebook = clean_codebook(tables["codebook"], problems) if ok.get("codebook") else empty["codebook"]
     if ok.get("segments"):
         if "codebook" not in tables:

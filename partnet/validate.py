@@ -46,6 +46,7 @@ inconsistent-segment        error    one segment_id with two people or two excer
 missing-codebook            error    segments given without a codebook
 duplicate-name              warning  two roster people share a name
 missing-size                warning  an organisation without a size
+no-ties                     warning  a ties table with a header and no rows
 =========================== ======== ==================================================
 
 Why these severities: a self-tie says nothing about a relation between two

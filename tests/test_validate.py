@@ -326,3 +326,10 @@ def test_header_problems(make_case):
     _case, found, _ = problems_of(make_case(ties="respondent,alter,,relation,frequency,alter\np1,p2,,egov_contact,2,p3\n"))
     assert ("blank-header", "ties.csv", 1, None) in found
     assert ("duplicate-column", "ties.csv", 1, "alter") in found
+
+
+def test_header_only_ties_table_loads_with_a_warning(make_case):
+    case = load_case(make_case(ties=TIES_HEADER))
+    assert case.ties.empty
+    assert [(w.code, w.file, w.severity) for w in case.warnings] == [("no-ties", "ties.csv", "warning")]
+    assert case.graph().number_of_edges() == 0
