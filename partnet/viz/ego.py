@@ -7,7 +7,6 @@ every name passed through the consent and anonymisation rules.
 
 from __future__ import annotations
 
-import io
 import math
 import re
 from pathlib import Path
@@ -17,7 +16,7 @@ import pandas as pd
 from partnet import schema
 from partnet.errors import ParameterError, PartnetError
 from partnet.viz._html import render
-from partnet.viz.figures import ego_network
+from partnet.viz.egosvg import ego_svg
 from partnet.viz.interactive import MEASURE_LABELS, _fmt, _label, _plain
 from partnet.viz.keypeople import key_people
 from partnet.viz.palette import palette_for
@@ -34,23 +33,6 @@ _ARROWS = {"named by this person": "\u2192", "named this person": "\u2190", "bot
 
 #: Measures also shown as a rank ("3rd of 80").
 _RANKED = ("in_degree", "out_degree", "betweenness_norm", "eigenvector")
-
-
-def _svg(ax) -> str:
-    """The axes' figure as SVG markup for inlining: no XML prolog, DTD or metadata."""
-    from partnet.viz.figures import STYLE
-
-    import matplotlib
-
-    buf = io.StringIO()
-    with matplotlib.rc_context(STYLE):
-        # The axes fills the figure: no tight bounding box (a second drawing pass).
-        ax.figure.savefig(buf, format="svg", metadata={"Date": None, "Creator": "partnet"}, bbox_inches=None)
-    text = buf.getvalue()
-    text = re.sub(r"^<\?xml[^>]*>\s*", "", text)
-    text = re.sub(r"<!DOCTYPE[^>]*>\s*", "", text)
-    text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.S)
-    return text.strip()
 
 
 def _ordinal(n: int) -> str:
@@ -183,8 +165,7 @@ def ego_sheet(case, G, node_table: pd.DataFrame, person, *, anonymise: bool = Fa
     me = G.nodes[person]
     shown = shown_name(me, anonymise)
     pal = palette_for(colour_by, [G.nodes[v].get(colour_by) for v in G])
-    ax = ego_network(G, person, colour_by=colour_by, anonymise=anonymise, palette=pal, size=5.2)
-    svg = _svg(ax)
+    svg = ego_svg(G, person, colour_by=colour_by, anonymise=anonymise, palette=pal, size=5.2)
     ties, summary = _ties(G, person, anonymise)
     flags = key_people(node_table)
     roles = [label for label, col in (("opinion leader", "opinion_leader"), ("boundary spanner", "boundary_spanner"))

@@ -157,7 +157,8 @@ def _draw_network(ax, G, pos, labels, *, colours, markers, radii, widths, factor
     label sits centred below its node.
     """
     from matplotlib.collections import LineCollection
-    from matplotlib.patches import FancyArrowPatch
+
+    from partnet.viz.arrows import add_ties
 
     nodes = list(G)
     index = {v: i for i, v in enumerate(nodes)}
@@ -165,15 +166,12 @@ def _draw_network(ax, G, pos, labels, *, colours, markers, radii, widths, factor
     directed = G.is_directed()
     edges = list(G.edges(data=True))
     if directed and len(edges) <= 3000:
-        for u, v, d in edges:
-            lw = widths(d) * factor
-            patch = FancyArrowPatch(
-                pos[u], pos[v], arrowstyle="-|>", mutation_scale=4 + 3 * lw,
-                shrinkA=radius_pt[index[u]], shrinkB=radius_pt[index[v]] + 0.5,
-                connectionstyle="arc3,rad=0.12" if curved else "arc3", linewidth=lw, color=_EDGE_GREY,
-                alpha=0.8, linestyle=(0, (3, 2)) if d.get("imputed") else "-", zorder=1)
-            patch.set_gid("edge")
-            ax.add_patch(patch)
+        # one shaft and one arrowhead collection (partnet.viz.arrows), curved and trimmed to the circles
+        add_ties(ax, [pos[u] for u, _, _ in edges], [pos[v] for _, v, _ in edges],
+                 shrink_start=[radii[index[u]] for u, _, _ in edges],
+                 shrink_end=[radii[index[v]] for _, v, _ in edges],
+                 linewidths=[widths(d) * factor for _, _, d in edges], pt_per_unit=factor, colour=_EDGE_GREY,
+                 alpha=0.8, dashed=[bool(d.get("imputed")) for _, _, d in edges], curved=curved, zorder=1)
     else:
         lines = LineCollection([[pos[u], pos[v]] for u, v, _ in edges],
                                linewidths=[widths(d) * factor for _, _, d in edges], colors=_EDGE_GREY,
@@ -270,10 +268,11 @@ def sociogram(G, node_table=None, *, ax=None, colour_by: str = "org_type", size_
     Returns
     -------
     matplotlib.axes.Axes
-        Nodes are scatter collections with gid ``"nodes"``, ties arrows
-        with gid ``"edge"`` (a ``LineCollection`` ``"edges"`` for more than
-        3,000 directed ties or an undirected graph), names texts with gid
-        ``"label"``.
+        Nodes are scatter collections with gid ``"nodes"``; ties a
+        ``LineCollection`` with gid ``"edges"`` (one curved shaft per tie)
+        and, for up to 3,000 directed ties, a ``PolyCollection``
+        ``"arrowheads"`` (see :mod:`partnet.viz.arrows`; beyond, straight
+        lines without heads); names texts with gid ``"label"``.
 
     Notes
     -----
