@@ -179,6 +179,47 @@ def test_every_node_has_a_position(browser, bundled_page):
         assert (p["x"], p["y"]) == expected[k]
 
 
+@pytest.mark.parametrize("size", [(1600, 1000), (1024, 768)], ids=["projector", "laptop"])
+def test_every_person_and_name_is_in_view(browser, bundled_page, size):
+    """After loading, the picture fits the drawing area with the names: nothing cut at an edge."""
+    _, G, page, path = bundled_page
+    before = browser.get_window_size()
+    browser.set_window_size(*size)
+    try:
+        boxes = _label_boxes(browser, path)
+    finally:
+        browser.set_window_size(before["width"], before["height"])
+    assert len(boxes) == G.number_of_nodes()
+    outside = [b for b in boxes if b[0] < 0 or b[1] < 0 or b[2] > b[4] or b[3] > b[5]]
+    assert outside == []
+
+
+def _label_boxes(browser, path):
+    """Each person's box with their name, in page pixels, with the drawing area's size."""
+    open_page(browser, path)
+    deadline = time.time() + 10
+    boxes = None
+    while time.time() < deadline:
+        boxes = js(browser, "var c = page.network.body.container.getBoundingClientRect(), out = [];"
+                            "page.network.body.data.nodes.getIds().forEach(function (id) {"
+                            "  var b = page.network.getBoundingBox(id);"
+                            "  var a = page.network.canvasToDOM({x: b.left, y: b.top});"
+                            "  var z = page.network.canvasToDOM({x: b.right, y: b.bottom});"
+                            "  out.push([a.x, a.y, z.x, z.y, c.width, c.height]); });"
+                            "return out;")
+        if boxes and all(b[2] - b[0] > 0 for b in boxes):
+            break
+        time.sleep(0.1)
+    time.sleep(0.3)       # a refit after the first drawing
+    return js(browser, "var c = page.network.body.container.getBoundingClientRect(), out = [];"
+                       "page.network.body.data.nodes.getIds().forEach(function (id) {"
+                       "  var b = page.network.getBoundingBox(id);"
+                       "  var a = page.network.canvasToDOM({x: b.left, y: b.top});"
+                       "  var z = page.network.canvasToDOM({x: b.right, y: b.bottom});"
+                       "  out.push([a.x, a.y, z.x, z.y, c.width, c.height]); });"
+                       "return out;")
+
+
 def test_click_highlights_the_ego_network(browser, case_page):
     _, G, page, path = case_page
     open_page(browser, path)

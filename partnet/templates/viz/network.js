@@ -55,9 +55,15 @@
     this.network.on("dragEnd", function (params) { if (!params.nodes.length) { self.viewTouched = true; } });
     if (window.ResizeObserver) {
       new window.ResizeObserver(function () {
-        if (!self.viewTouched) { self.network.fit({ animation: false }); }
+        if (!self.viewTouched) { self.fitAll(); }
       }).observe(container);
     }
+    // Names are measured when first drawn: fit once more then, so that the
+    // names at the edges are inside the view too.
+    var measured = false;
+    this.network.on("afterDrawing", function () {
+      if (!measured) { measured = true; if (!self.viewTouched) { self.fitAll(); } }
+    });
     this.network.on("click", function (params) {
       if (params.nodes.length) { self.highlight(params.nodes[0]); } else { self.clearHighlight(); }
     });
@@ -286,8 +292,14 @@
     this.clearHighlight();
     this.found = [];
     this.viewTouched = false;
-    this.network.fit({ animation: false });
+    this.fitAll();
     this.status(self.data.summary);
+  };
+
+  // The whole network with its names in view, and a small margin round it.
+  Page.prototype.fitAll = function () {
+    this.network.fit({ animation: false });
+    this.network.moveTo({ scale: this.network.getScale() * 0.96, animation: false });
   };
 
   function drawShape(ctx, shape, x, y, r) {
