@@ -194,30 +194,26 @@ def test_every_person_and_name_is_in_view(browser, bundled_page, size):
     assert outside == []
 
 
+_LABEL_BOXES = ("var c = page.network.body.container.getBoundingClientRect(), out = [];"
+                "page.network.body.data.nodes.getIds().forEach(function (id) {"
+                "  var b = page.network.getBoundingBox(id);"
+                "  var a = page.network.canvasToDOM({x: b.left, y: b.top});"
+                "  var z = page.network.canvasToDOM({x: b.right, y: b.bottom});"
+                "  out.push([a.x, a.y, z.x, z.y, c.width, c.height]); });"
+                "return out;")
+
+
 def _label_boxes(browser, path):
     """Each person's box with their name, in page pixels, with the drawing area's size."""
     open_page(browser, path)
     deadline = time.time() + 10
-    boxes = None
     while time.time() < deadline:
-        boxes = js(browser, "var c = page.network.body.container.getBoundingClientRect(), out = [];"
-                            "page.network.body.data.nodes.getIds().forEach(function (id) {"
-                            "  var b = page.network.getBoundingBox(id);"
-                            "  var a = page.network.canvasToDOM({x: b.left, y: b.top});"
-                            "  var z = page.network.canvasToDOM({x: b.right, y: b.bottom});"
-                            "  out.push([a.x, a.y, z.x, z.y, c.width, c.height]); });"
-                            "return out;")
+        boxes = js(browser, _LABEL_BOXES)
         if boxes and all(b[2] - b[0] > 0 for b in boxes):
             break
         time.sleep(0.1)
     time.sleep(0.3)       # a refit after the first drawing
-    return js(browser, "var c = page.network.body.container.getBoundingClientRect(), out = [];"
-                       "page.network.body.data.nodes.getIds().forEach(function (id) {"
-                       "  var b = page.network.getBoundingBox(id);"
-                       "  var a = page.network.canvasToDOM({x: b.left, y: b.top});"
-                       "  var z = page.network.canvasToDOM({x: b.right, y: b.bottom});"
-                       "  out.push([a.x, a.y, z.x, z.y, c.width, c.height]); });"
-                       "return out;")
+    return js(browser, _LABEL_BOXES)
 
 
 def test_click_highlights_the_ego_network(browser, case_page):

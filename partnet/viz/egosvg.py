@@ -17,9 +17,8 @@ import math
 
 import numpy as np
 
-from partnet.errors import ParameterError
 from partnet.viz.arrows import tie_geometry
-from partnet.viz.layout import label_box
+from partnet.viz.layout import ego_ring
 from partnet.viz.palette import Palette, palette_for
 
 __all__ = ["ego_svg"]
@@ -111,28 +110,9 @@ def ego_svg(G, person, *, colour_by: str = "org_type", anonymise: bool = False, 
     >>> svg.count('class="tie"') == G.subgraph(["p1", "p2", "p3"]).number_of_edges()
     True
     """
-    from partnet.pseudonyms import shown_name
-
-    if person not in G:
-        import difflib
-
-        near = difflib.get_close_matches(str(person), [str(v) for v in G], n=3)
-        raise ParameterError(f"no person {person!r} in the graph" + (f"; did you mean {' or '.join(near)}?"
-                                                                      if near else ""))
+    layout = ego_ring(G, person, anonymise=anonymise, font_size=_FONT)
     pal = palette or palette_for(colour_by, [G.nodes[v].get(colour_by) for v in G])
-    alters = set(G.predecessors(person)) | set(G.successors(person)) if G.is_directed() else set(G[person])
-    alters.discard(person)
-    shown = {v: shown_name(G.nodes[v], anonymise) for v in alters | {person}}
-    ring = sorted(alters, key=lambda v: (str(G.nodes[v].get("organisation") or ""), shown[v], str(v)))
-    R = max(150.0, len(ring) * 40.0 / (2 * math.pi))
-    pos = {person: (0.0, 0.0)}
-    angle = {}
-    for k, v in enumerate(ring):
-        a = -math.pi / 2 + 2 * math.pi * k / max(len(ring), 1)
-        angle[v] = a
-        pos[v] = (R * math.cos(a), R * math.sin(a))
-    longest = max((label_box(shown[v], 0, _FONT)[0] * 2 for v in ring), default=0.0)
-    half = max(R + 22.0 + longest, label_box(shown[person], _EGO_R, _FONT)[0]) + 10
+    ring, shown, pos, angle, R, half = layout
     pt_per_unit = size * 72 / (2 * half)
     font = max(_FONT, 5.0 / pt_per_unit)
     radius = {v: (_EGO_R if v == person else _ALTER_R) for v in pos}

@@ -25,7 +25,7 @@ import pandas as pd
 
 from partnet.errors import ParameterError, PartnetError
 from partnet.viz.keypeople import key_people
-from partnet.viz.layout import PAGE_CHAR_WIDTH, label_box, positions
+from partnet.viz.layout import PAGE_CHAR_WIDTH, ego_ring, label_box, positions
 from partnet.viz.palette import GREY, OKABE_ITO, Palette, palette_for
 
 __all__ = [
@@ -515,29 +515,16 @@ def ego_network(G, person, *, ax=None, colour_by: str = "org_type", anonymise: b
     >>> sorted(t.get_text() for t in ax.texts if t.get_gid() == "label")
     ['Ada Quintrell', 'Dov Haraldsen', 'NDC-02']
     """
-    from partnet.pseudonyms import shown_name
-
     _check_graph(G)
-    if person not in G:
-        import difflib
-
-        near = difflib.get_close_matches(str(person), [str(v) for v in G], n=3)
-        raise ParameterError(f"no person {person!r} in the graph" + (f"; did you mean {' or '.join(near)}?"
-                                                                      if near else ""))
+    layout = ego_ring(G, person, anonymise=anonymise)
     pal = palette or palette_for(colour_by, [G.nodes[v].get(colour_by) for v in G])
-    alters = set(G.predecessors(person)) | set(G.successors(person)) if G.is_directed() else set(G[person])
-    alters.discard(person)
-    shown = {v: shown_name(G.nodes[v], anonymise) for v in alters | {person}}
-    ring = sorted(alters, key=lambda v: (str(G.nodes[v].get("organisation") or ""), shown[v], str(v)))
+    ring, shown, pos, R = layout.ring, layout.shown, layout.pos, layout.radius
     H = G.subgraph([person, *ring])
     font = 22.0
-    R = max(150.0, len(ring) * 40.0 / (2 * math.pi))  # 40 px of circle per contact
-    pos = {person: (0.0, 0.0)}
     label_of = {person: (0.0, 26.0 + 2, "center", "top", 0.0)}
-    for k, v in enumerate(ring):
-        a = -math.pi / 2 + 2 * math.pi * k / max(len(ring), 1)
+    for v in ring:
+        a = layout.angle[v]
         c, s_ = math.cos(a), math.sin(a)
-        pos[v] = (R * c, R * s_)
         out = R + 16.0 + 6.0
         # Names run outwards along the radius, upright on both halves (the
         # y axis points down, so a data angle a shows as -a).
@@ -545,9 +532,7 @@ def ego_network(G, person, *, ax=None, colour_by: str = "org_type", anonymise: b
         label_of[v] = ((out * c, out * s_, "left", "center", degrees) if c >= -1e-9
                        else (out * c, out * s_, "right", "center", degrees + 180.0))
     radii = [26.0 if v == person else 16.0 for v in H]
-    longest = max((label_box(shown[v], 0, font)[0] * 2 for v in ring), default=0.0)
-    half = max(R + 22.0 + longest, label_box(shown[person], 26, font)[0]) + 10
-    half_w = half_h = half
+    half_w = half_h = layout.half
     with _style():
         if ax is None:
             ax = new_axes((size, size), rect=(0.0, 0.0, 1.0, 1.0))

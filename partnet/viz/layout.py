@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import math
 import random
+from typing import NamedTuple
 
 import networkx as nx
 import numpy as np
 
 from partnet.errors import ParameterError
 
-__all__ = ["positions", "label_box", "PAGE_CHAR_WIDTH"]
+__all__ = ["positions", "label_box", "ego_ring", "EgoRing", "PAGE_CHAR_WIDTH"]
 
 #: Largest component whose label boxes are pushed apart (the pairwise
 #: check is quadratic; on bigger networks labels show only when zoomed in).
@@ -276,3 +277,82 @@ def positions(G: nx.Graph, *, seed: int = 0, scale: float = 90.0, weight: str | 
         cursor_x += w + gap
         row_h = max(row_h, h)
     return {v: (int(round(float(pos[v][0]))), int(round(float(pos[v][1])))) for v in nodes}
+
+
+class EgoRing(NamedTuple):
+    """Where an ego network's people sit: see :func:`ego_ring`."""
+
+    ring: list            # contacts in drawing order
+    shown: dict           # node -> shown name
+    pos: dict             # node -> (x, y), the person at (0, 0)
+    angle: dict           # contact -> angle in radians (y down: clockwise on the page)
+    radius: float         # of the circle of contacts
+    half: float           # half the width of a square frame that holds every name
+
+
+def ego_ring(G, person, *, anonymise: bool = False, font_size: float = 22.0) -> EgoRing:
+    """The circle layout of one person's ego network, shared by every ego drawing.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph or networkx.Graph
+        The whole case graph.
+    person : hashable
+        The ego's node (person_id).
+    anonymise : bool, default False
+        Pseudonyms only (people with ``consent_named`` = no always are).
+    font_size : float, default 22.0
+        Size of the names in layout px (the workshop page's).
+
+    Returns
+    -------
+    EgoRing
+
+    Raises
+    ------
+    ParameterError
+        If ``person`` is not in ``G`` (with the nearest ids).
+
+    Notes
+    -----
+    The ego network holds everyone the person named or was named by
+    (direction ignored). Contacts sit on a circle in organisation order,
+    then by shown name, so the people of one organisation sit together and
+    the chords between organisations show the ego's bridging role; the
+    first sits straight above the person. The circle gives each contact
+    40 px of its length, with a radius of at least 150 px; the frame is
+    wide enough for the longest name written outwards along the radius.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.DiGraph([("e", "a"), ("b", "e")])
+    >>> nx.set_node_attributes(G, {"e": "A", "a": "A", "b": "B"}, "organisation")
+    >>> nx.set_node_attributes(G, {"e": "Eve", "a": "Ann", "b": "Bo"}, "name")
+    >>> nx.set_node_attributes(G, {"e": "A-01", "a": "A-02", "b": "B-01"}, "pseudonym")
+    >>> r = ego_ring(G, "e")
+    >>> r.ring, r.radius, [tuple(round(c) for c in r.pos[v]) for v in r.ring]
+    (['a', 'b'], 150.0, [(0, -150), (0, 150)])
+    """
+    from partnet.pseudonyms import shown_name
+
+    if person not in G:
+        import difflib
+
+        near = difflib.get_close_matches(str(person), [str(v) for v in G], n=3)
+        raise ParameterError(f"no person {person!r} in the graph" + (f"; did you mean {' or '.join(near)}?"
+                                                                      if near else ""))
+    alters = set(G.predecessors(person)) | set(G.successors(person)) if G.is_directed() else set(G[person])
+    alters.discard(person)
+    shown = {v: shown_name(G.nodes[v], anonymise) for v in alters | {person}}
+    ring = sorted(alters, key=lambda v: (str(G.nodes[v].get("organisation") or ""), shown[v], str(v)))
+    radius = max(150.0, len(ring) * 40.0 / (2 * math.pi))
+    pos = {person: (0.0, 0.0)}
+    angle = {}
+    for k, v in enumerate(ring):
+        a = -math.pi / 2 + 2 * math.pi * k / max(len(ring), 1)
+        angle[v] = a
+        pos[v] = (radius * math.cos(a), radius * math.sin(a))
+    longest = max((label_box(shown[v], 0, font_size)[0] * 2 for v in ring), default=0.0)
+    half = max(radius + 22.0 + longest, label_box(shown[person], 26, font_size)[0]) + 10
+    return EgoRing(ring, shown, pos, angle, radius, half)
