@@ -316,3 +316,41 @@ def test_two_cases_with_one_id_are_refused(tmp_path):
 def test_bad_run_options(kwargs, message, tmp_path):
     with pytest.raises(ParameterError, match=message):
         run([TINY], tmp_path / "reports", progress=False, **kwargs)
+
+
+def test_a_kernel_that_never_started_is_started_again(monkeypatch, tmp_path):
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    from partnet.report.render import NotebookFailed, execute_notebook
+
+    nb = tmp_path / "nb.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(), str(nb))
+    calls = []
+
+    def flaky(*args, **kwargs):
+        calls.append(1)
+        if len(calls) < 3:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        return "ran"
+
+    monkeypatch.setattr(papermill, "execute_notebook", flaky)
+    monkeypatch.setattr("partnet.report.render.time.sleep", lambda s: None)
+    assert execute_notebook(nb, tmp_path / "out.ipynb", {}) == "ran" and len(calls) == 3
+
+    calls.clear()
+    monkeypatch.setattr(papermill, "execute_notebook", lambda *a, **k: calls.append(1) or (_ for _ in ()).throw(
+        RuntimeError("Kernel died before replying to kernel_info")))
+    with pytest.raises(NotebookFailed, match="kernel_info"):
+        execute_notebook(nb, tmp_path / "out.ipynb", {})
+    assert len(calls) == 3
+
+    def cell_error(*args, **kwargs):
+        calls.append(1)
+        raise PapermillExecutionError(2, 1, "boom", "ValueError", "bad", [])
+
+    calls.clear()
+    monkeypatch.setattr(papermill, "execute_notebook", cell_error)
+    with pytest.raises(NotebookFailed, match="cell 2 failed: ValueError: bad"):
+        execute_notebook(nb, tmp_path / "out.ipynb", {})
+    assert len(calls) == 1

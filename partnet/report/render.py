@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -85,7 +86,9 @@ def execute_notebook(notebook, output, parameters: dict, *, cwd=None, timeout: i
     The kernel is started with its log level at CRITICAL, which keeps
     ipykernel's warning about unencrypted TCP (printed on every start) out
     of the terminal and of any log; errors in cells are unaffected, they
-    are outputs of the notebook.
+    are outputs of the notebook. A kernel that dies before it starts (two
+    parallel runs took the same port) is started again, up to three times;
+    a failure after the kernel started is never retried.
     """
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
@@ -93,14 +96,46 @@ def execute_notebook(notebook, output, parameters: dict, *, cwd=None, timeout: i
     notebook, output = Path(notebook), Path(output)
     if not notebook.is_file():
         raise ReportError(f"the notebook {notebook} does not exist")
-    try:
-        return pm.execute_notebook(str(notebook), str(output), parameters=parameters, kernel_name=KERNEL,
-                                   progress_bar=False, cwd=str(cwd) if cwd else None,
-                                   execution_timeout=timeout, extra_arguments=_KERNEL_ARGUMENTS)
-    except PapermillExecutionError as exc:
-        raise NotebookFailed(output, exc.cell_index, exc.ename, exc.evalue) from None
-    except Exception as exc:  # timeouts and dead kernels come from nbclient/jupyter_client
-        raise NotebookFailed(output, None, type(exc).__name__, str(exc)) from exc
+    for attempt in range(1, _KERNEL_STARTS + 1):
+        try:
+            return pm.execute_notebook(str(notebook), str(output), parameters=parameters, kernel_name=KERNEL,
+                                       progress_bar=False, cwd=str(cwd) if cwd else None,
+                                       execution_timeout=timeout, extra_arguments=_KERNEL_ARGUMENTS)
+        except PapermillExecutionError as exc:
+            raise NotebookFailed(output, exc.cell_index, exc.ename, exc.evalue) from None
+        except Exception as exc:  # timeouts and dead kernels come from nbclient/jupyter_client
+            if attempt < _KERNEL_STARTS and _kernel_did_not_start(exc):
+                time.sleep(0.2 * attempt)
+                continue
+            raise NotebookFailed(output, None, type(exc).__name__, str(exc)) from exc
+    raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+
+
+#: Attempts at starting a notebook's kernel (see :func:`_kernel_did_not_start`).
+_KERNEL_STARTS = 3
+
+
+def _kernel_did_not_start(exc: BaseException) -> bool:
+    """Whether a run failed because its kernel never started, before any cell ran.
+
+    Kernels started at the same moment in parallel processes can pick the
+    same free TCP port (jupyter_client chooses ports by binding and
+    releasing them); the loser dies with ZMQ's "Address already in use"
+    and nbclient reports "Kernel died before replying to kernel_info"
+    (papermill issue 511). No cell has run then, so the notebook is simply
+    started again with a fresh kernel.
+
+    Examples
+    --------
+    >>> _kernel_did_not_start(RuntimeError("Kernel died before replying to kernel_info"))
+    True
+    >>> _kernel_did_not_start(RuntimeError("Kernel didn't respond in 60 seconds"))
+    True
+    >>> _kernel_did_not_start(TimeoutError("A cell timed out while it was being executed"))
+    False
+    """
+    text = str(exc)
+    return "before replying to kernel_info" in text or "Kernel didn't respond" in text
 
 
 def render_html(nb, *, title: str | None = None) -> str:
