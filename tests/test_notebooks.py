@@ -84,3 +84,26 @@ def test_unknown_options_stop_at_once(notebook, parameters, ename, message, tmp_
     assert info.value.cell == checking + 1      # the first cell after the injected parameters stopped the run
     kept = nbformat.read(tmp_path / "out.ipynb", as_version=4)
     assert any("papermill-error-cell-tag" in c.metadata.get("tags", []) for c in kept.cells)
+
+
+def test_cross_case_of_many_cases_stays_readable(tmp_path):
+    """Thirteen cases: no sociogram per case, the comparison as dots and medians, every theme column kept."""
+    import shutil
+
+    tiny = Path(__file__).parent / "fixtures" / "tiny"
+    cases = []
+    for i in range(1, 14):
+        folder = tmp_path / "cases" / f"tiny-{i:02d}"
+        shutil.copytree(tiny, folder)
+        meta = folder / "case.yaml"
+        meta.write_text(meta.read_text(encoding="utf-8").replace("id: tiny", f"id: tiny-{i:02d}"), encoding="utf-8")
+        cases.append(str(folder))
+    out = tmp_path / "out"
+    nb = execute_notebook(NOTEBOOKS / "cross_case.ipynb", tmp_path / "run.ipynb",
+                          {"case_dirs": cases, "output_dir": str(out)}, cwd=tmp_path)
+    figures = sorted(p.name for p in (out / "figures").iterdir())
+    assert figures == ["themes_by_case.png", "themes_by_case.svg", "whole_network_comparison.png",
+                       "whole_network_comparison.svg"]
+    text = "\n".join(o.get("data", {}).get("text/markdown", "") for c in nb.cells if c.cell_type == "code"
+                     for o in c.outputs)
+    assert "13 cases: the sociogram of each is in its own report" in text

@@ -158,6 +158,32 @@ def test_case_comparison_bars():
         case_comparison_bars(t, measures=["densty"])
 
 
+def test_theme_heatmap_wraps_few_group_names_and_leaves_many_to_seaborn():
+    few = pd.DataFrame({"brokers": [0.5], "other directorates": [0.25]}, index=["leadership"])
+    ax = theme_position_heatmap(few)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["brokers", "other\ndirectorates"]
+    many = pd.DataFrame([np.linspace(0, 1, 82)], columns=[f"egov-{i:02d}" for i in range(1, 83)], index=["size"])
+    ax = theme_position_heatmap(many.rename_axis(columns="case"))       # 82 cases, as in a national study
+    shown = [t.get_text() for t in ax.get_xticklabels()]
+    assert 0 < len(shown) <= 82 and set(shown) <= set(many.columns)
+    assert ax.get_xlabel() == "case"
+
+
+def test_case_comparison_of_many_cases_is_dots_and_medians():
+    rng = np.random.default_rng(0)
+    t = pd.DataFrame({"density": rng.uniform(0.02, 0.2, 82), "transitivity": rng.uniform(0.1, 0.4, 82)},
+                     index=[f"egov-{i:02d}" for i in range(1, 83)])
+    ax = case_comparison_bars(t)
+    assert not ax.containers
+    dots = [c for c in ax.collections if c.get_gid() == "cases"]
+    assert [len(c.get_offsets()) for c in dots] == [82, 82]
+    np.testing.assert_allclose(dots[0].get_offsets()[:, 1], t["density"])
+    medians = [c for c in ax.collections if c.get_gid() == "median"]
+    assert [c.get_segments()[0][0][1] for c in medians] == pytest.approx([t["density"].median(),
+                                                                          t["transitivity"].median()])
+    assert [x.get_text() for x in ax.get_legend().get_texts()] == ["a case (82 in all)", "median"]
+
+
 def _draw_and_save(G, stem):
     ax = sociogram(G, degrees(G), seed=2, title="Example")
     return save_figure(ax, stem)

@@ -777,8 +777,11 @@ def theme_position_heatmap(table: pd.DataFrame, *, ax=None, fmt: str = ".0%", cm
         ax.set_xlabel(str(data.columns.name or "network position"))
         ax.set_ylabel(str(data.index.name or "theme"))
         ax.tick_params(axis="y", labelrotation=0)
-        # long group names ("other directorates") on two lines, so neighbours never overlap
-        ax.set_xticklabels([textwrap.fill(str(c), 11, break_long_words=False) for c in data.columns], rotation=0)
+        # long group names ("other directorates") on two lines, so neighbours never overlap; with
+        # many columns seaborn thins and turns the labels itself
+        if data.shape[1] <= 12:
+            ax.set_xticks(ax.get_xticks(), [textwrap.fill(t.get_text(), 11, break_long_words=False)
+                                            for t in ax.get_xticklabels()], rotation=0)
     return ax
 
 
@@ -804,7 +807,9 @@ def case_comparison_bars(table: pd.DataFrame, *, ax=None, measures=None, fmt: st
     Returns
     -------
     matplotlib.axes.Axes
-        One bar container per case (``ax.containers``), in table order.
+        Up to seven cases: one bar container per case (``ax.containers``),
+        in table order. More cases: one dot collection per measure (gid
+        ``"cases"``) and a median line per measure (gid ``"median"``).
 
     Raises
     ------
@@ -814,7 +819,11 @@ def case_comparison_bars(table: pd.DataFrame, *, ax=None, measures=None, fmt: st
     Notes
     -----
     Cases take the Okabe-Ito colours in table order, so the same list of
-    cases is coloured the same in every comparison figure.
+    cases is coloured the same in every comparison figure. With more
+    cases than the palette's seven colours, bars and a legend of every case
+    would be unreadable (a national study compares 82 partnerships): each
+    case is then a grey dot over its measure, spread across the measure's
+    slot in table order, with the median across cases as a black line.
 
     Examples
     --------
@@ -837,6 +846,8 @@ def case_comparison_bars(table: pd.DataFrame, *, ax=None, measures=None, fmt: st
     k, m = len(cases), data.shape[1]
     width = 0.8 / k
     x = np.arange(m)
+    if k > len(OKABE_ITO):
+        return _case_dots(data, ax=ax, ylabel=ylabel)
     with _style():
         if ax is None:
             ax = new_axes((min(2.5 + 1.2 * m * max(k, 2) / 2, 9.0), 3.6))
@@ -850,6 +861,34 @@ def case_comparison_bars(table: pd.DataFrame, *, ax=None, measures=None, fmt: st
         ax.set_ylabel(ylabel)
         ax.legend(title="case", frameon=False)
         ax.margins(y=0.12)
+    return ax
+
+
+def _case_dots(data: pd.DataFrame, *, ax=None, ylabel: str = "value"):
+    """Many cases: a dot per case over each measure and the median across cases (see case_comparison_bars)."""
+    from matplotlib.lines import Line2D
+
+    k, m = data.shape
+    x = np.arange(m)
+    spread = (np.arange(k) / max(k - 1, 1) - 0.5) * 0.6
+    with _style():
+        if ax is None:
+            ax = new_axes((min(2.5 + 1.3 * m, 9.0), 3.6))
+        for j in range(m):
+            values = data.iloc[:, j].to_numpy(dtype=float)
+            dots = ax.scatter(x[j] + spread, values, s=12, color=GREY, edgecolors="#333333", linewidths=0.3,
+                              zorder=2)
+            dots.set_gid("cases")
+            if np.isfinite(values).any():
+                line = ax.hlines(float(np.nanmedian(values)), x[j] - 0.36, x[j] + 0.36, colors="#000000",
+                                 linewidth=1.4, zorder=3)
+                line.set_gid("median")
+        ax.set_xticks(x, [_title(str(c)) for c in data.columns])
+        ax.set_ylabel(ylabel)
+        ax.legend(handles=[Line2D([], [], linestyle="none", marker="o", markersize=4, markerfacecolor=GREY,
+                                  markeredgecolor="#333333", label=f"a case ({k} in all)"),
+                           Line2D([], [], color="#000000", linewidth=1.4, label="median")], frameon=False)
+        ax.margins(y=0.08)
     return ax
 
 
