@@ -184,6 +184,28 @@ def test_case_comparison_of_many_cases_is_dots_and_medians():
     assert [x.get_text() for x in ax.get_legend().get_texts()] == ["a case (82 in all)", "median"]
 
 
+@pytest.mark.parametrize("draw", ["sociogram", "degree_distribution", "block_density_heatmap"])
+def test_saved_png_frames_everything_drawn(synth, tmp_path, draw):
+    """The file holds the whole figure, legend included: as large as matplotlib's own tight save."""
+    import io
+
+    import matplotlib
+    from PIL import Image
+
+    from partnet.viz.figures import STYLE
+
+    case, G = synth
+    ax = {"sociogram": lambda: sociogram(G, degrees(G), seed=1),
+          "degree_distribution": lambda: degree_distribution(G, degrees(G), by="org_type"),
+          "block_density_heatmap": lambda: block_density_heatmap(G)}[draw]()
+    png = [p for p in save_figure(ax, tmp_path / draw) if p.suffix == ".png"][0]
+    buf = io.BytesIO()
+    with matplotlib.rc_context(STYLE):
+        ax.figure.savefig(buf, format="png", dpi=300, bbox_inches="tight")
+    # a second drawing may settle tick labels a few pixels differently; a cut legend loses hundreds
+    assert Image.open(png).size == pytest.approx(Image.open(buf).size, abs=16)
+
+
 def _draw_and_save(G, stem):
     ax = sociogram(G, degrees(G), seed=2, title="Example")
     return save_figure(ax, stem)

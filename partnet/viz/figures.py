@@ -925,8 +925,7 @@ def save_figure(fig, path_stem, *, formats=("png", "svg"), dpi: int = 300) -> li
     ``svg.hashsalt`` and no date is written (``metadata={"Date": None}``).
     PNG is written without the "Software" entry, PDF without dates, so
     nothing in the files depends on when or with which version they were
-    made. The tight bounding box is computed once and used for every
-    format, so the PNG and the SVG frame the same area.
+    made.
 
     Examples
     --------
@@ -949,17 +948,11 @@ def save_figure(fig, path_stem, *, formats=("png", "svg"), dpi: int = 300) -> li
     written = []
     extra = {"png": {"pil_kwargs": {"compress_level": 3}}}    # zlib 3: faster than 6 and no larger here
     with _style():
-        # One tight bounding box for every format: "tight" would lay the figure out again per file.
-        shown_dpi = fig.get_dpi()
-        fig.set_dpi(dpi)
-        box = fig.get_tightbbox(fig.canvas.get_renderer()).padded(matplotlib.rcParams["savefig.pad_inches"])
-        fig.set_dpi(shown_dpi)
         try:
             stem.parent.mkdir(parents=True, exist_ok=True)
             for fmt in formats:
                 path = stem.with_name(stem.name + f".{fmt}")
-                fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata[fmt], bbox_inches=box,
-                            **extra.get(fmt, {}))
+                fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata[fmt], **extra.get(fmt, {}))
                 written.append(path)
         except OSError as exc:
             raise PartnetError(f"cannot write the figure {stem}: {exc.strerror or exc}") from exc
