@@ -19,7 +19,7 @@ import numpy as np
 
 from partnet.viz.arrows import tie_geometry
 from partnet.viz.layout import ego_ring
-from partnet.viz.palette import Palette, palette_for
+from partnet.viz.palette import Palette, palette_for, tie_width
 
 __all__ = ["ego_svg"]
 
@@ -52,11 +52,6 @@ def _shape(shape: str, x: float, y: float, r: float, colour: str) -> str:
         return f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{_num(r)}" {attrs}/>'
     points = " ".join(f"{_num(x + r * cx)},{_num(y + r * cy)}" for cx, cy in corners)
     return f'<polygon points="{points}" {attrs}/>'
-
-
-def _tie_width(d) -> float:
-    f = d.get("frequency")
-    return 1.0 + 1.1 * (float(f) - 1.0) if isinstance(f, (int, float)) and not isinstance(f, bool) else 1.5
 
 
 def ego_svg(G, person, *, colour_by: str = "org_type", anonymise: bool = False, palette: Palette | None = None,
@@ -123,7 +118,7 @@ def ego_svg(G, person, *, colour_by: str = "org_type", anonymise: bool = False, 
     H = G.subgraph([person, *ring])
     edges = list(H.edges(data=True))
     if edges:
-        widths = np.array([_tie_width(d) for _, _, d in edges])
+        widths = np.array([tie_width(d.get("frequency")) for _, _, d in edges])
         start = [pos[u] for u, _, _ in edges]
         end = [pos[v] for _, v, _ in edges]
         if H.is_directed():

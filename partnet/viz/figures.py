@@ -26,7 +26,7 @@ import pandas as pd
 from partnet.errors import ParameterError, PartnetError
 from partnet.viz.keypeople import key_people
 from partnet.viz.layout import PAGE_CHAR_WIDTH, ego_ring, label_box, positions
-from partnet.viz.palette import GREY, OKABE_ITO, Palette, palette_for
+from partnet.viz.palette import GREY, OKABE_ITO, Palette, palette_for, tie_width
 
 __all__ = [
     "STYLE",
@@ -355,7 +355,7 @@ def sociogram(G, node_table=None, *, ax=None, colour_by: str = "org_type", size_
         font_pt = min(max(22 * factor * PAGE_CHAR_WIDTH / _FIGURE_CHAR_WIDTH, lo_pt), hi_pt)
         xy = _draw_network(ax, G, pos, names if show_labels else None,
                            colours=[pal.colour(x) for x in values], markers=[pal.marker(x) for x in values],
-                           radii=radii, widths=_tie_width, factor=factor, font_pt=font_pt, flags=flags,
+                           radii=radii, widths=_tie_width_of, factor=factor, font_pt=font_pt, flags=flags,
                            curved=G.is_directed())
         if show_labels and labels is None:
             key = (flags["opinion_leader"] | flags["boundary_spanner"]).to_numpy() if flags is not None \
@@ -444,9 +444,8 @@ def _thin_labels(ax, texts: list, order: list[int], xy: np.ndarray, radii: list[
     return kept
 
 
-def _tie_width(d) -> float:
-    f = d.get("frequency")
-    return 1.0 + 1.1 * (float(f) - 1.0) if isinstance(f, (int, float)) and not isinstance(f, bool) else 1.5
+def _tie_width_of(d) -> float:
+    return tie_width(d.get("frequency"))
 
 
 def _ring_handles(flags):
@@ -545,7 +544,7 @@ def ego_network(G, person, *, ax=None, colour_by: str = "org_type", anonymise: b
         factor = min(fig_w * box.width * 72 / (2 * half_w), fig_h * box.height * 72 / (2 * half_h))
         values = [G.nodes[v].get(colour_by) for v in H]
         _draw_network(ax, H, pos, [shown[v] for v in H], colours=[pal.colour(x) for x in values],
-                      markers=[pal.marker(x) for x in values], radii=radii, widths=_tie_width, factor=factor,
+                      markers=[pal.marker(x) for x in values], radii=radii, widths=_tie_width_of, factor=factor,
                       font_pt=max(font * factor, 5.0), curved=H.is_directed(), label_at=[label_of[v] for v in H])
     return ax
 

@@ -24,7 +24,7 @@ from partnet.viz._html import asset_text, render, script_json, vis_network_js
 from partnet.viz.keypeople import key_people as _key_people
 from partnet.viz.layout import PAGE_CHAR_WIDTH, label_box, positions
 from partnet.viz.palette import category_order
-from partnet.viz.palette import palette_for
+from partnet.viz.palette import palette_for, tie_width
 
 __all__ = [
     "NetworkPage",
@@ -301,7 +301,7 @@ def _add_edges(net, G, labels: list) -> bool:
     for k, (u, v, d) in enumerate(G.edges(data=True)):
         f = _plain(d.get("frequency"))
         has_frequency |= f is not None
-        width = 1.0 + 1.1 * (float(f) - 1.0) if isinstance(f, (int, float)) else 1.5
+        width = tie_width(f)
         opts = {"id": k, "width": round(width, 2)}
         if d.get("imputed"):
             opts["dashes"] = True

@@ -14,6 +14,7 @@ from partnet import schema
 from partnet.errors import ParameterError
 
 __all__ = [
+    "tie_width",
     "OKABE_ITO",
     "ORG_TYPE_STYLE",
     "SHAPES",
@@ -320,3 +321,30 @@ def _plain(value):
     except ImportError:  # pragma: no cover - pandas is a dependency
         pass
     return value
+
+
+def tie_width(frequency) -> float:
+    """Line width of a tie in every drawing: the page, the figures and the ego sheets.
+
+    Parameters
+    ----------
+    frequency : int or float or None
+        Contact frequency 1 (yearly) .. 5 (daily).
+
+    Returns
+    -------
+    float
+        ``1 + 1.1 * (frequency - 1)``: 1 for yearly contact up to 5.4 for
+        daily, in the drawing's line units (px on the page, points in
+        figures); 1.5 when the tie has no frequency.
+
+    Examples
+    --------
+    >>> [round(tie_width(f), 2) for f in (1, 3, 5, None, float("nan"))]
+    [1.0, 3.2, 5.4, 1.5, 1.5]
+    """
+    import numbers
+
+    if isinstance(frequency, numbers.Real) and not isinstance(frequency, bool) and frequency == frequency:
+        return 1.0 + 1.1 * (float(frequency) - 1.0)
+    return 1.5
