@@ -19,6 +19,7 @@ from partnet.viz._html import render
 from partnet.viz.egosvg import ego_svg
 from partnet.viz.interactive import MEASURE_LABELS, _fmt, _label, _plain
 from partnet.viz.keypeople import key_people
+from partnet.viz.layout import check_person
 from partnet.viz.palette import palette_for
 
 __all__ = ["ego_sheet", "write_ego_sheets", "SHEET_MEASURES"]
@@ -156,12 +157,7 @@ def ego_sheet(case, G, node_table: pd.DataFrame, person, *, anonymise: bool = Fa
 
     import partnet
 
-    if person not in G:
-        import difflib
-
-        near = difflib.get_close_matches(str(person), [str(v) for v in G], n=3)
-        raise ParameterError(f"no person {person!r} in the graph" + (f"; did you mean {' or '.join(near)}?"
-                                                                      if near else ""))
+    check_person(G, person)
     me = G.nodes[person]
     shown = shown_name(me, anonymise)
     pal = palette_for(colour_by, [G.nodes[v].get(colour_by) for v in G])

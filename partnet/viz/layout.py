@@ -11,7 +11,7 @@ import numpy as np
 
 from partnet.errors import ParameterError
 
-__all__ = ["positions", "label_box", "ego_ring", "EgoRing", "PAGE_CHAR_WIDTH"]
+__all__ = ["positions", "label_box", "ego_ring", "EgoRing", "check_person", "PAGE_CHAR_WIDTH"]
 
 #: Largest component whose label boxes are pushed apart (the pairwise
 #: check is quadratic; on bigger networks labels show only when zoomed in).
@@ -290,6 +290,30 @@ class EgoRing(NamedTuple):
     half: float           # half the width of a square frame that holds every name
 
 
+def check_person(G, person) -> None:
+    """Refuse a person who is not in the graph, naming the nearest ids.
+
+    Raises
+    ------
+    ParameterError
+        If ``person`` is not a node of ``G``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> check_person(nx.DiGraph([("p1", "p2")]), "p11")
+    Traceback (most recent call last):
+    ...
+    partnet.errors.ParameterError: no person 'p11' in the graph; did you mean p1?
+    """
+    if person not in G:
+        import difflib
+
+        near = difflib.get_close_matches(str(person), [str(v) for v in G], n=3)
+        raise ParameterError(f"no person {person!r} in the graph" + (f"; did you mean {' or '.join(near)}?"
+                                                                      if near else ""))
+
+
 def ego_ring(G, person, *, anonymise: bool = False, font_size: float = 22.0) -> EgoRing:
     """The circle layout of one person's ego network, shared by every ego drawing.
 
@@ -336,12 +360,7 @@ def ego_ring(G, person, *, anonymise: bool = False, font_size: float = 22.0) -> 
     """
     from partnet.pseudonyms import shown_name
 
-    if person not in G:
-        import difflib
-
-        near = difflib.get_close_matches(str(person), [str(v) for v in G], n=3)
-        raise ParameterError(f"no person {person!r} in the graph" + (f"; did you mean {' or '.join(near)}?"
-                                                                      if near else ""))
+    check_person(G, person)
     alters = set(G.predecessors(person)) | set(G.successors(person)) if G.is_directed() else set(G[person])
     alters.discard(person)
     shown = {v: shown_name(G.nodes[v], anonymise) for v in alters | {person}}
