@@ -153,17 +153,23 @@ def ego_sheet(case, G, node_table: pd.DataFrame, person, *, anonymise: bool = Fa
     >>> "<h1>Ada Quintrell</h1>" in doc, "Bram Okonjo" in doc
     (True, False)
     """
+    check_person(G, person)
+    return _sheet(case, G, node_table, person, anonymise=anonymise, quotes=quotes, colour_by=colour_by,
+                  palette=palette_for(colour_by, [G.nodes[v].get(colour_by) for v in G]),
+                  flags=key_people(node_table))
+
+
+def _sheet(case, G, node_table, person, *, anonymise: bool, quotes: bool, colour_by: str, palette, flags) -> str:
+    """:func:`ego_sheet` with the case-wide palette and key-people flags computed once by the caller."""
     from partnet.pseudonyms import shown_name
 
     import partnet
 
-    check_person(G, person)
+    pal = palette
     me = G.nodes[person]
     shown = shown_name(me, anonymise)
-    pal = palette_for(colour_by, [G.nodes[v].get(colour_by) for v in G])
     svg = ego_svg(G, person, colour_by=colour_by, anonymise=anonymise, palette=pal, size=5.2)
     ties, summary = _ties(G, person, anonymise)
-    flags = key_people(node_table)
     roles = [label for label, col in (("opinion leader", "opinion_leader"), ("boundary spanner", "boundary_spanner"))
              if bool(flags.at[person, col])]
     ego = [person, *G.predecessors(person), *G.successors(person)] if G.is_directed() else [person, *G[person]]
@@ -261,6 +267,8 @@ def write_ego_sheets(case, G, node_table: pd.DataFrame | None, out_dir, *, anony
     if missing:
         raise ParameterError(f"no person {missing[0]!r} in the graph; people must be person_ids of the case")
     out_dir = Path(out_dir)
+    palette = palette_for(colour_by, [G.nodes[v].get(colour_by) for v in G])
+    flags = key_people(node_table)
     written, index = [], []
     used: set[str] = set()
     try:
@@ -272,8 +280,8 @@ def write_ego_sheets(case, G, node_table: pd.DataFrame | None, out_dir, *, anony
                 stem += "-x"
             used.add(stem)
             path = out_dir / f"{stem}.html"
-            path.write_text(ego_sheet(case, G, node_table, person, anonymise=anonymise, quotes=quotes,
-                                      colour_by=colour_by), encoding="utf-8", newline="\n")
+            path.write_text(_sheet(case, G, node_table, person, anonymise=anonymise, quotes=quotes,
+                                   colour_by=colour_by, palette=palette, flags=flags), encoding="utf-8", newline="\n")
             written.append(path)
             index.append({"file": path.name, "name": shown_name(attrs, anonymise),
                           "organisation": str(attrs.get("organisation") or ""), "role": str(attrs.get("role") or "")})
