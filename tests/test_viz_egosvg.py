@@ -104,3 +104,24 @@ def test_tie_ends_touch_the_node_circles():
 def test_unknown_person():
     with pytest.raises(ParameterError, match="did you mean"):
         ego_svg(graph(), "ee")
+
+
+def test_same_bytes_in_every_process(tmp_path):
+    """Same case, same sheet pictures, whatever Python's hash seed (each a small part of a large graph)."""
+    import os
+    import subprocess
+    import sys
+
+    from partnet.synth import synth_case
+
+    synth_case(tmp_path / "big", orgs=8, people=150, seed=3)
+    code = ("import sys, partnet as pn\n"
+            "from partnet.viz.egosvg import ego_svg\n"
+            "G = pn.load_case(sys.argv[1]).graph()\n"
+            "sys.stdout.write(''.join(ego_svg(G, v) for v in sorted(G)))\n")
+    out = set()
+    for seed in ("1", "2", "3"):
+        run = subprocess.run([sys.executable, "-c", code, str(tmp_path / "big")], capture_output=True, text=True,
+                             env={**os.environ, "PYTHONHASHSEED": seed}, check=True)
+        out.add(run.stdout)
+    assert len(out) == 1 and 'class="tie"' in out.pop()

@@ -107,7 +107,7 @@ def ego_svg(G, person, *, colour_by: str = "org_type", anonymise: bool = False, 
     """
     layout = ego_ring(G, person, anonymise=anonymise, font_size=_FONT)
     pal = palette or palette_for(colour_by, [G.nodes[v].get(colour_by) for v in G])
-    ring, shown, pos, angle, R, half = layout
+    ring, shown, pos, angle, R, half, H = layout
     pt_per_unit = size * 72 / (2 * half)
     font = max(_FONT, 5.0 / pt_per_unit)
     radius = {v: (_EGO_R if v == person else _ALTER_R) for v in pos}
@@ -115,7 +115,6 @@ def ego_svg(G, person, *, colour_by: str = "org_type", anonymise: bool = False, 
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{_num(size)}in" height="{_num(size)}in" '
            f'viewBox="{_num(-half)} {_num(-half)} {_num(2 * half)} {_num(2 * half)}" role="img" '
            f'aria-label="ego network of {html.escape(shown[person])}">']
-    H = G.subgraph([person, *ring])
     edges = list(H.edges(data=True))
     if edges:
         widths = np.array([tie_width(d.get("frequency")) for _, _, d in edges])

@@ -518,7 +518,7 @@ def ego_network(G, person, *, ax=None, colour_by: str = "org_type", anonymise: b
     layout = ego_ring(G, person, anonymise=anonymise)
     pal = palette or palette_for(colour_by, [G.nodes[v].get(colour_by) for v in G])
     ring, shown, pos, R = layout.ring, layout.shown, layout.pos, layout.radius
-    H = G.subgraph([person, *ring])
+    H = layout.graph
     font = 22.0
     label_of = {person: (0.0, 26.0 + 2, "center", "top", 0.0)}
     for v in ring:

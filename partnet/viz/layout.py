@@ -288,6 +288,7 @@ class EgoRing(NamedTuple):
     angle: dict           # contact -> angle in radians (y down: clockwise on the page)
     radius: float         # of the circle of contacts
     half: float           # half the width of a square frame that holds every name
+    graph: nx.Graph       # the person, the contacts and the ties among them, in drawing order
 
 
 def check_person(G, person) -> None:
@@ -343,9 +344,11 @@ def ego_ring(G, person, *, anonymise: bool = False, font_size: float = 22.0) -> 
     (direction ignored). Contacts sit on a circle in organisation order,
     then by shown name, so the people of one organisation sit together and
     the chords between organisations show the ego's bridging role; the
-    first sits straight above the person. The circle gives each contact
-    40 px of its length, with a radius of at least 150 px; the frame is
-    wide enough for the longest name written outwards along the radius.
+    first sits straight above the person. The ego graph lists people and
+    ties in that order, the same in every process. The circle gives each
+    contact 40 px of its length, with a radius of at least 150 px; the
+    frame is wide enough for the longest name written outwards along the
+    radius.
 
     Examples
     --------
@@ -374,4 +377,11 @@ def ego_ring(G, person, *, anonymise: bool = False, font_size: float = 22.0) -> 
         pos[v] = (radius * math.cos(a), radius * math.sin(a))
     longest = max((label_box(shown[v], 0, font_size)[0] * 2 for v in ring), default=0.0)
     half = max(radius + 22.0 + longest, label_box(shown[person], 26, font_size)[0]) + 10
-    return EgoRing(ring, shown, pos, angle, radius, half)
+    # Not G.subgraph: for a small part of a large graph its views iterate a set of nodes, so the
+    # order of the ties (and the bytes of a drawing) would change with Python's hash seed.
+    members = [person, *ring]
+    H = G.__class__()
+    H.graph.update(G.graph)
+    H.add_nodes_from((v, G.nodes[v]) for v in members)
+    H.add_edges_from((u, v, d) for u in members for v, d in G.adj[u].items() if v in H)
+    return EgoRing(ring, shown, pos, angle, radius, half, H)
