@@ -25,7 +25,7 @@ from partnet.validate import (
     nearest,
 )
 
-__all__ = ["Case", "load_case", "check_case"]
+__all__ = ["Case", "load_case", "check_case", "roster"]
 
 _TIE_SOURCES = ("ties.csv", "ties_matrix.csv", "ties.dl")
 
@@ -408,11 +408,24 @@ def check_case(path) -> tuple[Case | None, list[Problem]]:
         segments = empty["segments"]
     if any(p.severity == "error" for p in problems):
         return None, problems
-    from partnet.pseudonyms import Pseudonyms
+    from partnet.pseudonyms import Pseudonyms, key_path, read_key
 
-    pseudonyms = Pseudonyms(people, orgs)
+    people, orgs = _small_organisations(people, orgs, meta, tables["people"].file, problems)
+    try:
+        key = read_key(path)
+    except (ParameterError, OSError) as exc:
+        where = key_path(path)
+        message = (str(exc) if isinstance(exc, ParameterError) else
+                   f"cannot create the pseudonym key {where}: {exc.strerror or exc}")
+        problems.append(Problem("pseudonym-key", where.name, message,
+                                expected=f"a folder partnet may write {where.parent.name}/{where.name} into "
+                                         "(pseudonyms must stay the same from run to run)"))
+        return None, problems
+    pseudonyms = Pseudonyms(people, orgs, key=key)
     people = people.copy()
     people["pseudonym"] = [pseudonyms.of(pid) for pid in people["person_id"]]
+    people["organisation_named"] = [pseudonyms.organisation(o, False) for o in people["organisation"]]
+    people["organisation_anonymised"] = [pseudonyms.organisation(o, True) for o in people["organisation"]]
     org_type = dict(zip(orgs["organisation"], orgs["org_type"]))
     org_size = dict(zip(orgs["organisation"], orgs["size"]))
     people["org_type"] = people["organisation"].map(org_type)
@@ -423,6 +436,87 @@ def check_case(path) -> tuple[Case | None, list[Problem]]:
                 codebook=codebook, segments=segments, warnings=list(problems),
                 checksum=_checksum(files, path), pseudonyms=pseudonyms)
     return case, problems
+
+
+def roster(path) -> list[tuple[str, bool]]:
+    """The names on a case's roster and whether each agreed to be named, read without validating the case.
+
+    Used to hide one case's people in another case's outputs (a quote in
+    one partnership naming someone of another) and by the privacy gate,
+    which must know every roster of a run. It reads only the people table,
+    so it is quick and works on a case with errors elsewhere.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        A case folder or workbook.
+
+    Returns
+    -------
+    list of (str, bool)
+        (name, consent_named = yes) per roster row with a name; empty when
+        the roster cannot be read.
+
+    Examples
+    --------
+    >>> roster(EXAMPLE_CASE)[:2]
+    [('Ada Quintrell', True), ('Bram Okonjo', False)]
+    """
+    path = Path(path)
+    problems: list[Problem] = []
+    table = None
+    if path.is_file() and path.suffix.lower() == ".xlsx":
+        table = read_workbook(path, problems).get("people")
+    elif path.is_dir():
+        workbook = _find(path, "case.xlsx") or _find(path, f"{path.name}.xlsx")
+        csv_path = _find(path, "people.csv")
+        if csv_path is not None and not (workbook is not None and _header_only(csv_path)):
+            table = read_csv(csv_path, problems)
+        elif workbook is not None:
+            table = read_workbook(workbook, problems).get("people")
+    if table is None or "name" not in table.columns:
+        return []
+    return [(row["name"], row.get("consent_named", "").strip().casefold() in ("yes", "y", "true", "1"))
+            for row in table.rows if row.get("name", "").strip()]
+
+
+def _small_organisations(people: pd.DataFrame, orgs: pd.DataFrame, meta: dict, file: str,
+                         problems: list[Problem]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Organisations whose roster is so small that their code identifies their people.
+
+    With ``small_organisations: other`` in case.yaml they become one
+    organisation, :data:`partnet.schema.OTHER_ORGANISATION` (type
+    ``other``, size the sum of theirs); unset, each gets a
+    ``small-organisation`` warning; ``keep`` keeps them silently.
+    """
+    option = meta.get("small_organisations")
+    counts = people["organisation"].value_counts()
+    small = [o for o in orgs["organisation"] if counts.get(o, 0) <= schema.SMALL_ORGANISATION]
+    if not small or option == "keep":
+        return people, orgs
+    if option is None:
+        for org in small:
+            n = int(counts.get(org, 0))
+            problems.append(Problem(
+                "small-organisation", file,
+                f"{n} {'person' if n == 1 else 'people'} of this organisation on the roster: in anonymised outputs "
+                "its code identifies them", column="organisation", value=str(org),
+                expected="small_organisations: other in case.yaml to show such organisations together as "
+                         f"'{schema.OTHER_ORGANISATION}', or small_organisations: keep", severity="warning"))
+        return people, orgs
+    people = people.copy()
+    people["organisation"] = people["organisation"].where(~people["organisation"].isin(small),
+                                                          schema.OTHER_ORGANISATION)
+    merged = orgs[orgs["organisation"].isin(small)]
+    other = {c: pd.NA for c in orgs.columns}
+    sizes = pd.to_numeric(merged["size"], errors="coerce")
+    other.update({"organisation": schema.OTHER_ORGANISATION, "org_type": "other",
+                  "size": int(sizes.sum()) if sizes.notna().any() else pd.NA})
+    if "code" in orgs.columns:
+        other["code"] = "OTH"
+    orgs = pd.concat([orgs[~orgs["organisation"].isin(small)], pd.DataFrame([other])], ignore_index=True)
+    orgs["size"] = orgs["size"].astype("Int64")
+    return people, orgs
 
 
 def load_case(path) -> Case:

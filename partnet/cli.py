@@ -8,6 +8,7 @@ ends in a Python traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -93,22 +94,63 @@ def _cmd_synth(args) -> int:
     return 0
 
 
+def _released(case, target: Path, anonymise: bool, write) -> Path:
+    """Write an output beside its target, pass it through the privacy gate when anonymising, then move it in.
+
+    ``write(path)`` writes the draft and returns its path. A draft that
+    holds a roster name is removed and the target is left as it was.
+    """
+    import shutil
+    import tempfile
+
+    from partnet.errors import ReportError
+    from partnet.privacy import Roster, scan
+    from partnet.pseudonyms import read_key
+
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    drafts = Path(tempfile.mkdtemp(prefix=".partnet-", dir=target.parent))
+    try:
+        draft = write(drafts / target.name)
+        if anonymise:
+            found = scan(draft, Roster(case.people["name"], case=case.id), secrets=[read_key(case.path).hex()])
+            if not found.ok:
+                raise ReportError(f"names of people were found in {found.summary()}; {target} was not written "
+                                  "(see docs/privacy.md)")
+        os.replace(draft, target)
+    finally:
+        shutil.rmtree(drafts, ignore_errors=True)
+    return target
+
+
+def _anonymised(case, asked: bool) -> bool:
+    return bool(asked) or bool(case.meta.get("anonymise", False))
+
+
 def _cmd_graph(args) -> int:
     from partnet.case import load_case
     from partnet.viz import write_network_page
 
     case = load_case(args.case_dir)
-    out = write_network_page(case, args.output, anonymise=args.anonymise, relation=args.relation,
-                             min_frequency=args.min_frequency, nonrespondents=args.nonrespondents)
-    print(f"Wrote {out}")
+    anonymise = _anonymised(case, args.anonymise)
+    out = _released(case, args.output, anonymise, lambda path: write_network_page(
+        case, path, anonymise=anonymise, relation=args.relation, min_frequency=args.min_frequency,
+        nonrespondents=args.nonrespondents))
+    print(f"Wrote {out}" + (" (anonymised)" if anonymise else ""))
     return 0
 
 
 def _cmd_export(args) -> int:
+    from partnet.case import load_case
     from partnet.export import export
 
-    out = export(args.case_dir, args.format, args.output, anonymise=args.anonymise)
-    print(f"Wrote {out}")
+    case = load_case(args.case_dir)
+    anonymise = _anonymised(case, args.anonymise)
+    target = Path(args.output) if args.output is not None else Path(f"{case.id}.{args.format.lower().lstrip('.')}")
+    if target.is_dir():
+        target = target / f"{case.id}.{args.format.lower().lstrip('.')}"
+    out = _released(case, target, anonymise, lambda path: export(case, args.format, path, anonymise=anonymise))
+    print(f"Wrote {out}" + (" (anonymised)" if anonymise else ""))
     return 0
 
 

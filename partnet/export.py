@@ -2,9 +2,16 @@
 
 Every file names people the way a page may show them: by name only when
 they agreed to be named and the output is not anonymised, otherwise by
-pseudonym (:func:`partnet.pseudonyms.shown_name`). Node ids are the
-roster's ``person_id``; the ``name`` attribute never leaves partnet, the
-shown name travels as ``label``.
+pseudonym (:func:`partnet.pseudonyms.shown_name`). The ``name`` attribute
+never leaves partnet; the shown name travels as ``label``. In a named
+(not anonymised) file node ids are the roster's ``person_id``, for the
+researcher's own use; in an anonymised file node ids are the pseudonyms
+and nothing of ``person_id`` or ``consent_named`` is written
+(``docs/privacy.md``).
+
+Every workbook partnet writes keeps text as text: a value that a
+spreadsheet would run as a formula is written as a quoted string (see
+:func:`write_tables`).
 """
 
 from __future__ import annotations
@@ -17,14 +24,24 @@ import pandas as pd
 
 from partnet.errors import ParameterError, PartnetError
 
-__all__ = ["FORMATS", "export", "export_graph", "write_graph", "network_tables", "write_tables", "sheet_names"]
+__all__ = ["FORMATS", "NODE_ATTRIBUTES", "NAMED_ONLY_ATTRIBUTES", "export", "export_graph", "write_graph",
+           "network_tables", "write_tables", "sheet_names"]
 
 #: The formats :func:`export` writes.
 FORMATS = ("gexf", "graphml", "dl", "xlsx")
 
-#: Node attributes copied into graph files (``name`` is never among them).
+#: Node attributes copied into graph files (``name`` is never among them). An
+#: anonymised file leaves out those of :data:`NAMED_ONLY_ATTRIBUTES`.
 NODE_ATTRIBUTES = ("label", "pseudonym", "organisation", "org_type", "org_size", "role", "directorate",
                    "seniority", "responded", "consent_named")
+
+#: Node attributes written only when not anonymising: in an anonymised file the
+#: label (and node id) is the pseudonym, and consent says who is on the roster.
+NAMED_ONLY_ATTRIBUTES = ("pseudonym", "consent_named")
+
+#: First characters that make a spreadsheet read a text cell as a formula
+#: (OWASP, "CSV Injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _EXCEL_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -54,12 +71,42 @@ def _check_format(fmt: str) -> str:
 
 
 def _labels(G, anonymise: bool) -> dict:
-    """Shown name per node; a name two people share gets the person_id added."""
+    """Shown name per node; a name two people share gets the person_id added.
+
+    Anonymised labels are node ids, so they must be unique: a pseudonym two
+    nodes share is refused (the person_ids are not named in the message).
+    """
     from partnet.pseudonyms import shown_name
 
     labels = {v: shown_name(d, anonymise) for v, d in G.nodes(data=True)}
     counts = pd.Series(list(labels.values()), dtype="object").value_counts()
+    if anonymise:
+        shared = sorted(str(s) for s, n in counts.items() if n > 1)
+        if shared:
+            raise ParameterError(
+                f"an anonymised graph file uses pseudonyms as node ids, but {len(shared)} pseudonym(s) are "
+                f"shared by several people: {', '.join(shared)}; give each person a unique pseudonym "
+                "(a graph from case.graph() always has)")
+        return labels
     return {v: (f"{s} ({v})" if counts[s] > 1 else s) for v, s in labels.items()}
+
+
+def _text_cells_stay_text(ws) -> None:
+    """Write every text cell of an openpyxl sheet that a spreadsheet could run as a formula as quoted text.
+
+    A str value starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+    return (and any cell openpyxl typed ``"f"``: partnet writes no formulas,
+    so it came from data) becomes a string cell (``data_type = "s"``) with
+    the style's ``quotePrefix`` set, which Excel and LibreOffice keep as text
+    even when the cell is edited. Numbers, negative ones included, are not
+    str and stay numbers.
+    """
+    for row in ws.iter_rows():
+        for cell in row:
+            value = cell.value
+            if isinstance(value, str) and (cell.data_type == "f" or value.startswith(_FORMULA_STARTS)):
+                cell.data_type = "s"
+                cell.quotePrefix = True
 
 
 def export_graph(G, anonymise: bool = False) -> nx.DiGraph:
@@ -71,24 +118,30 @@ def export_graph(G, anonymise: bool = False) -> nx.DiGraph:
         From :meth:`partnet.Case.graph` (nodes carry ``name``, ``pseudonym``
         and ``consent_named``).
     anonymise : bool, default False
-        True: every label is a pseudonym.
+        True: every label is a pseudonym, and the pseudonyms are the node ids.
 
     Returns
     -------
     networkx.DiGraph
-        Same node ids (``person_id``) and edges. Nodes carry ``label`` (the
-        shown name) and the attributes of :data:`NODE_ATTRIBUTES` that have
-        a value; ``name`` is dropped. Edges carry ``frequency``, ``weight``
-        (= frequency, which Gephi reads), ``relation`` and ``imputed``. Graph
-        attributes: ``case_id``, ``relation``, ``min_frequency``,
-        ``nonrespondents``, ``anonymised``. Every value is a Python bool,
-        int, float or str; missing values are left out.
+        The same edges. Nodes carry ``label`` (the shown name) and the
+        attributes of :data:`NODE_ATTRIBUTES` that have a value; ``name`` is
+        dropped. Not anonymised: node ids are the ``person_id`` (as str).
+        Anonymised: node ids are the pseudonyms (equal to ``label``), edges
+        are keyed by them, and the attributes of
+        :data:`NAMED_ONLY_ATTRIBUTES` (``pseudonym``, ``consent_named``) are
+        left out, so nothing of the roster's ``person_id`` is written. Edges
+        carry ``frequency``, ``weight`` (= frequency, which Gephi reads),
+        ``relation`` and ``imputed``. Graph attributes: ``case_id``,
+        ``relation``, ``min_frequency``, ``nonrespondents``, ``anonymised``.
+        Every value is a Python bool, int, float or str; missing values are
+        left out.
 
     Raises
     ------
     ParameterError
         A node has no pseudonym to show (the graph was not built by
-        ``case.graph()``).
+        ``case.graph()``), or, when anonymising, two nodes share a
+        pseudonym.
 
     Examples
     --------
@@ -96,28 +149,48 @@ def export_graph(G, anonymise: bool = False) -> nx.DiGraph:
     >>> G = pn.load_case(EXAMPLE_CASE).graph()
     >>> H = export_graph(G)
     >>> [H.nodes[v]["label"] for v in H]    # p2 did not consent to be named
-    ['Ada Quintrell', 'NDC-02', 'Cerys Vantongeren', 'Dov Haraldsen']
+    ['Ada Quintrell', 'NDC-01', 'Cerys Vantongeren', 'Dov Haraldsen']
     >>> list(nx.get_node_attributes(export_graph(G, anonymise=True), "label").values())
-    ['NDC-01', 'NDC-02', 'ECC-01', 'ECC-02']
+    ['NDC-02', 'NDC-01', 'ECC-02', 'ECC-01']
     >>> any("name" in d for _, d in H.nodes(data=True))
     False
     >>> H.edges["p1", "p2"]
     {'frequency': 3, 'weight': 3, 'relation': 'egov_contact', 'imputed': False}
+
+    Anonymised, the pseudonyms are the node ids and no person_id or consent
+    is left:
+
+    >>> A = export_graph(G, anonymise=True)
+    >>> sorted(A)
+    ['ECC-01', 'ECC-02', 'NDC-01', 'NDC-02']
+    >>> all(v == d["label"] for v, d in A.nodes(data=True))
+    True
+    >>> sorted(set().union(*(d for _, d in A.nodes(data=True))))
+    ['directorate', 'label', 'org_size', 'org_type', 'organisation', 'responded', 'role', 'seniority']
+    >>> pseudonyms = pn.load_case(EXAMPLE_CASE).pseudonyms
+    >>> A.edges[pseudonyms.of("p1"), pseudonyms.of("p2")]["frequency"]
+    3
     """
-    labels = _labels(G, bool(anonymise))
+    from partnet.pseudonyms import shown_graph
+
+    anonymise = bool(anonymise)
+    G = shown_graph(G, anonymise)          # organisations named after a hidden person, redacted
+    labels = _labels(G, anonymise)
+    ids = {v: (labels[v] if anonymise else str(v)) for v in G}
+    copied = [k for k in NODE_ATTRIBUTES[1:] if not (anonymise and k in NAMED_ONLY_ATTRIBUTES)]
     H = nx.DiGraph()
     for key in ("case_id", "relation", "min_frequency", "nonrespondents"):
         value = _plain(G.graph.get(key))
         if value is not None:
             H.graph[key] = value
-    H.graph["anonymised"] = bool(anonymise)
+    H.graph["anonymised"] = anonymise
     for v, d in G.nodes(data=True):
         attrs = {"label": labels[v]}
-        for key in NODE_ATTRIBUTES[1:]:
+        for key in copied:
             value = _plain(d.get(key))
             if value is not None:
                 attrs[key] = value
-        H.add_node(str(v), **attrs)
+        H.add_node(ids[v], **attrs)
     for u, v, d in G.edges(data=True):
         attrs = {}
         frequency = _plain(d.get("frequency"))
@@ -128,7 +201,7 @@ def export_graph(G, anonymise: bool = False) -> nx.DiGraph:
             value = _plain(d.get(key))
             if value is not None:
                 attrs[key] = value
-        H.add_edge(str(u), str(v), **attrs)
+        H.add_edge(ids[u], ids[v], **attrs)
     return H
 
 
@@ -144,7 +217,9 @@ def write_graph(G, path, fmt: str | None = None, *, anonymise: bool = False) -> 
     fmt : {"gexf", "graphml", "dl"}, optional
         Default: the file's suffix.
     anonymise : bool, default False
-        Pseudonyms for every person.
+        Pseudonyms for every person, as labels and node ids; no
+        ``person_id`` or ``consent_named`` in the file (see
+        :func:`export_graph`).
 
     Returns
     -------
@@ -154,7 +229,7 @@ def write_graph(G, path, fmt: str | None = None, *, anonymise: bool = False) -> 
     Raises
     ------
     ParameterError
-        For an unknown format.
+        For an unknown format, or see :func:`export_graph`.
 
     Examples
     --------
@@ -164,7 +239,7 @@ def write_graph(G, path, fmt: str | None = None, *, anonymise: bool = False) -> 
     >>> print(out.read_text())
     dl n=4 format=fullmatrix
     labels:
-    NDC-01,NDC-02,ECC-01,ECC-02
+    NDC-02,NDC-01,ECC-02,ECC-01
     data:
     0 3 0 4
     0 0 2 0
@@ -206,15 +281,18 @@ def network_tables(G, anonymise: bool = False) -> dict[str, pd.DataFrame]:
     G : networkx.DiGraph
         From :meth:`partnet.Case.graph`.
     anonymise : bool, default False
-        Pseudonyms for every person.
+        Pseudonyms for every person, and no ``person_id``.
 
     Returns
     -------
     dict of str to pandas.DataFrame
-        ``nodes`` (person_id, label and the node attributes), ``edges``
-        (source, target, their labels, relation, frequency, imputed) and
-        ``matrix`` (frequency of the tie row -> column, 0 for none; rows and
-        columns labelled).
+        ``nodes`` (person_id, label and the node attributes; anonymised:
+        label and the node attributes without ``pseudonym`` and
+        ``consent_named``, no person_id), ``edges`` (source, target, their
+        labels, relation, frequency, imputed; source and target are the
+        node ids of :func:`export_graph`: person_ids, or the pseudonyms when
+        anonymised) and ``matrix`` (frequency of the tie row -> column, 0
+        for none; rows and columns labelled).
 
     Examples
     --------
@@ -222,15 +300,24 @@ def network_tables(G, anonymise: bool = False) -> dict[str, pd.DataFrame]:
     >>> tables = network_tables(pn.load_case(EXAMPLE_CASE).graph(), anonymise=True)
     >>> tables["edges"][["source_label", "target_label", "frequency"]]
       source_label target_label  frequency
-    0       NDC-01       NDC-02          3
-    1       NDC-01       ECC-02          4
-    2       NDC-02       ECC-01          2
-    >>> tables["matrix"].loc["NDC-01", "ECC-02"]
+    0       NDC-02       NDC-01          3
+    1       NDC-02       ECC-01          4
+    2       NDC-01       ECC-02          2
+    >>> tables["matrix"].loc["NDC-02", "ECC-01"]
     np.int64(4)
+    >>> list(tables["nodes"].columns)
+    ['label', 'organisation', 'org_type', 'org_size', 'role', 'directorate', 'seniority', 'responded']
+    >>> list(network_tables(pn.load_case(EXAMPLE_CASE).graph())["nodes"].columns[:3])
+    ['person_id', 'label', 'pseudonym']
     """
+    anonymise = bool(anonymise)
     H = export_graph(G, anonymise=anonymise)
-    nodes = pd.DataFrame([{"person_id": v, **{k: d.get(k) for k in NODE_ATTRIBUTES}} for v, d in H.nodes(data=True)],
-                         columns=["person_id", *NODE_ATTRIBUTES])
+    if anonymise:
+        columns = [k for k in NODE_ATTRIBUTES if k not in NAMED_ONLY_ATTRIBUTES]
+        nodes = pd.DataFrame([{k: d.get(k) for k in columns} for _, d in H.nodes(data=True)], columns=columns)
+    else:
+        nodes = pd.DataFrame([{"person_id": v, **{k: d.get(k) for k in NODE_ATTRIBUTES}}
+                              for v, d in H.nodes(data=True)], columns=["person_id", *NODE_ATTRIBUTES])
     label = nx.get_node_attributes(H, "label")
     edges = pd.DataFrame([{"source": u, "target": v, "source_label": label[u], "target_label": label[v],
                            "relation": d.get("relation"), "frequency": d.get("frequency"),
@@ -310,11 +397,31 @@ def write_tables(tables: dict, path, *, captions: dict | None = None) -> Path:
     >>> [[c.value for c in row] for row in wb["block density"].iter_rows()]
     [['organisation', 'density'], ['NDC', 0.25]]
 
+    >>> t = pd.DataFrame({"quote": ["=1+1", "-note"], "change": [-3.5, 0]})
+    >>> ws = openpyxl.load_workbook(write_tables({"q": t}, out))["q"]
+    >>> [(c.value, c.data_type, c.quotePrefix) for c in ws[2]]
+    [('=1+1', 's', True), (-3.5, 'n', False)]
+
     Notes
     -----
     A table with a named or non-default index keeps it as its first
     columns; column levels of a MultiIndex are joined with " / ". Missing
     values are empty cells.
+
+    Text is never written as a formula, following OWASP's guidance on CSV
+    (formula) injection [1]_: a text value (a cell, an index label or a
+    column header) that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
+    carriage return is written as a string cell with the quote prefix set
+    (the ``'`` Excel shows in the formula bar), so a quote or a name such
+    as ``=HYPERLINK("http://...")`` stays text, also when the cell is
+    edited. Numbers, negative ones included, stay numbers. The rule holds
+    on every sheet, ``contents`` included, and for every workbook partnet
+    writes (:func:`export` and the ``partnet init`` template too).
+
+    References
+    ----------
+    .. [1] OWASP Foundation. CSV Injection.
+       https://owasp.org/www-community/attacks/CSV_Injection
     """
     path = Path(path)
     captions = captions or {}
@@ -332,6 +439,8 @@ def write_tables(tables: dict, path, *, captions: dict | None = None) -> Path:
                     table = table.to_frame()
                 table = _flat_columns(table)
                 table.to_excel(writer, sheet_name=sheet, index=_keeps_index(table))
+            for ws in writer.book.worksheets:
+                _text_cells_stay_text(ws)
     except OSError as exc:
         raise PartnetError(f"cannot write the workbook {path}: {exc.strerror or exc}") from exc
     return path
@@ -389,7 +498,11 @@ def export(case_or_dir, fmt: str, out=None, *, anonymise: bool = False, relation
     Notes
     -----
     The workbook has sheets ``about`` (case, graph options, checksum),
-    ``nodes``, ``edges`` and ``matrix`` (see :func:`network_tables`).
+    ``nodes``, ``edges`` and ``matrix`` (see :func:`network_tables`); text
+    that a spreadsheet would run as a formula is kept as text (see
+    :func:`write_tables`). An anonymised file uses pseudonyms as node ids
+    and holds no ``person_id`` or ``consent_named`` (see
+    :func:`export_graph`).
     """
     fmt = _check_format(fmt)
     case = _load(case_or_dir)

@@ -357,10 +357,10 @@ def meta_matrix(case, G=None, order_by: str = "betweenness", level: str = "theme
     >>> m = meta_matrix(case, anonymise=True)
     >>> m[["rank", "person", "role", "degree", "segments: leadership"]]
        rank  person        role  degree  segments: leadership
-    0     1  NDC-01     officer       2                     1
-    1     2  ECC-01  councillor       1                     1
+    0     1  NDC-02     officer       2                     1
+    1     2  ECC-02  councillor       1                     1
     >>> m.loc[0, "quote: leadership"]
-    "Without a push from the chief executives, NDC-02's team waits."
+    "Without a push from the chief executives, NDC-01's team waits."
 
     Notes
     -----
@@ -450,7 +450,7 @@ def statistics_by_themes(case, G=None, splits=tuple(SPLITS), level: str = "theme
     >>> int(s.loc["leadership", ("senior", "senior", "people")]), s.attrs["n"][("senior", "senior")]
     (2, 2)
     >>> s.loc["leadership", ("senior", "senior", "quote")]
-    "Without a push from the chief executives, NDC-02's team waits. (Ada Quintrell)"
+    "Without a push from the chief executives, NDC-01's team waits. (Ada Quintrell)"
 
     Notes
     -----
@@ -692,7 +692,7 @@ def effectiveness_profile(case, G=None, anonymise: bool = False, coder=None, quo
     10 indicator  share from citizen-facing directorates   25%
     11 indicator                    share of councillors   25%
     >>> p.loc[p["evidence"] == "quote", "shown"].tolist()
-    ["Without a push from the chief executives, NDC-02's team waits. (Ada Quintrell)"]
+    ["Without a push from the chief executives, NDC-01's team waits. (Ada Quintrell)"]
 
     Notes
     -----

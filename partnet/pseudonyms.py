@@ -11,15 +11,21 @@ names in free text. The key (name -> pseudonym) is for the researcher only
 from __future__ import annotations
 
 import difflib
+import hashlib
+import hmac
+import os
 import re
+import secrets
 import unicodedata
 from functools import cached_property, lru_cache
+from pathlib import Path
 
 import pandas as pd
 
 from partnet.errors import ParameterError
 
-__all__ = ["Pseudonyms", "shown_name", "leaked_names", "derive_code", "PLACEHOLDER", "TITLES"]
+__all__ = ["Pseudonyms", "shown_name", "shown_organisation", "shown_graph", "leaked_names", "derive_code",
+           "key_path", "read_key", "common_words", "PLACEHOLDER", "TITLES", "PARTICLES", "KEY_DIR"]
 
 #: What a first name or surname shared by several roster people becomes.
 PLACEHOLDER = "[name]"
@@ -31,28 +37,43 @@ TITLES = frozenset(
      "sir", "dame", "rev", "revd"}
 )
 
-_APOSTROPHES = "'\u2019\u02bc\u2018"
-_HYPHENS = "-\u2010\u2011"
 _STOP_WORDS = frozenset({"of", "and", "the", "for", "in", "on", "at"})
+
+#: Particles never replaced on their own ("van" of "Ada van Berg"); they stay
+#: inside the longer forms ("van Berg").
+PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "la", "le", "bin",
+                       "ibn", "al", "el", "ap", "st"})
+
+_APOSTROPHES = frozenset("'\u2019\u2018\u02bc\u02bb\u00b4`\u2032\uff07")
+_SPELT_OUT = {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ß": "ss", "ı": "i"}
+#: Characters after which a capitalised word starts a sentence (docs/privacy.md); a full stop
+#: after a title and an apostrophe are decided by :func:`_sentence_start`.
+_SENTENCE_MARKS = frozenset("!?:;\"([{\u201c\u201e\u00ab\u2039\u00bf\u00a1")
 
 
 # ---------------------------------------------------------------------------
-# Folding: one character in, one character out, so spans found in the folded
-# text are spans of the original text.
+# Normalisation (docs/privacy.md, "Normalisation"). Each character folds on
+# its own, to nothing, one or several characters; the position map ties every
+# folded character to the original one, so spans found in the folded text
+# are spans of the original text.
 
 
 def _fold_char(ch: str) -> str:
-    if ch.isspace():
-        return " "
     if ch in _APOSTROPHES:
         return "'"
-    if ch in _HYPHENS:
+    category = unicodedata.category(ch)
+    if category == "Cf":
+        return ""
+    if ch.isspace():
+        return " "
+    if category == "Pd" or ch == "\u2212":
         return "-"
-    base = unicodedata.normalize("NFD", ch)[0]
-    for folded in (base.casefold(), base.lower(), base):
-        if len(folded) == 1:
-            return folded
-    return ch  # pragma: no cover - base is one character
+    out = []
+    for c in unicodedata.normalize("NFKC", ch):
+        for d in unicodedata.normalize("NFD", c.casefold()):
+            if unicodedata.category(d) != "Mn":
+                out.append(_SPELT_OUT.get(d, d))
+    return "".join(out)
 
 
 class _FoldTable(dict):
@@ -64,11 +85,43 @@ class _FoldTable(dict):
 
 
 _FOLD = _FoldTable()
+_POSSESSIVE = re.compile(r"'(?=s(?![^\W_]))")
 
 
 def _fold(text: str) -> str:
-    """Lower case, accents removed, apostrophes, hyphens and spaces unified."""
-    return text.translate(_FOLD)
+    """The normalised text: steps 1-6 of docs/privacy.md (runs of spaces kept).
+
+    Examples
+    --------
+    >>> _fold("O\u00b4Connor's Gri\ufb03ths \u0141ukasz Strau\u00df Sm\u00adith\u2013Jones")
+    'oconnor s griffiths lukasz strauss smith-jones'
+    """
+    return _POSSESSIVE.sub(" ", text.translate(_FOLD)).replace("'", "")
+
+
+def _fold_map(text: str) -> tuple[str, list[int]]:
+    """:func:`_fold` with, for every folded character, the index of the original one it came from."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        for c in _FOLD[ord(ch)]:
+            chars.append(c)
+            origin.append(i)
+    out: list[str] = []
+    where: list[int] = []
+    for j, c in enumerate(chars):
+        if c == "'":
+            if j + 1 < len(chars) and chars[j + 1] == "s" and (j + 2 == len(chars) or not _word_char(chars[j + 2])):
+                out.append(" ")
+                where.append(origin[j])
+            continue
+        out.append(c)
+        where.append(origin[j])
+    return "".join(out), where
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum()
 
 
 def _key(text: str) -> str:
@@ -84,35 +137,73 @@ def _is_title(token: str) -> bool:
     return _key(token).rstrip(".") in TITLES
 
 
-def _name_forms(name: str) -> list[str]:
-    """The forms of a roster name that count as the person being named.
+@lru_cache(maxsize=1)
+def common_words() -> frozenset:
+    """Common English words that are also names (Mark, May, Page): see docs/privacy.md.
 
-    The full name (with and without leading titles); with two or more
-    words also the first word, the last word, every word after the first
-    (a surname with particles or a middle name, "van Berg") and the first
-    with the last word. Forms with fewer than two letters, and titles, are
-    left out.
+    Returns
+    -------
+    frozenset of str
+        Folded words from ``partnet/data/common_words.txt``.
+
+    Examples
+    --------
+    >>> {"page", "mark", "may"} <= common_words(), "quintrell" in common_words()
+    (True, False)
+    """
+    path = Path(__file__).parent / "data" / "common_words.txt"
+    words = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(w for w in words if w and not w.startswith("#"))
+
+
+def _name_forms(name: str) -> list[str]:
+    """The forms of a roster name that count as the person being named (docs/privacy.md, "Name parts").
+
+    The full name as written, and with and without leading titles (a
+    roster written "Surname, First" is read as "First Surname", brackets
+    and commas around a word dropped); every word and each
+    half of a hyphenated word; every word after the first and the first
+    with the last; "Surname, First"; a word with an apostrophe also as two
+    words. Titles, particles and words of fewer than two letters are not
+    forms on their own.
 
     Examples
     --------
     >>> _name_forms("Cllr Ada van Berg")
-    ['Cllr Ada van Berg', 'Ada van Berg', 'Ada', 'Berg', 'van Berg', 'Ada Berg']
-    >>> _name_forms("J Okafor")
-    ['J Okafor', 'Okafor']
+    ['Cllr Ada van Berg', 'Ada van Berg', 'Ada', 'Berg', 'van Berg', 'Ada Berg', 'Berg, Ada']
+    >>> _name_forms("Griffiths, Megan (Meg)")
+    ['Griffiths, Megan (Meg)', 'Megan Meg Griffiths', 'Megan', 'Meg', 'Griffiths', 'Meg Griffiths', 'Megan Griffiths', 'Griffiths, Megan']
+    >>> _name_forms("J O'Connor-Hughes")
+    ["J O'Connor-Hughes", "O'Connor-Hughes", "O'Connor", 'Hughes', "O'Connor-Hughes, J", 'O Connor']
     """
-    tokens = name.split()
+    written = " ".join(name.split())
+    if name.count(",") == 1:                      # a roster written "Surname, First"
+        surname, first = name.split(",")
+        name = f"{first} {surname}"
+    tokens = [t for t in (_EDGE_PUNCTUATION.sub("", tok) for tok in name.split()) if t]
     core = list(tokens)
     while core and _is_title(core[0]):
         core.pop(0)
-    forms = [" ".join(tokens), " ".join(core)]
-    if len(core) >= 2:
-        forms += [core[0], core[-1]]
+    forms = [written, " ".join(tokens), " ".join(core)]
+    for token in core:
+        forms.append(token)
+        halves = [h for h in re.split(r"[-\u2010-\u2015\u2212]", token) if h]
+        if len(halves) > 1:
+            forms += halves
     if len(core) >= 3:
         forms += [" ".join(core[1:]), f"{core[0]} {core[-1]}"]
+    if len(core) >= 2:
+        forms.append(f"{core[-1]}, {core[0]}")
+    for token in core:
+        for half in re.split(r"[-\u2010-\u2015\u2212]", token):
+            spaced = " ".join(p for p in re.split("[" + "".join(_APOSTROPHES) + "]", half) if p)
+            if spaced != half and " " in spaced:
+                forms.append(spaced)
     out: dict[str, str] = {}
     for form in forms:
-        if _letters(form) >= 2 and not _is_title(form):
-            out.setdefault(_key(form), form)
+        k = _key(form)
+        if _letters(form) >= 2 and not _is_title(form) and k not in PARTICLES:
+            out.setdefault(k, form)
     return list(out.values())
 
 
@@ -146,12 +237,53 @@ def _trie_pattern(keys) -> str:
     return pattern(trie)
 
 
+_EDGE_PUNCTUATION = re.compile(r"^[^\w'\u2019]+|[^\w'\u2019]+$")
+_BEFORE = re.compile(r"([^\W_]+)( ?[-,]? ?)$")
+_AFTER = re.compile(r"( ?[-,]? ?)([^\W_]+)")
+
+
+def _capitalised(word: str) -> bool:
+    letters = [ch for ch in word if ch.isalpha()]
+    return bool(letters) and letters[0].isupper()
+
+
+def _sentence_start(source: str, at: int) -> bool:
+    r"""Whether a word at ``source[at]`` starts a sentence (docs/privacy.md).
+
+    Examples
+    --------
+    >>> [_sentence_start(t, t.index("Page")) for t in ("Page", "so. Page", "Dr. Page", "a: Page", "boss' Page",
+    ...                                                 "said 'Page", "was Page", "(Page", "x\nPage")]
+    [True, True, False, True, False, True, False, True, True]
+    """
+    k = at - 1
+    while k >= 0 and source[k] in " \t":
+        k -= 1
+    if k < 0 or source[k] in "\n\r":
+        return True
+    c = source[k]
+    if c == ".":
+        m = re.search(r"([^\W_]+)$", _fold(source[max(0, k - 16):k]))
+        return not (m and m.group(1) in TITLES)               # "Dr. Page": a title, not a sentence end
+    if c in _SENTENCE_MARKS:
+        return True
+    if c in _APOSTROPHES:                                     # an opening single quote, not "boss' Page"
+        j = k - 1
+        while j >= 0 and source[j] in " \t":
+            j -= 1
+        return j < 0 or j < k - 1 or source[j] in "\n\r" or source[j] in _SENTENCE_MARKS or source[j] in _APOSTROPHES
+    return False
+
+
 class _NameIndex:
     """Every name form of a roster, the people it may mean, and one regex for all."""
 
     def __init__(self, pairs):
         self.owners: dict[str, set[str]] = {}
         self.spelling: dict[str, str] = {}
+        self.add(pairs)
+
+    def add(self, pairs) -> None:
         for pid, name in pairs:
             if not isinstance(name, str):
                 continue
@@ -160,20 +292,53 @@ class _NameIndex:
                 k = _key(form)
                 self.owners.setdefault(k, set()).add(pid)
                 self.spelling.setdefault(k, form)
-        self.regex = None
-        if self.owners:
-            # Not preceded by a letter or by a letter and an apostrophe (the
-            # "Neill" of "O'Neill"); not followed by a letter ("Marsh's" is
-            # found, "Marshall" is not).
-            body = _trie_pattern(sorted(self.owners, key=lambda k: (-len(k), k)))
-            self.regex = re.compile(r"(?<!\w)(?<!\w')(?:" + body + r")(?!\w)")
+        self.__dict__.pop("regex", None)
+
+    @cached_property
+    def regex(self):
+        if not self.owners:
+            return None
+        # Not preceded or followed by a letter or digit: "Marshall" is not "Marsh".
+        body = _trie_pattern(sorted(self.owners, key=lambda k: (-len(k), k)))
+        return re.compile(r"(?<![^\W_])(?:" + body + r")(?![^\W_])")
+
+    def _is_name(self, source: str, folded: str, where: list[int], start: int, end: int, key: str) -> bool:
+        """The common-word rule of docs/privacy.md for one found form."""
+        common = common_words()
+        if " " in key or key not in common:
+            return True
+        o_start, o_end = where[start], where[end - 1] + 1
+        capitalised = _capitalised(source[o_start:o_end])
+        for m, at in ((_BEFORE.search(folded[max(0, start - 64):start]), None), (_AFTER.match(folded, end), end)):
+            if m is None or not m.group(2 if at is None else 1):
+                continue
+            word = m.group(1 if at is None else 2)
+            if word not in self.owners:
+                continue
+            if word not in common:
+                return True                                 # next to a name part that is not a word
+            w_start = (start - len(m.group(0)) if at is None else end + m.start(2) - m.start())
+            if capitalised and _capitalised(source[where[w_start]:where[w_start + len(word) - 1] + 1]):
+                return True                                 # "Mark Page": two capitalised parts
+        if not capitalised:
+            return False                                    # lower case: the word
+        if o_end < len(source) - 1 and source[o_end] in _APOSTROPHES and source[o_end + 1] in "sS" and (
+                o_end + 2 == len(source) or not source[o_end + 2].isalnum()):
+            return True                                     # capitalised possessive
+        letters = [ch for ch in source[o_start:o_end] if ch.isalpha()]
+        if len(letters) >= 2 and all(ch.isupper() for ch in letters):
+            return False                                    # all capitals: ambiguous
+        return not _sentence_start(source, o_start)
 
     def matches(self, text: str):
-        """Spans and keys of name forms in ``text`` (NFC normalised by the caller)."""
-        if self.regex is None:
+        """Spans (of ``text``) and keys of the name forms in ``text`` that are names."""
+        if self.regex is None or not self.regex.search(_fold(text)):
             return
-        for m in self.regex.finditer(_fold(text)):
-            yield m.start(), m.end(), " ".join(m.group().split())
+        folded, where = _fold_map(text)
+        for m in self.regex.finditer(folded):
+            key = " ".join(m.group().split())
+            if self._is_name(text, folded, where, m.start(), m.end(), key):
+                yield where[m.start()], where[m.end() - 1] + 1, key
 
 
 def _as_text(text: str) -> str:
@@ -234,10 +399,101 @@ def derive_code(organisation: str) -> str:
     return code.upper() if len(code) >= 2 else "ORG"
 
 
-def _id_order(pid: str):
-    """Natural order of ids: ``p2`` before ``p10``; ties broken by the raw id."""
-    parts = re.split(r"([0-9]+)", pid)
-    return tuple(int(p) if i % 2 else p.casefold() for i, p in enumerate(parts)), pid
+#: Folder of a case that holds its pseudonym key (``CASE_DIR/.partnet/key``).
+KEY_DIR = ".partnet"
+_KEY_HEADER = ("# partnet pseudonym key for this case. Keep it private and never share it with the reports:\n"
+               "# with it and the roster, pseudonyms can be mapped back to people. Deleting it gives everyone\n"
+               "# new pseudonyms on the next run.\n")
+
+
+def key_path(case_path) -> Path:
+    """Where a case's pseudonym key is kept.
+
+    Parameters
+    ----------
+    case_path : str or pathlib.Path
+        A case folder, or a case workbook (``.xlsx``).
+
+    Returns
+    -------
+    pathlib.Path
+        ``CASE_DIR/.partnet/key``; for a workbook ``.partnet/<stem>.key``
+        in the workbook's folder.
+
+    Examples
+    --------
+    >>> key_path("studies/shire").as_posix()
+    'studies/shire/.partnet/key'
+    >>> key_path("studies/shire.xlsx").as_posix()
+    'studies/.partnet/shire.key'
+    """
+    path = Path(case_path)
+    if path.suffix.lower() == ".xlsx" and not path.is_dir():
+        return path.parent / KEY_DIR / f"{path.stem}.key"
+    return path / KEY_DIR / "key"
+
+
+def read_key(case_path, *, create: bool = True) -> bytes | None:
+    """A case's pseudonym key: 32 random bytes, created once and then kept.
+
+    Parameters
+    ----------
+    case_path : str or pathlib.Path
+        A case folder or workbook (see :func:`key_path`).
+    create : bool, default True
+        Create the key when there is none (atomically, readable by the
+        owner only); False returns None instead.
+
+    Returns
+    -------
+    bytes or None
+
+    Raises
+    ------
+    ParameterError
+        The key file is damaged (it must hold 64 hexadecimal digits).
+    OSError
+        The key cannot be created (a read-only folder).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> read_key(folder, create=False) is None
+    True
+    >>> key = read_key(folder)
+    >>> len(key), read_key(folder) == key
+    (32, True)
+    """
+    path = key_path(case_path)
+    try:
+        text = path.read_text(encoding="ascii")
+    except FileNotFoundError:
+        if not create:
+            return None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_bytes(32)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:         # another process made it first: use theirs
+            return read_key(case_path, create=False)
+        with os.fdopen(fd, "w", encoding="ascii") as f:
+            f.write(_KEY_HEADER + key.hex() + "\n")
+        return key
+    except UnicodeDecodeError:
+        text = ""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    if len(lines) != 1 or not re.fullmatch(r"[0-9a-fA-F]{64}", lines[0]):
+        raise ParameterError(f"the pseudonym key {path} is damaged: it must hold one line of 64 hexadecimal digits. "
+                             "Restore it from your backup; deleting it gives everyone new pseudonyms")
+    return bytes.fromhex(lines[0])
+
+
+def _keyed_order(key: bytes):
+    """Sort key of person ids: their HMAC-SHA-256 under the case's key, then the id."""
+    def order(pid: str):
+        return hmac.new(key, pid.encode("utf-8"), hashlib.sha256).digest(), pid
+    return order
 
 
 def _consent(value) -> bool:
@@ -294,6 +550,10 @@ class Pseudonyms:
     organisations : pandas.DataFrame, optional
         Columns ``organisation`` and, optionally, ``code``. Organisations
         named by people but not listed here get a derived code too.
+    key : bytes, optional
+        The case's secret key (:func:`read_key`); :func:`partnet.load_case`
+        passes it. Without one the numbering is still stable, but anyone
+        with the roster and partnet can recompute it.
 
     Raises
     ------
@@ -310,15 +570,15 @@ class Pseudonyms:
     ...     "consent_named": [True, False, True]})
     >>> orgs = pd.DataFrame({"organisation": ["Northvale District Council", "Eastmarsh County Council"],
     ...                      "code": ["NDC", None]})
-    >>> ps = Pseudonyms(people, orgs)
+    >>> ps = Pseudonyms(people, orgs, key=bytes(32))
     >>> ps.of("p2"), ps.org_code("Eastmarsh County Council")
-    ('NDC-02', 'ECC')
+    ('NDC-01', 'ECC')
     >>> ps.shown("p1", anonymise=False), ps.shown("p2", anonymise=False), ps.shown("p1", anonymise=True)
-    ('Ada Quintrell', 'NDC-02', 'NDC-01')
+    ('Ada Quintrell', 'NDC-01', 'NDC-02')
     >>> ps.redact("Bram's team asked Ada first.", anonymise=False)
-    "NDC-02's team asked Ada first."
+    "NDC-01's team asked Ada first."
     >>> ps.redact("Bram's team asked Ada first.", anonymise=True)
-    "NDC-02's team asked NDC-01 first."
+    "NDC-01's team asked NDC-02 first."
 
     Notes
     -----
@@ -328,21 +588,21 @@ class Pseudonyms:
     order of organisation name (``NDC``, ``NDC2``).
 
     **Numbers.** Within an organisation people are numbered 01, 02, ...
-    in natural order of ``person_id`` (``p2`` before ``p10``), never in
-    row order, so the same roster gives the same pseudonyms on every run
-    and in any row order, and a person added with an id after the
-    existing ones leaves everyone else's pseudonym unchanged. The limit:
-    a new id that sorts *between* existing ids of the same organisation
-    (``p1a`` between ``p1`` and ``p2``) renumbers the people after it
-    there. So do moving a person to another organisation and, for
-    organisations without a ``code`` cell, adding an organisation whose
-    derived code clashes and sorts earlier; write the codes into
-    ``organisations.csv`` to fix them.
+    in the order of a keyed hash (HMAC-SHA-256 under ``key``) of their
+    ``person_id``: never in row or id order, so the numbers say nothing
+    about the roster and cannot be recomputed without the key, and the
+    same roster and key give the same pseudonyms on every run and every
+    machine. Adding or removing a person renumbers those after them in
+    the keyed order of their organisation; so do moving a person to
+    another organisation and, for organisations without a ``code`` cell,
+    adding an organisation whose derived code clashes and sorts earlier
+    (write the codes into ``organisations.csv`` to fix them).
 
-    **Redaction.** See :meth:`redact`.
+    **Redaction.** See :meth:`redact` and ``docs/privacy.md``.
     """
 
-    def __init__(self, people: pd.DataFrame, organisations: pd.DataFrame | None = None):
+    def __init__(self, people: pd.DataFrame, organisations: pd.DataFrame | None = None, *,
+                 key: bytes | None = None):
         missing = [c for c in ("person_id", "name", "organisation") if c not in people.columns]
         if missing:
             raise ParameterError(f"people needs the columns person_id, name, organisation; missing: "
@@ -365,11 +625,13 @@ class Pseudonyms:
             self._consent[pid] = _consent(ok)
         self._codes = _org_codes(organisations, self._org.values())
         self._pseudonym: dict[str, str] = {}
+        self._outsiders: dict[str, bool] = {}     # outsider id -> consent
         by_org: dict[str, list[str]] = {}
         for pid, org in self._org.items():
             by_org.setdefault(org, []).append(pid)
+        order = _keyed_order(bytes(key) if key is not None else b"")
         for org, pids in by_org.items():
-            for n, pid in enumerate(sorted(pids, key=_id_order), start=1):
+            for n, pid in enumerate(sorted(pids, key=order), start=1):
                 self._pseudonym[pid] = f"{self._codes[org]}-{n:02d}"
 
     def __repr__(self) -> str:
@@ -450,16 +712,69 @@ class Pseudonyms:
     def _index(self) -> _NameIndex:
         return _NameIndex(self._name.items())
 
+    def hide_also(self, names, consent=None) -> "Pseudonyms":
+        """Also redact the names of people on other rosters (another case of the same run).
+
+        Parameters
+        ----------
+        names : iterable of str
+            Their names (non-strings are skipped).
+        consent : iterable of bool, optional
+            Whether each agreed to be named; default no.
+
+        Returns
+        -------
+        Pseudonyms
+            ``self``: from now on :meth:`redact` replaces these names by
+            ``"[name]"`` (always when anonymising; otherwise those without
+            consent), never by a pseudonym of this case.
+
+        Examples
+        --------
+        >>> ps = Pseudonyms(pd.DataFrame({"person_id": ["p1"], "name": ["Ada Quintrell"],
+        ...                               "organisation": ["Northvale District Council"]}))
+        >>> ps.hide_also(["Megan Griffiths"]).redact("Ada met Griffiths.", anonymise=True)
+        'NDC-01 met [name].'
+        """
+        names = list(names)
+        consent = list(consent) if consent is not None else [False] * len(names)
+        pairs = []
+        for name, ok in zip(names, consent):
+            oid = f"\0other-{len(self._outsiders)}"
+            self._outsiders[oid] = _consent(ok)
+            pairs.append((oid, name))
+        self._index.add(pairs)
+        self.__dict__.pop("_tables", None)
+        return self
+
     def _replacements(self, anonymise: bool) -> dict[str, str]:
         """Name form -> replacement for one mode, built once and kept."""
         cache = self.__dict__.setdefault("_tables", {})
         if anonymise not in cache:
+            def hidden(owner):
+                return not (self._consent[owner] if owner in self._consent else self._outsiders[owner])
             cache[anonymise] = {
-                k: self._pseudonym[next(iter(owners))] if len(owners) == 1 else PLACEHOLDER
+                k: (self._pseudonym[next(iter(owners))] if len(owners) == 1 and next(iter(owners)) in self._pseudonym
+                    else PLACEHOLDER)
                 for k, owners in self._index.owners.items()
-                if anonymise or any(not self._consent[p] for p in owners)
+                if anonymise or any(hidden(p) for p in owners)
             }
         return cache[anonymise]
+
+    def organisation(self, organisation, anonymise: bool):
+        """An organisation's name as an output may show it: roster name parts in it redacted.
+
+        An organisation named after a person ("Griffiths Care Ltd") would
+        name them; the name part is replaced as in free text (:meth:`redact`).
+
+        Examples
+        --------
+        >>> ps = Pseudonyms(pd.DataFrame({"person_id": ["p1"], "name": ["Megan Griffiths"],
+        ...                               "organisation": ["Griffiths Care Ltd"], "consent_named": [False]}))
+        >>> ps.organisation("Griffiths Care Ltd", anonymise=False)
+        'GCL-01 Care Ltd'
+        """
+        return self.redact(organisation, anonymise)
 
     def redact(self, text, anonymise: bool):
         """Replace roster names inside free text by what :meth:`shown` gives.
@@ -481,37 +796,50 @@ class Pseudonyms:
 
         Examples
         --------
-        >>> people = pd.DataFrame({"person_id": ["p1", "p2", "p3"],
-        ...     "name": ["Ada Quintrell", "Ada Marsh", "Tomás O'Neill"],
-        ...     "organisation": ["Northvale District Council"] * 3,
-        ...     "consent_named": [True, False, True]})
-        >>> ps = Pseudonyms(people)
-        >>> ps.redact("MARSH: Ada Quintrell agreed. Ada did not.", anonymise=False)
-        'NDC-02: Ada Quintrell agreed. [name] did not.'
-        >>> ps.redact("Cllr Marsh's view; Tomas O’Neill's too.", anonymise=True)
-        "Cllr NDC-02's view; NDC-03's too."
+        >>> people = pd.DataFrame({"person_id": ["p1", "p2", "p3", "p4"],
+        ...     "name": ["Ada Quintrell", "Ada Okafor", "Tomás O'Neill", "Mark Page"],
+        ...     "organisation": ["Northvale District Council"] * 4,
+        ...     "consent_named": [True, False, True, True]})
+        >>> ps = Pseudonyms(people, key=bytes(32))
+        >>> [ps.of(p) for p in ["p1", "p2", "p3", "p4"]]
+        ['NDC-04', 'NDC-01', 'NDC-02', 'NDC-03']
+        >>> ps.redact("OKAFOR: Ada Quintrell agreed. Ada did not.", anonymise=False)
+        'NDC-01: Ada Quintrell agreed. [name] did not.'
+        >>> ps.redact("Cllr Okafor's view; Tomas O´Neill's and OConnell's too.", anonymise=True)
+        "Cllr NDC-01's view; NDC-02's and OConnell's too."
+        >>> ps.redact("Turn the page to where Page says: Page is right.", anonymise=True)
+        'Turn the page to where NDC-03 says: Page is right.'
+
 
         Notes
         -----
-        Found as whole words, ignoring case, accents (a roster "Tomás"
-        also matches "Tomas"), the kind of apostrophe or hyphen and the
-        spaces between words: the full name, then (longest first) each
-        first name, surname and the surname with its particles standing
-        alone. A possessive or punctuation after a name is kept
-        ("Marsh's" -> "NDC-02's"); a name inside a longer word is not a
-        name ("Marshall"). Leading titles are not part of the first name
-        and are never replaced on their own ("Cllr Marsh" ->
-        "Cllr NDC-02"); words of fewer than two letters are never
-        replaced on their own.
+        The rules are those of ``docs/privacy.md``, which the independent
+        privacy gate (:mod:`partnet.privacy`) also follows. Text and names
+        are compared after one normalisation: case, accents and letters
+        such as ø, ł, ß; ligatures; zero-width characters and soft hyphens;
+        the kind of apostrophe (``O'Connor``, ``O´Connor`` and ``OConnor``
+        are one name), dash and space. The forms of a name are the full
+        name, each word and each half of a hyphenated word, the words after
+        the first, the first with the last, "Surname, First" and an
+        apostrophe name written as two words; they are found as whole
+        words, longest first. A possessive or punctuation after a name is
+        kept ("Marsh's" -> "NDC-02's"); a name inside a longer word is not
+        a name ("Marshall"). Titles ("Cllr"), particles ("van") and words
+        of fewer than two letters are never replaced on their own.
 
         A form that two or more roster people share (a first name, a
         surname, or one's first name and another's surname) cannot say
         which person is meant; it becomes ``"[name]"`` rather than a
-        guess, whenever at least one of them must be hidden.
+        guess, whenever at least one of them must be hidden. So do names
+        of other rosters added with :meth:`hide_also`.
 
-        Roster names that are also common words ("Will", "Hall") are
-        replaced wherever they occur: over-replacing a word costs less
-        than leaking a name.
+        A one-word form that is also a common English word ("Page",
+        "Mark", "May"; :func:`common_words`) is replaced where it is a
+        name: capitalised and not at the start of a sentence, next to
+        another name part, or capitalised before a possessive. In lower
+        case it is the word and stays; capitalised at the start of a
+        sentence or in capitals it is ambiguous, stays, and the privacy
+        gate reports it as a warning.
         """
         if isinstance(text, pd.Series):
             return text.map(lambda t: self.redact(t, anonymise))
@@ -573,6 +901,61 @@ def shown_name(attrs: dict, anonymise: bool) -> str:
     return pseudonym
 
 
+def shown_organisation(attrs: dict, anonymise: bool) -> str:
+    """The organisation a page may show for a graph node: name parts of hidden people redacted.
+
+    Parameters
+    ----------
+    attrs : dict
+        A node's attributes from :meth:`partnet.Case.graph`:
+        ``organisation`` and the redacted forms ``organisation_named`` and
+        ``organisation_anonymised`` (see :meth:`Pseudonyms.organisation`).
+    anonymise : bool
+        True for the anonymised form.
+
+    Returns
+    -------
+    str
+        The organisation as shown; ``organisation`` itself when the graph
+        carries no redacted forms (a graph built by hand).
+
+    Examples
+    --------
+    >>> node = {"organisation": "Griffiths Care Ltd", "organisation_named": "Griffiths Care Ltd",
+    ...         "organisation_anonymised": "GCL-01 Care Ltd"}
+    >>> shown_organisation(node, False), shown_organisation(node, True)
+    ('Griffiths Care Ltd', 'GCL-01 Care Ltd')
+    """
+    shown = attrs.get("organisation_anonymised" if anonymise else "organisation_named")
+    if isinstance(shown, str):
+        return shown
+    org = attrs.get("organisation")
+    return "" if org is None else str(org)
+
+
+def shown_graph(G, anonymise: bool):
+    """A copy of a case graph whose ``organisation`` attributes are as an output may show them.
+
+    Drawing and file writers call it first, so that an organisation named
+    after a hidden person (``docs/privacy.md``) is shown redacted in
+    legends, filters, sheets and files alike. Node ids, edges and every
+    other attribute are unchanged.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.DiGraph()
+    >>> G.add_node("p1", organisation="Griffiths Care Ltd", organisation_anonymised="GCL-01 Care Ltd")
+    >>> shown_graph(G, True).nodes["p1"]["organisation"], G.nodes["p1"]["organisation"]
+    ('GCL-01 Care Ltd', 'Griffiths Care Ltd')
+    """
+    H = G.copy()
+    for _, d in H.nodes(data=True):
+        if "organisation" in d:
+            d["organisation"] = shown_organisation(d, anonymise)
+    return H
+
+
 @lru_cache(maxsize=8)
 def _index_of_names(names: tuple) -> _NameIndex:
     return _NameIndex((str(i), n) for i, n in enumerate(names))
@@ -599,9 +982,9 @@ def leaked_names(text, people) -> list[str]:
 
     Examples
     --------
-    >>> leaked_names("Met MARSH and Ada's team; Marshall was away.",
-    ...              ["Ada Quintrell", "Bo Marsh"])
-    ['Marsh', 'Ada']
+    >>> leaked_names("Met OKAFOR and Ada's team; Okafors was away.",
+    ...              ["Ada Quintrell", "Bo Okafor"])
+    ['Okafor', 'Ada']
     >>> leaked_names("NDC-01 and NDC-02 met.", ["Ada Quintrell", "Bo Marsh"])
     []
     """

@@ -18,6 +18,9 @@ __all__ = [
     "TABLES",
     "CASE_FIELDS",
     "NONRESPONDENT_OPTIONS",
+    "SMALL_ORGANISATION_OPTIONS",
+    "SMALL_ORGANISATION",
+    "OTHER_ORGANISATION",
 ]
 
 #: Organisation types (``organisations.csv``, column ``org_type``).
@@ -56,6 +59,17 @@ FREQUENCY_LABELS = {1: "yearly", 2: "quarterly", 3: "monthly", 4: "weekly", 5: "
 
 #: How a graph treats people who did not answer the questionnaire.
 NONRESPONDENT_OPTIONS = ("keep", "drop", "reconstruct")
+
+#: ``case.yaml`` ``small_organisations``: organisations with at most
+#: :data:`SMALL_ORGANISATION` people kept as they are, or shown (and
+#: analysed) together as :data:`OTHER_ORGANISATION`.
+SMALL_ORGANISATION_OPTIONS = ("keep", "other")
+
+#: Roster size at or below which an organisation's code identifies its people.
+SMALL_ORGANISATION = 2
+
+#: The organisation small ones become with ``small_organisations: other``.
+OTHER_ORGANISATION = "Other organisations"
 
 #: Required fields of ``case.yaml``.
 CASE_FIELDS = ("id", "title", "description", "relation", "survey_date")

@@ -268,6 +268,11 @@ def _write_workbook(path: Path, case_id: str) -> None:
         for dv, letter in validations:
             ws.add_data_validation(dv)
             dv.add(f"{letter}2:{letter}{last}")
+    # The case id is the folder name the user chose: keep it text even if it starts with "=" (OWASP).
+    from partnet.export import _text_cells_stay_text
+
+    for sheet in wb.worksheets:
+        _text_cells_stay_text(sheet)
     wb.save(path)
 
 

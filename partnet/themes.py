@@ -212,7 +212,7 @@ def coded_segments(case, coder=None, anonymise: bool = False) -> pd.DataFrame:
     0         s1    lead_top  leadership  governance     officer
     1         s2  leadership  leadership  governance  councillor
     >>> coded_segments(case, anonymise=True).loc[0, ["person", "excerpt"]].tolist()
-    ['NDC-01', "Without a push from the chief executives, NDC-02's team waits."]
+    ['NDC-02', "Without a push from the chief executives, NDC-01's team waits."]
     """
     seg = _coded(case, coder)
     shown = {p: case.pseudonyms.shown(p, anonymise) for p in pd.unique(seg["person_id"].astype(str))}
@@ -533,9 +533,9 @@ def quotes(case, theme=None, code=None, dimension=None, person=None, coder=None,
     >>> case = partnet.load_case(EXAMPLE_CASE)
     >>> q = quotes(case, theme="leadership", role="officer")
     >>> q.loc[0, "person"], q.loc[0, "excerpt"], q.loc[0, "codes"]
-    ('Ada Quintrell', "Without a push from the chief executives, NDC-02's team waits.", 'lead_top')
+    ('Ada Quintrell', "Without a push from the chief executives, NDC-01's team waits.", 'lead_top')
     >>> quotes(case, person="Ada Quintrell", anonymise=True)[["person", "excerpt"]].values.tolist()
-    [['NDC-01', "Without a push from the chief executives, NDC-02's team waits."]]
+    [['NDC-02', "Without a push from the chief executives, NDC-01's team waits."]]
     """
     seg = _coded(case, coder)
     keep = pd.Series(True, index=seg.index)

@@ -47,6 +47,8 @@ missing-codebook            error    segments given without a codebook
 duplicate-name              warning  two roster people share a name
 missing-size                warning  an organisation without a size
 no-ties                     warning  a ties table with a header and no rows
+small-organisation          warning  one or two people on the roster: the code identifies them
+pseudonym-key               error    the case's pseudonym key is damaged or cannot be created
 =========================== ======== ==================================================
 
 Why these severities: a self-tie says nothing about a relation between two
@@ -554,4 +556,10 @@ def check_meta(meta, folder_name: str, file: str, problems: list[Problem]) -> di
     if an is not None and not isinstance(an, bool):
         problems.append(Problem("invalid-option", file, "anonymise must be true or false", column="anonymise",
                                 value=str(an), expected="true or false"))
+    small = meta.get("small_organisations")
+    if small is not None and small not in schema.SMALL_ORGANISATION_OPTIONS:
+        problems.append(Problem("invalid-option", file, "not a treatment of small organisations",
+                                column="small_organisations", value=str(small),
+                                expected=", ".join(schema.SMALL_ORGANISATION_OPTIONS),
+                                suggestion=nearest(str(small), schema.SMALL_ORGANISATION_OPTIONS, n=1)))
     return meta

@@ -19,7 +19,7 @@ from partnet.errors import ParameterError, ReportError
 from partnet.pseudonyms import leaked_names
 from partnet.report import CaseReport, CrossCaseReport, index_html, internet_references, render_html
 from partnet.report.pipeline import CaseResult, run
-from partnet.report.privacy import leaks, readable_text
+from partnet.privacy import Roster, scan
 
 TINY = Path(__file__).parent / "fixtures" / "tiny"
 
@@ -181,7 +181,8 @@ def test_figure_text_is_redacted_and_files_are_identical(shown, tmp_path):
         assert [f.name for f in files] == ["example_figure.png", "example_figure.svg"]
         svgs.append(files[1].read_bytes())
     text = svgs[0].decode()
-    assert "BCC-01" in text and "BCC-02's view" in text
+    ps = rep.case.pseudonyms
+    assert f"Ties of {ps.of('t4')}" in text and f"{ps.of('t5')}'s view" in text
     assert leaked_names(text, rep.case.people) == []
     assert svgs[0] == svgs[1]
     assert leaked_names(_html(shown), rep.case.people) == []
@@ -251,18 +252,44 @@ def test_cross_case_report_options_per_case(shown):
     assert {"data checksum (SHA-256): tiny", "data checksum (SHA-256): shire"} <= set(table["item"])
 
 
-def test_cross_case_text_about_one_case_uses_its_roster_only(shown):
+def test_cross_case_text_hides_every_roster_of_the_report(shown):
     from partnet.viz.figures import new_axes
 
     example = Path(__file__).parent / "fixtures" / "example"      # Bram Okonjo there did not consent
     rep = CrossCaseReport([TINY, example])
-    for case, expected in ((None, "NDC-02 met HDC-02"), ("tiny", "Bram met HDC-02"), ("example", "NDC-02 met Fenwick")):
+    tiny, ex = (c.pseudonyms for c in rep.cases)
+    # Fenwick (tiny) and Bram (example) did not consent. Text about one case shows that case's pseudonym
+    # for its own people and "[name]" for people of the other roster: a quote in one partnership that
+    # names someone of another must not name them either.
+    for case, expected in ((None, f"[name] met {tiny.of('t2')}"), ("tiny", f"[name] met {tiny.of('t2')}"),
+                           ("example", f"{ex.of('p2')} met [name]")):
         ax = new_axes((2, 2))
         ax.set_title("Bram met Fenwick")
         rep.figure(ax, f"f{case}", case=case)
         assert ax.get_title() == expected
+    # Consenting people of another roster stay named in a named report.
+    assert rep.redact("Ada Quintrell met Isolde Marchbanks", case="tiny") == "Ada Quintrell met Isolde Marchbanks"
     with pytest.raises(ParameterError, match="no case 'shire' in this report"):
         rep.redact("x", case="shire")
+
+
+def test_tick_labels_are_redacted_in_the_files(tmp_path):
+    """Tick labels are formatted again at every draw: a theme label naming a hidden person must not come back."""
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+
+    rep = CaseReport(TINY, output_dir=tmp_path)                     # named: Fenwick did not consent
+    fig, ax = plt.subplots()
+    ax.imshow([[0, 1], [1, 0]])
+    ax.set_xticks([0, 1], labels=["Fenwick's leadership", "accountability"])
+    ax.set_yticks([0, 1], labels=["Arbogast", "Caspian Dunmore"])
+    ax.legend(handles=[Line2D([], [])], labels=["Fenwick Arbogast"])
+    rep.figure(fig, "heatmap")
+    svg = (tmp_path / "figures" / "heatmap.svg").read_text()
+    hidden = rep.case.pseudonyms.of("t2")
+    assert "Fenwick" not in svg and "Arbogast" not in svg
+    assert f"{hidden}'s leadership" in svg and "Caspian Dunmore" in svg
+    plt.close(fig)
 
 
 # ------------------------------------------------------------- index, privacy
@@ -281,11 +308,11 @@ def test_index_escapes_failures_and_links_only_what_exists():
     assert internet_references(page) == []
 
 
-def test_leaks_reads_workbooks_through_their_xml(tmp_path):
+def test_the_gate_reads_workbooks_through_their_xml(tmp_path):
     pd.DataFrame({"who": ["Isolde Marchbanks's notes", "HDC-03"]}).to_excel(tmp_path / "t.xlsx", index=False)
     (tmp_path / "fine.svg").write_text("<svg><text>HDC-01</text></svg>")
-    assert leaks(tmp_path, pn.load_case(TINY).people) == {"t.xlsx": ["Isolde Marchbanks"]}
-    assert readable_text(tmp_path / "fine.svg") == "<svg><text>HDC-01</text></svg>"
+    found = scan(tmp_path, Roster(pn.load_case(TINY).people["name"]))
+    assert sorted({(f.path, f.name) for f in found.leaks}) == [("t.xlsx", "Isolde Marchbanks")]
 
 
 # ----------------------------------------------------------------- refusals

@@ -69,7 +69,9 @@ def test_loads_clean_with_the_requested_size(loaded):
     assert len(case.people) == people
     assert len(case.organisations) == orgs
     assert case.warnings == []
-    assert sorted(p.name for p in folder.iterdir()) == sorted(FILES)
+    # The files written, and the pseudonym key that loading the case created beside them.
+    assert sorted(p.name for p in folder.iterdir() if p.name != ".partnet") == sorted(FILES)
+    assert [p.name for p in (folder / ".partnet").iterdir()] == ["key"]
 
 
 def test_within_density_at_least_five_times_between(loaded):

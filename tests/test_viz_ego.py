@@ -44,7 +44,7 @@ def test_sheet_content(example):
     assert "Bram Okonjo" not in doc  # consent_named = no
     # one line per organisation, own organisation first: contact, who named whom, how often
     assert table_rows(doc, "Ties") == [
-        ["Northvale District Council (district council, 1)", "NDC-02 \u2192 monthly"],
+        ["Northvale District Council (district council, 1)", "NDC-01 \u2192 monthly"],
         ["Eastmarsh County Council (county council, 1)", "Dov Haraldsen \u2192 weekly"]]
     assert '<tr class="other"><td class="org">Eastmarsh' in doc and '<tr><td class="org">Northvale' in doc
     # one contact inside, one outside: E-I = (1 - 1) / 2
@@ -56,7 +56,7 @@ def test_sheet_content(example):
     assert "@page { size: A4" in doc
     assert external_references(doc) == []
     svg = re.search(r"<svg\b.*?</svg>", doc, re.S).group()
-    assert sorted(re.findall(r"<text\b[^>]*>([^<]*)</text>", svg)) == ["Ada Quintrell", "Dov Haraldsen", "NDC-02"]
+    assert sorted(re.findall(r"<text\b[^>]*>([^<]*)</text>", svg)) == ["Ada Quintrell", "Dov Haraldsen", "NDC-01"]
     assert "<!DOCTYPE svg" not in doc and "<metadata>" not in doc
 
 
@@ -72,8 +72,9 @@ def test_non_respondent_sheet_says_so(example):
 def test_write_ego_sheets_anonymised(example, tmp_path):
     case, G = example
     paths = write_ego_sheets(case, G, degrees(G), tmp_path, anonymise=True, quotes=True)
-    # respondents only, named by pseudonym
-    assert [p.name for p in paths] == ["NDC-01.html", "NDC-02.html", "ECC-01.html"]
+    # respondents only (p1, p2, p3 in roster order), named by pseudonym
+    assert [p.name for p in paths] == ["NDC-02.html", "NDC-01.html", "ECC-02.html"]
+    assert [p.stem for p in paths] == [case.pseudonyms.of(pid) for pid in ("p1", "p2", "p3")]
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert re.findall(r'<a href="([^"]+)">', index) == [p.name for p in paths]
     for path in [*paths, tmp_path / "index.html"]:
@@ -81,7 +82,7 @@ def test_write_ego_sheets_anonymised(example, tmp_path):
         assert leaked_names(text, case.pseudonyms) == [], path.name
         assert external_references(text) == []
     first = paths[0].read_text(encoding="utf-8")
-    assert "Without a push from the chief executives, NDC-02&#39;s team waits." in first
+    assert "Without a push from the chief executives, NDC-01&#39;s team waits." in first  # Bram = p2
     with pytest.raises(ParameterError):
         write_ego_sheets(case, G, degrees(G), tmp_path, people=["p9"])
 
@@ -100,7 +101,8 @@ def test_hostile_sheets_escape_everything(tmp_path):
         assert not re.search(r"<(img|script|a href=\"javascript)", text, re.I)
     h3 = (tmp_path / "EPC-01.html").read_text(encoding="utf-8")
     assert "Ysolde &#34;&lt;a href=&#34;javascript:alert(3)&#34;&gt;x&lt;/a&gt;&#34; Marrowick" in h3
-    assert "&lt;img src=x onerror=alert(1)&gt; NIC-02 said no" in h3  # quote, consent-less name replaced
+    assert "&lt;img src=x onerror=alert(1)&gt; NIC-01 said no" in h3  # quote, consent-less name (h4) replaced
+    assert case.pseudonyms.of("h4") == "NIC-01"
 
 
 def test_sheets_of_a_bundled_case_compute_their_measures(tmp_path):
@@ -120,4 +122,4 @@ def test_mutual_ties_show_both_ways_with_the_more_frequent_answer(example):
     H = G.copy()
     H.add_edge("p2", "p1", frequency=5, relation="egov_contact", imputed=False)  # p1 -> p2 is monthly (3)
     rows = table_rows(ego_sheet(case, H, degrees(H), "p1"), "Ties")
-    assert rows[0] == ["Northvale District Council (district council, 1)", "NDC-02 \u2194 daily"]
+    assert rows[0] == ["Northvale District Council (district council, 1)", "NDC-01 \u2194 daily"]

@@ -72,7 +72,7 @@ def test_names_follow_consent_and_anonymise(example):
     case, G = example
     named = interactive(G, degrees(G)).html
     assert "Ada Quintrell" in named  # consented
-    assert "Bram Okonjo" not in named and "NDC-02" in named  # consent_named = no
+    assert "Bram Okonjo" not in named and "NDC-01" in named  # consent_named = no; p2 is NDC-01
     anonymous = interactive(G, degrees(G), anonymise=True, case=case, quotes=True)
     assert leaked_names(anonymous.html, case.pseudonyms) == []
     assert {p["label"] for p in page_data(anonymous.html)["people"].values()} == {"NDC-01", "NDC-02", "ECC-01",
@@ -86,7 +86,7 @@ def test_quotes_are_redacted_and_off_by_default(example):
     case, G = example
     assert all(p["quotes"] == [] for p in page_data(interactive(G, degrees(G)).html)["people"].values())
     people = page_data(interactive(G, degrees(G), case=case, quotes=True).html)["people"]
-    assert people["0"]["quotes"] == [{"text": "Without a push from the chief executives, NDC-02's team waits.",
+    assert people["0"]["quotes"] == [{"text": "Without a push from the chief executives, NDC-01's team waits.",
                                       "theme": "leadership"}]
     with pytest.raises(ParameterError, match="needs case"):
         interactive(G, degrees(G), quotes=True)

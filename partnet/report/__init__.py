@@ -12,7 +12,6 @@ from partnet.report.methods import methods_paragraph
 from partnet.report.outputs import CaseReport, CrossCaseReport, md_escape
 from partnet.report.paths import bundled_cases, resolve_case
 from partnet.report.pipeline import CaseResult, RunResult, run, run_cli
-from partnet.report.privacy import leaks, readable_text
 from partnet.report.provenance import provenance, versions
 from partnet.report.render import NotebookFailed, execute_notebook, internet_references, render_html
 
@@ -29,8 +28,6 @@ __all__ = [
     "render_html",
     "internet_references",
     "NotebookFailed",
-    "leaks",
-    "readable_text",
     "provenance",
     "versions",
     "methods_paragraph",

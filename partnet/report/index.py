@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-__all__ = ["write_index", "index_html"]
+__all__ = ["write_index", "index_html", "earlier_reports"]
 
 _CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; max-width: 1100px;
@@ -18,6 +18,7 @@ table.run th { width: 12em; }
 .ok { color: #1a7f37; font-weight: bold; } .failed { color: #b42318; font-weight: bold; }
 pre { white-space: pre-wrap; margin: 0.3em 0; font-size: 0.85em; background: #fff4f2; padding: 0.4em; }
 .note { color: #555; font-size: 0.9em; }
+.warning { background: #fff4f2; border-left: 4px solid #b42318; padding: 0.5em 0.8em; }
 a { margin-right: 0.7em; }
 """
 
@@ -36,21 +37,92 @@ def _links(result) -> str:
     return " ".join(parts)
 
 
-def _row(result) -> str:
+_WITHHELD = ("details withheld from this page because they name people; they were printed where the run "
+             "was started, and partnet validate shows the data problems")
+
+
+def _shown(result) -> str:
+    return "pseudonyms only" if result.anonymised else "named where consented"
+
+
+def _row(result, details: bool = True) -> str:
     if result.ok:
         status = '<span class="ok">ok</span>'
         detail = _links(result)
     else:
         status = f'<span class="failed">failed</span> ({escape(result.stage)})'
-        detail = f"<pre>{escape(result.error)}</pre>"
+        detail = f"<pre>{escape(result.error if details else _WITHHELD)}</pre>"
         if result.debug:
             detail += (f'<div class="note">Executed notebook kept for debugging: '
                        f'<a href="{escape(result.debug)}">{escape(result.debug)}</a></div>')
+    if result.warnings:
+        detail += "".join(f'<div class="note">check: {escape(w)}</div>' for w in result.warnings)
     return (f"<tr><td>{escape(result.case_id)}</td><td>{escape(result.title)}</td><td>{status}</td>"
+            f"<td>{escape(_shown(result)) if result.ok else ''}</td>"
             f"<td>{detail}</td><td>{result.seconds:.0f} s</td></tr>")
 
 
-def index_html(results, cross=None, *, parameters: dict | None = None, seconds: float | None = None) -> str:
+def earlier_reports(out, results) -> list[tuple[str, bool | None]]:
+    """Case folders in ``out`` that this run did not write, with whether each is anonymised.
+
+    Parameters
+    ----------
+    out : str or pathlib.Path
+        The output folder.
+    results : list of CaseResult
+        This run's cases (their folders are not listed).
+
+    Returns
+    -------
+    list of (str, bool or None)
+        Folder name and True (anonymised), False (names people who
+        consented) or None (a report written without a record of how,
+        by an older partnet: treated as named), sorted by name.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from partnet.report.pipeline import _mark
+    >>> out = Path(tempfile.mkdtemp())
+    >>> (out / "shire").mkdir(); _mark(out / "shire", "shire", False)
+    >>> (out / "old").mkdir(); _ = (out / "old" / "report.html").write_text("...")
+    >>> earlier_reports(out, [])
+    [('old', None), ('shire', False)]
+    """
+    from partnet.report.pipeline import FAILED_DIR, read_mark
+
+    mine = {r.case_id for r in results} | {"cross_case", FAILED_DIR}
+    found = []
+    for folder in sorted(Path(out).iterdir()) if Path(out).is_dir() else []:
+        if not folder.is_dir() or folder.name in mine or folder.name.startswith("."):
+            continue
+        mark = read_mark(folder)
+        if mark is not None:
+            found.append((folder.name, mark["anonymised"]))
+        elif (folder / "report.html").is_file():
+            found.append((folder.name, None))
+    return found
+
+
+def _privacy(results, earlier) -> str:
+    """What the index says about privacy, from what is in the folder, not from the run's options."""
+    written = [r for r in results if r.ok]
+    named = [r.case_id for r in written if not r.anonymised] + [n for n, a in earlier if not a]
+    anonymised = [r.case_id for r in written if r.anonymised] + [n for n, a in earlier if a]
+    consent = "People are named only where they consented (consent_named = yes); others by pseudonym."
+    if not named:
+        return ('<p class="note">Every report in this folder shows people by pseudonym only (anonymised). '
+                'Every page here opens offline.</p>') if anonymised else f'<p class="note">{consent}</p>'
+    text = (f"Reports that name people (where they consented): {', '.join(named)}. " + consent)
+    if anonymised:
+        return (f'<p class="warning"><b>This folder mixes anonymised and named reports.</b> {escape(text)} '
+                f"Anonymised: {escape(', '.join(anonymised))}. Do not share the folder as anonymised: remove the "
+                "named folders, or render them again with --anonymise.</p>")
+    return f'<p class="note">{escape(text)} Every page here opens offline.</p>'
+
+
+def index_html(results, cross=None, *, parameters: dict | None = None, seconds: float | None = None,
+               earlier=(), details: bool = True) -> str:
     """The index page of a report run (escaped, nothing loaded from elsewhere).
 
     Parameters
@@ -63,6 +135,12 @@ def index_html(results, cross=None, *, parameters: dict | None = None, seconds: 
         The run's options, listed on the page.
     seconds : float, optional
         Wall time of the run.
+    earlier : list of (str, bool or None), optional
+        Case folders from earlier runs in the same folder
+        (:func:`earlier_reports`); privacy is stated from them too.
+    details : bool, default True
+        False replaces the error text of failed cases by a note (used when
+        the privacy gate found a name in it).
 
     Returns
     -------
@@ -84,21 +162,25 @@ def index_html(results, cross=None, *, parameters: dict | None = None, seconds: 
     summary = f"{n_ok} of {len(results)} case report{'s' if len(results) != 1 else ''} written"
     if failed:
         summary += f"; {len(failed)} failed: " + ", ".join(escape(r.case_id) for r in failed)
-    rows = "\n".join(_row(r) for r in results)
+    rows = "\n".join(_row(r, details) for r in results)
     if cross is None:
         cross_html = "<p>No cross-case report: no case succeeded.</p>"
     elif cross.ok:
         cross_html = ('<p><a href="cross_case.html">Cross-case comparison</a> '
                       '<a href="cross_case/tables.xlsx">tables (xlsx)</a> <a href="cross_case/figures/">figures</a></p>')
     else:
-        cross_html = f"<table><tbody>{_row(cross)}</tbody></table>"
+        cross_html = f"<table><tbody>{_row(cross, details)}</tbody></table>"
     params = "".join(f"<tr><th>{escape(str(k))}</th><td>{escape('case default' if v is None else str(v))}</td></tr>"
                      for k, v in (parameters or {}).items())
     v = versions()
     took = f", {seconds:.0f} s" if seconds is not None else ""
-    anonymised = any(getattr(r, "anonymised", False) for r in results)
-    privacy = ("All people are shown by pseudonym (anonymised run)." if anonymised else
-               "People are named only where they consented (consent_named = yes); others by pseudonym.")
+    earlier_html = ""
+    if earlier:
+        listed = "".join(f"<tr><td>{escape(n)}</td><td>{'pseudonyms only' if a else 'named where consented' if a is False else 'not recorded (older partnet): treat as named'}</td></tr>"
+                         for n, a in earlier)
+        earlier_html = ("<h2>Earlier reports in this folder</h2><p class=\"note\">Written by earlier runs, not linked "
+                        f"above.</p><table><thead><tr><th>folder</th><th>people shown</th></tr></thead><tbody>{listed}"
+                        "</tbody></table>")
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -110,14 +192,15 @@ def index_html(results, cross=None, *, parameters: dict | None = None, seconds: 
 <body>
 <h1>partnet reports</h1>
 <p>{summary}.</p>
-<p class="note">{escape(privacy)} Every page here opens offline.</p>
+{_privacy(results, earlier)}
 <h2>Cases</h2>
 <table>
-<thead><tr><th>case</th><th>title</th><th>status</th><th>outputs</th><th>time</th></tr></thead>
+<thead><tr><th>case</th><th>title</th><th>status</th><th>people shown</th><th>outputs</th><th>time</th></tr></thead>
 <tbody>
 {rows}
 </tbody>
 </table>
+{earlier_html}
 <h2>Across cases</h2>
 {cross_html}
 <h2>Run</h2>
@@ -130,8 +213,22 @@ def index_html(results, cross=None, *, parameters: dict | None = None, seconds: 
 """
 
 
-def write_index(out, results, cross=None, *, parameters: dict | None = None, seconds: float | None = None) -> Path:
-    """Write :func:`index_html` to ``<out>/index.html`` and return its path."""
-    path = Path(out) / "index.html"
-    path.write_text(index_html(results, cross, parameters=parameters, seconds=seconds), encoding="utf-8")
+def write_index(out, results, cross=None, *, parameters: dict | None = None, seconds: float | None = None,
+                gate=None) -> Path:
+    """Write :func:`index_html` to ``<out>/index.html`` and return its path.
+
+    ``gate`` (a function from a file to a privacy scan, see
+    :func:`partnet.privacy.scan`) checks the page before it replaces the
+    old one when any report is anonymised; if the error text of a failed
+    case names someone, the page is written with that text withheld.
+    """
+    out = Path(out)
+    earlier = earlier_reports(out, results)
+    path, draft = out / "index.html", out / ".index.html.part"
+    for details in (True, False):
+        draft.write_text(index_html(results, cross, parameters=parameters, seconds=seconds, earlier=earlier,
+                                    details=details), encoding="utf-8")
+        if gate is None or not any(r.anonymised for r in [*results, *([cross] if cross else [])]) or gate(draft).ok:
+            break
+    draft.replace(path)
     return path

@@ -124,6 +124,67 @@ def _downscaled_png(path: Path, factor: float) -> bytes:
     return buf.getvalue()
 
 
+def _redact_figure(fig, redact) -> None:
+    """Redact every text a figure draws: titles, legends, annotations and tick labels.
+
+    Tick labels are not fixed texts: an axis formats them again each time
+    the figure is drawn (seaborn's heatmap labels live in a
+    ``FixedFormatter``), so a label redacted as a ``Text`` would come back
+    in the PNG and SVG. Each axis's formatters are wrapped so that what
+    they produce is redacted on every draw.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.set_xticks([0, 1], labels=["Griffiths", "other"])
+    >>> _ = ax.set_title("Griffiths' view")
+    >>> _redact_figure(fig, lambda t: t.replace("Griffiths", "[name]"))
+    >>> fig.canvas.draw()
+    >>> [t.get_text() for t in ax.get_xticklabels()], ax.get_title()
+    (['[name]', 'other'], "[name]' view")
+    >>> plt.close(fig)
+    """
+    from matplotlib.text import Text
+    from matplotlib.ticker import Formatter
+
+    class Redacting(Formatter):
+        def __init__(self, inner):
+            self.inner = inner
+
+        def set_axis(self, axis):
+            super().set_axis(axis)
+            self.inner.set_axis(axis)
+
+        def __call__(self, x, pos=None):
+            return redact(self.inner(x, pos))
+
+        def format_ticks(self, values):
+            return [redact(t) for t in self.inner.format_ticks(values)]
+
+        def format_data_short(self, value):
+            return redact(self.inner.format_data_short(value))
+
+        def get_offset(self):
+            return redact(self.inner.get_offset())
+
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            for get, put in ((axis.get_major_formatter, axis.set_major_formatter),
+                             (axis.get_minor_formatter, axis.set_minor_formatter)):
+                formatter = get()
+                if not isinstance(formatter, Redacting):
+                    put(Redacting(formatter))
+    for t in fig.findobj(Text):
+        text = t.get_text()
+        if text:
+            new = redact(text)
+            if new != text:
+                t.set_text(new)
+
+
 class _Shown:
     """Tables and figures a report shows, recorded for its workbook and figure files."""
 
@@ -253,7 +314,6 @@ class _Shown:
         import matplotlib
         from IPython.display import HTML, Image
         from matplotlib.axes import Axes
-        from matplotlib.text import Text
 
         from partnet.viz.figures import STYLE, save_figure
 
@@ -262,12 +322,7 @@ class _Shown:
         stem = slug(name)
         if stem in self.figures:
             raise ParameterError(f"a figure named {name!r} is already in this report; give each figure its own name")
-        for t in fig.findobj(Text):
-            text = t.get_text()
-            if text:
-                new = self.redact(text, case)
-                if new != text:
-                    t.set_text(new)
+        _redact_figure(fig, lambda text: self.redact(text, case))
         files: list[Path] = []
         if self.folder is not None:
             files = save_figure(fig, self.folder / "figures" / stem, dpi=_FILE_DPI)
@@ -312,6 +367,26 @@ class _Shown:
         return write_tables(self.tables, self.folder / "tables.xlsx", captions=self.captions)
 
 
+def _hide_others(case, others) -> None:
+    """Hide the people of other rosters (case folders, or loaded cases) in ``case``'s redaction."""
+    from partnet.case import Case, roster
+    from partnet.report.paths import resolve_case
+
+    if isinstance(others, (str, Path, Case)):
+        others = [others]
+    for other in others or ():
+        if isinstance(other, Case):
+            if other is case:
+                continue
+            names = list(zip(other.people["name"], other.people["consent_named"]))
+        else:
+            path = resolve_case(other)
+            if path == Path(case.path).resolve():
+                continue
+            names = roster(path)
+        case.pseudonyms.hide_also([n for n, _ in names], [c for _, c in names])
+
+
 class CaseReport(_Shown):
     """One case, its graph and the options of a report, checked at once.
 
@@ -333,6 +408,11 @@ class CaseReport(_Shown):
         Seed for layouts and permutation tests.
     output_dir : str or pathlib.Path, optional
         Folder for ``tables.xlsx`` and ``figures/``; None writes nothing.
+    other_cases : list of str or pathlib.Path, optional
+        Other case folders of the same run: their people's names are
+        hidden in this report too (as ``[name]``: always when anonymising,
+        otherwise those without consent), so a quote naming someone of
+        another partnership does not name them.
 
     Raises
     ------
@@ -350,8 +430,8 @@ class CaseReport(_Shown):
     >>> rep.people(pd.DataFrame({"in_degree": [1, 1]}, index=pd.Index(["p2", "p4"], name="person_id")))
             in_degree
     person
-    NDC-02          1
-    ECC-02          1
+    NDC-01          1
+    ECC-01          1
     >>> CaseReport(EXAMPLE_CASE, nonrespondents="dorp")
     Traceback (most recent call last):
     ...
@@ -359,13 +439,15 @@ class CaseReport(_Shown):
     """
 
     def __init__(self, case, *, relation: str | None = None, min_frequency: int | None = None,
-                 nonrespondents: str | None = None, anonymise: bool = False, seed: int = 0, output_dir=None):
+                 nonrespondents: str | None = None, anonymise: bool = False, seed: int = 0, output_dir=None,
+                 other_cases=()):
         from partnet.case import Case, load_case
         from partnet.report.paths import resolve_case
 
         _check_bool(anonymise, "anonymise")
         self.seed = _check_seed(seed)
         self.case = case if isinstance(case, Case) else load_case(resolve_case(case))
+        _hide_others(self.case, other_cases)
         anonymise = anonymise or bool(self.case.meta.get("anonymise", False))
         self.graph = self.case.graph(relation=relation, min_frequency=min_frequency, nonrespondents=nonrespondents)
         self.parameters = {"case": self.case.id, "relation": self.graph.graph["relation"],
@@ -451,6 +533,8 @@ class CrossCaseReport(_Shown):
         if not cases:
             raise ParameterError("no cases to compare: give case folders, or put cases in data/cases")
         self.cases = [c if isinstance(c, Case) else load_case(resolve_case(c)) for c in cases]
+        for c in self.cases:
+            _hide_others(c, self.cases)
         ids = [c.id for c in self.cases]
         if len(set(ids)) != len(ids):
             raise ParameterError(f"two cases share an id: {', '.join(sorted({i for i in ids if ids.count(i) > 1}))}")

@@ -57,6 +57,12 @@ class CaseResult:
         Outputs, relative to the case's folder.
     seconds : float
         Wall time of the case.
+    anonymised : bool
+        Every person is shown by pseudonym (``--anonymise`` or the case's
+        ``anonymise: true``).
+    warnings : list of str
+        What the privacy gate could not decide (a roster name that is also
+        a common word, capitalised at the start of a sentence).
     """
 
     source: str
@@ -69,6 +75,7 @@ class CaseResult:
     files: list[str] = field(default_factory=list)
     seconds: float = 0.0
     anonymised: bool = False
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -98,23 +105,37 @@ class RunResult:
 # the working folder of the process it runs in.
 
 
-def _problem_text(problems, anonymise: bool) -> str:
-    """Data problems for the index; values and suggestions may be names, so they go when anonymising."""
+def _problem_text(problems) -> str:
+    """Data problems for the index: where and what, never the values or suggestions (they may be names).
+
+    The index is a page that may be shared with the reports, and a case
+    that failed to load has no pseudonyms to redact with; the full list,
+    values included, is what ``partnet validate`` prints on the
+    researcher's own terminal.
+    """
     lines = []
     for p in problems:
         if p.severity != "error":
             continue
-        if anonymise:
-            where = p.file + (f", row {p.row}" if p.row is not None else "") + \
-                (f", column {p.column!r}" if p.column else "")
-            lines.append(f"{where}: {p.message} [{p.code}]")
-        else:
-            lines.append(str(p))
+        where = p.file + (f", row {p.row}" if p.row is not None else "") + \
+            (f", column {p.column!r}" if p.column else "")
+        lines.append(f"{where}: {p.message} [{p.code}]")
+    if lines:
+        lines.append("(values are not shown here; run partnet validate on the case to see them)")
     return "\n".join(lines)
 
 
-def _redact_notebook(path: Path, redact) -> None:
-    """Redact every text output of an executed notebook in place (tracebacks included)."""
+#: Notebook output types that are pictures: no check can read a name drawn in them.
+_PICTURES = ("image/png", "image/jpeg", "image/gif", "image/webp")
+
+
+def _redact_notebook(path: Path, redact, anonymise: bool) -> None:
+    """Redact every text output of an executed notebook in place (tracebacks included).
+
+    When anonymising, pictures are removed too: a name drawn into a PNG
+    cannot be found by the privacy gate, and the figures are kept as SVG
+    beside the report only when the whole case succeeds.
+    """
     import nbformat
 
     nb = nbformat.read(str(path), as_version=4)
@@ -129,7 +150,13 @@ def _redact_notebook(path: Path, redact) -> None:
         return value
 
     for cell in nb.cells:
+        cell["source"] = clean(cell.get("source", ""))
         for output in cell.get("outputs", []):
+            data = output.get("data")
+            if anonymise and isinstance(data, dict) and any(k in data for k in _PICTURES):
+                for k in _PICTURES:
+                    data.pop(k, None)
+                data["text/plain"] = "[picture removed: anonymised run]"
             for key in ("text", "data", "evalue", "traceback"):
                 if key in output:
                     output[key] = clean(output[key])
@@ -142,10 +169,14 @@ def _fail(result: CaseResult, stage: str, error: str, start: float) -> CaseResul
     return result
 
 
-def _keep_notebook(executed: Path, staging: Path, name: str, redact) -> str | None:
+def _keep_notebook(executed: Path, staging: Path, name: str, redact, job: dict, anonymise: bool) -> str | None:
+    """Keep a failed run's executed notebook for debugging, redacted; None when it still holds a name."""
     if not executed.is_file():
         return None
-    _redact_notebook(executed, redact)
+    _redact_notebook(executed, redact, anonymise)
+    if anonymise and not _gate(executed, job).ok:
+        executed.unlink()
+        return None
     target = staging / FAILED_DIR / name / "case_study.ipynb"
     if name == _CROSS:
         target = target.with_name("cross_case.ipynb")
@@ -154,8 +185,23 @@ def _keep_notebook(executed: Path, staging: Path, name: str, redact) -> str | No
     return f"{FAILED_DIR}/{name}/{target.name}"
 
 
+def _gate(path: Path, job: dict):
+    """The privacy gate (:func:`partnet.privacy.scan`) over a file or folder, with every roster of the run."""
+    from partnet.privacy import Roster, scan
+
+    roster = Roster()
+    for case_id, names in job["rosters"].items():
+        roster.add(names, case=case_id)
+    return scan(path, roster, secrets=job["secrets"])
+
+
+def _withheld(found) -> str:
+    return ("names of people were found in " + found.summary() + "; the outputs were withheld (see docs/privacy.md: "
+            "a name the redaction missed, or a name that is also a common word used as a name)")
+
+
 def _case_files(case, folder: Path, options: dict, anonymise: bool) -> None:
-    """The workshop page, graph files and ego sheets of a case."""
+    """The workshop page, graph files and ego sheets of a case (other rosters of the run already hidden)."""
     from partnet.export import write_graph
     from partnet.metrics import node_table
     from partnet.viz import write_ego_sheets, write_network_page
@@ -202,13 +248,14 @@ def _run_case(job: dict) -> CaseResult:
 
 def _case_steps(job: dict, result: CaseResult, state: dict, start: float) -> CaseResult:
     from partnet.case import check_case
-    from partnet.report.privacy import leaks
     from partnet.report.render import NotebookFailed, execute_notebook, render_html
 
     source, staging = Path(job["case_dir"]), Path(job["staging"])
     case, problems = check_case(source)
     if case is None:
-        return _fail(result, "data", _problem_text(problems, job["anonymise"]), start)
+        return _fail(result, "data", _problem_text(problems), start)
+    others = [p for p in job["case_dirs"] if Path(p) != source]
+    _hide_others(case, others)
     anonymise = bool(job["anonymise"]) or bool(case.meta.get("anonymise", False))
     state["redact"] = redact = lambda text: case.pseudonyms.redact(text, anonymise)  # noqa: E731
     result.case_id, result.title, result.anonymised = case.id, redact(case.title), anonymise
@@ -216,18 +263,18 @@ def _case_steps(job: dict, result: CaseResult, state: dict, start: float) -> Cas
     executed = staging / f"{case.id}.executed.ipynb"
     folder.mkdir(parents=True)
     parameters = {"case_dir": str(source), "output_dir": str(folder), "anonymise": anonymise,
-                  **{k: job[k] for k in ("relation", "min_frequency", "nonrespondents", "seed")}}
+                  "other_cases": others, **{k: job[k] for k in ("relation", "min_frequency", "nonrespondents", "seed")}}
     state["stage"] = "notebook"
     try:
         nb = execute_notebook(job["notebook"], executed, parameters, cwd=folder, timeout=job["timeout"])
     except NotebookFailed:
-        result.debug = _keep_notebook(executed, staging, case.id, redact)
+        result.debug = _keep_notebook(executed, staging, case.id, redact, job, anonymise)
         raise
     state["stage"] = "render"
     try:
         page = render_html(nb, title=f"{redact(case.title)} - partnet report")
     except Exception:
-        result.debug = _keep_notebook(executed, staging, case.id, redact)
+        result.debug = _keep_notebook(executed, staging, case.id, redact, job, anonymise)
         raise
     (folder / "report.html").write_text(page, encoding="utf-8")
     executed.unlink(missing_ok=True)
@@ -236,15 +283,63 @@ def _case_steps(job: dict, result: CaseResult, state: dict, start: float) -> Cas
     missing = _expected(folder, case.id)
     if missing:
         return _fail(result, "files", "outputs missing after the run: " + ", ".join(missing), start)
+    _mark(folder, case.id, anonymise)
     if anonymise:
-        found = leaks(folder, case.people)
-        if found:
-            return _fail(result, "privacy", "roster names were found in " + ", ".join(sorted(found))
-                         + "; the report was withheld", start)
-    result.files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+        state["stage"] = "privacy"
+        found = _gate(folder, job)
+        result.warnings = [_ambiguous_text(f) for f in found.ambiguous]
+        if not found.ok:
+            return _fail(result, "privacy", _withheld(found), start)
+    result.files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()
+                          and p.name != MARKER)
     result.ok = True
     result.seconds = time.perf_counter() - start
     return result
+
+
+def _ambiguous_text(finding) -> str:
+    return (f"{finding.path}: {finding.part!r} (a name on the roster of {finding.case} that is also a common word) "
+            "stands at the start of a sentence or in capitals; check that it does not mean the person")
+
+
+def _hide_others(case, others) -> None:
+    from partnet.report.outputs import _hide_others as hide
+
+    hide(case, others)
+
+
+#: The file in each case's output folder that records how it was written (read by the index).
+MARKER = ".partnet-output.json"
+
+
+def _mark(folder: Path, case_id: str, anonymise: bool) -> None:
+    """Record in the case's output folder whether it is anonymised (the index states it from this)."""
+    import json
+
+    (folder / MARKER).write_text(json.dumps({"case_id": case_id, "anonymised": bool(anonymise)}) + "\n",
+                                 encoding="utf-8")
+
+
+def read_mark(folder) -> dict | None:
+    """What :func:`_mark` recorded in a case's output folder, or None (not a partnet case folder, or older).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> read_mark(d) is None
+    True
+    >>> _mark(d, "shire", True)
+    >>> read_mark(d)
+    {'case_id': 'shire', 'anonymised': True}
+    """
+    import json
+
+    try:
+        data = json.loads((Path(folder) / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and isinstance(data.get("anonymised"), bool) else None
 
 
 def _run_cross(job: dict) -> CaseResult:
@@ -260,11 +355,12 @@ def _run_cross(job: dict) -> CaseResult:
 
 def _cross_steps(job: dict, result: CaseResult, state: dict, start: float) -> CaseResult:
     from partnet.case import load_case
-    from partnet.report.privacy import leaks
     from partnet.report.render import NotebookFailed, execute_notebook, render_html
 
     staging = Path(job["staging"])
-    cases = [load_case(p) for p in job["case_dirs"]]
+    cases = [load_case(p) for p in job["done"]]
+    for c in cases:
+        _hide_others(c, job["case_dirs"])
     anonymise = bool(job["anonymise"]) or any(bool(c.meta.get("anonymise", False)) for c in cases)
     result.anonymised = anonymise
 
@@ -277,29 +373,31 @@ def _cross_steps(job: dict, result: CaseResult, state: dict, start: float) -> Ca
     folder = staging / _CROSS
     folder.mkdir(parents=True)
     executed = staging / "cross_case.executed.ipynb"
-    parameters = {"case_dirs": list(job["case_dirs"]), "output_dir": str(folder), "anonymise": anonymise,
+    parameters = {"case_dirs": list(job["done"]), "output_dir": str(folder), "anonymise": anonymise,
                   **{k: job[k] for k in ("relation", "min_frequency", "nonrespondents", "seed")}}
     state["stage"] = "notebook"
     try:
         nb = execute_notebook(job["notebook"], executed, parameters, cwd=folder, timeout=job["timeout"])
     except NotebookFailed:
-        result.debug = _keep_notebook(executed, staging, _CROSS, redact)
+        result.debug = _keep_notebook(executed, staging, _CROSS, redact, job, anonymise)
         raise
     state["stage"] = "render"
     try:
         page = render_html(nb, title="Cross-case comparison - partnet report")
     except Exception:
-        result.debug = _keep_notebook(executed, staging, _CROSS, redact)
+        result.debug = _keep_notebook(executed, staging, _CROSS, redact, job, anonymise)
         raise
     (staging / "cross_case.html").write_text(page, encoding="utf-8")
     executed.unlink(missing_ok=True)
+    _mark(folder, _CROSS, anonymise)
     if anonymise:
-        names = [n for c in cases for n in c.people["name"]]
-        found = {**leaks(folder, names), **leaks(staging / "cross_case.html", names)}
-        if found:
-            return _fail(result, "privacy", "roster names were found in " + ", ".join(sorted(found))
-                         + "; the report was withheld", start)
-    result.files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+        state["stage"] = "privacy"
+        found = [_gate(folder, job), _gate(staging / "cross_case.html", job)]
+        result.warnings = [_ambiguous_text(f) for scan in found for f in scan.ambiguous]
+        if not all(scan.ok for scan in found):
+            return _fail(result, "privacy", _withheld(next(scan for scan in found if not scan.ok)), start)
+    result.files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()
+                          and p.name != MARKER)
     result.ok = True
     result.seconds = time.perf_counter() - start
     return result
@@ -362,6 +460,55 @@ def _sources(cases) -> list[Path]:
         raise ParameterError(f"a case may not be called {_CROSS!r}, {FAILED_DIR!r} or 'index': the report folder "
                              "uses those names")
     return paths
+
+
+def _privacy_inputs(sources: list[Path]) -> dict:
+    """Every roster of the run (for the privacy gate) and the cases' pseudonym keys (which no output may hold).
+
+    Each key is created here if the case has none yet, so that the first
+    run is checked for it too; a damaged key is left for the case's own
+    run to report.
+    """
+    from partnet.case import roster
+    from partnet.pseudonyms import read_key
+
+    rosters, secrets = {}, []
+    for p in sources:
+        rosters[p.stem if p.is_file() else p.name] = [name for name, _ in roster(p)]
+        try:
+            secrets.append(read_key(p).hex())
+        except (PartnetError, OSError):
+            pass
+    return {"rosters": rosters, "secrets": secrets}
+
+
+class _Lock:
+    """An exclusive lock on an output folder for one run (``<out>/.partnet-lock``)."""
+
+    def __init__(self, out: Path):
+        self.path = out / ".partnet-lock"
+        self.file = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the run
+
+    def acquire(self) -> "_Lock":
+        try:
+            import fcntl
+        except ImportError:      # pragma: no cover - Windows: no advisory locks in the standard library
+            return self
+        try:
+            fcntl.flock(self.file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self.file.close()
+            raise ReportError(f"another partnet report is writing into {self.path.parent}; wait until it has "
+                              "finished, or give this run another --out folder") from None
+        return self
+
+    def close(self) -> None:
+        self.file.close()
+
+
+def _lock(out: Path) -> _Lock:
+    """Lock ``out`` for this run: two runs (a named and an anonymised one) never write into one folder at once."""
+    return _Lock(out).acquire()
 
 
 def _check_key_out(key_out, out: Path) -> Path | None:
@@ -479,9 +626,11 @@ def run(cases=None, out="reports", *, anonymise: bool = False, key_out=None, job
     key = _check_key_out(key_out, out)
     case_nb, cross_nb = notebook("case_study", notebooks), notebook("cross_case", notebooks)
     out.mkdir(parents=True, exist_ok=True)
+    lock = _lock(out)
     staging = Path(tempfile.mkdtemp(prefix=".partnet-staging-", dir=out))
     options = {"relation": relation, "min_frequency": min_frequency, "nonrespondents": nonrespondents,
-               "seed": seed, "timeout": timeout, "anonymise": anonymise, "staging": str(staging)}
+               "seed": seed, "timeout": timeout, "anonymise": anonymise, "staging": str(staging),
+               "case_dirs": [str(p) for p in sources], **_privacy_inputs(sources)}
     by_source: dict[str, CaseResult] = {}
     cross: CaseResult | None = None
     workers = min(jobs or os.cpu_count() or 1, len(sources))
@@ -507,7 +656,7 @@ def run(cases=None, out="reports", *, anonymise: bool = False, key_out=None, job
                 done = [Path(by_source[str(p)].source) for p in sources if by_source[str(p)].ok]
                 bar.set_postfix_str("cross-case")
                 if done:
-                    future = pool.submit(_run_cross, {**options, "case_dirs": [str(p) for p in done],
+                    future = pool.submit(_run_cross, {**options, "done": [str(p) for p in done],
                                                       "notebook": str(cross_nb)})
                     try:
                         cross = future.result()
@@ -523,9 +672,11 @@ def run(cases=None, out="reports", *, anonymise: bool = False, key_out=None, job
         key_path = _write_key(sources, key) if key is not None else None
         seconds = time.perf_counter() - started
         index = write_index(out, results, cross, parameters={k: options[k] for k in (
-            "anonymise", "relation", "min_frequency", "nonrespondents", "seed")}, seconds=seconds)
+            "anonymise", "relation", "min_frequency", "nonrespondents", "seed")}, seconds=seconds,
+            gate=lambda path: _gate(path, options))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        lock.close()
     return RunResult(out=out, cases=results, cross_case=cross, index=index, key=key_path, seconds=seconds)
 
 
@@ -551,6 +702,9 @@ def run_cli(args) -> int:
                  seed=getattr(args, "seed", None) or 0, timeout=getattr(args, "timeout", None) or 600)
     n_ok = sum(r.ok for r in result.cases)
     print(f"Wrote {result.index} ({n_ok} of {len(result.cases)} cases, {result.seconds:.0f} s)")
+    for r in [*result.cases, *([result.cross_case] if result.cross_case else [])]:
+        for warning in r.warnings:
+            print(f"warning: {r.case_id}: {warning}", file=sys.stderr)
     for r in result.failed:
         kept = f" (executed notebook: {result.out / r.debug})" if r.debug else ""
         print(f"FAILED {r.case_id} [{r.stage}]{kept}:\n  " + r.error.replace("\n", "\n  "), file=sys.stderr)

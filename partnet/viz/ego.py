@@ -113,7 +113,8 @@ def ego_sheet(case, G, node_table: pd.DataFrame, person, *, anonymise: bool = Fa
     person : str
         The person_id.
     anonymise : bool, default False
-        Pseudonyms only; people with ``consent_named`` = no always are.
+        Pseudonyms only; people with ``consent_named`` = no always are, and
+        so is everyone of a case whose ``case.yaml`` says ``anonymise: true``.
     quotes : bool, default False
         Add the person's coded interview excerpts, names replaced.
     colour_by : str, default "org_type"
@@ -153,7 +154,11 @@ def ego_sheet(case, G, node_table: pd.DataFrame, person, *, anonymise: bool = Fa
     >>> "<h1>Ada Quintrell</h1>" in doc, "Bram Okonjo" in doc
     (True, False)
     """
+    from partnet.pseudonyms import shown_graph
+
     check_person(G, person)
+    anonymise = bool(anonymise) or bool(case.meta.get("anonymise", False))
+    G = shown_graph(G, anonymise)
     return _sheet(case, G, node_table, person, anonymise=anonymise, quotes=quotes, colour_by=colour_by,
                   palette=palette_for(colour_by, [G.nodes[v].get(colour_by) for v in G]),
                   flags=key_people(node_table))
@@ -218,7 +223,8 @@ def write_ego_sheets(case, G, node_table: pd.DataFrame | None, out_dir, *, anony
     out_dir : str or pathlib.Path
         Folder to write (created); ``index.html`` lists the sheets.
     anonymise : bool, default False
-        Pseudonyms only, in the sheets and in the file names.
+        Pseudonyms only, in the sheets and in the file names (always for a
+        case whose ``case.yaml`` says ``anonymise: true``).
     people : iterable of str, optional
         person_ids to write; default everyone who answered the
         questionnaire.
@@ -252,10 +258,12 @@ def write_ego_sheets(case, G, node_table: pd.DataFrame | None, out_dir, *, anony
     >>> table = pd.DataFrame({"in_degree": [0, 1, 1, 1], "out_degree": [2, 1, 0, 0]}, index=list(G))
     >>> out = pathlib.Path(tempfile.mkdtemp())
     >>> [p.name for p in write_ego_sheets(case, G, table, out)]
-    ['NDC-01.html', 'NDC-02.html', 'ECC-01.html']
+    ['NDC-02.html', 'NDC-01.html', 'ECC-02.html']
     """
-    from partnet.pseudonyms import shown_name
+    from partnet.pseudonyms import shown_graph, shown_name
 
+    anonymise = bool(anonymise) or bool(case.meta.get("anonymise", False))
+    G = shown_graph(G, anonymise)
     if node_table is None:
         from partnet.metrics import node_table as compute
 

@@ -101,7 +101,7 @@ def ego_svg(G, person, *, colour_by: str = "org_type", anonymise: bool = False, 
     >>> G = pn.load_case(EXAMPLE_CASE).graph()
     >>> svg = ego_svg(G, "p1")
     >>> sorted(re.findall(r"<text[^>]*>([^<]*)</text>", svg))
-    ['Ada Quintrell', 'Dov Haraldsen', 'NDC-02']
+    ['Ada Quintrell', 'Dov Haraldsen', 'NDC-01']
     >>> svg.count('class="tie"') == G.subgraph(["p1", "p2", "p3"]).number_of_edges()
     True
     """

@@ -312,12 +312,13 @@ def sociogram(G, node_table=None, *, ax=None, colour_by: str = "org_type", size_
     >>> sum(len(c.get_offsets()) for c in ax.collections if c.get_gid() == "nodes")
     4
     >>> sorted(t.get_text() for t in ax.texts if t.get_gid() == "label")
-    ['Ada Quintrell', 'Cerys Vantongeren', 'Dov Haraldsen', 'NDC-02']
+    ['Ada Quintrell', 'Cerys Vantongeren', 'Dov Haraldsen', 'NDC-01']
     """
-    from partnet.pseudonyms import shown_name
+    from partnet.pseudonyms import shown_graph, shown_name
     from partnet.viz.interactive import _MAX_SIZE, _MIN_SIZE, _sizes
 
     _check_graph(G)
+    G = shown_graph(G, anonymise)
     nodes = list(G)
     if node_table is None:
         node_table = pd.DataFrame({"in_degree": [G.in_degree(v) if G.is_directed() else G.degree(v) for v in nodes],
@@ -512,9 +513,12 @@ def ego_network(G, person, *, ax=None, colour_by: str = "org_type", anonymise: b
     >>> G = pn.load_case(EXAMPLE_CASE).graph()
     >>> ax = ego_network(G, "p1")
     >>> sorted(t.get_text() for t in ax.texts if t.get_gid() == "label")
-    ['Ada Quintrell', 'Dov Haraldsen', 'NDC-02']
+    ['Ada Quintrell', 'Dov Haraldsen', 'NDC-01']
     """
+    from partnet.pseudonyms import shown_graph
+
     _check_graph(G)
+    G = shown_graph(G, anonymise)
     layout = ego_ring(G, person, anonymise=anonymise)
     pal = palette or palette_for(colour_by, [G.nodes[v].get(colour_by) for v in G])
     ring, shown, pos, R = layout.ring, layout.shown, layout.pos, layout.radius

@@ -425,9 +425,10 @@ def interactive(G, node_table=None, *, colour_by: str = "org_type", size_by: str
     from pyvis.network import Network
 
     import partnet
-    from partnet.pseudonyms import shown_name
+    from partnet.pseudonyms import shown_graph, shown_name
 
     _check_graph(G)
+    G = shown_graph(G, anonymise)
     if isinstance(font_size, bool) or not isinstance(font_size, int) or not 8 <= font_size <= 72:
         raise ParameterError(f"font_size must be a whole number of pixels from 8 to 72; {font_size!r} was given")
     table = _node_table(G, node_table)
@@ -456,7 +457,11 @@ def interactive(G, node_table=None, *, colour_by: str = "org_type", size_by: str
     net.options = _vis_options(directed, big, seed, font_size)
     vis_nodes, vis_edges, _heading, _h, _w, options_json = net.get_network_data()
 
-    title = str(title if title is not None else G.graph.get("title") or G.graph.get("case_id") or "Network")
+    if title is None:
+        title = str(G.graph.get("title") or G.graph.get("case_id") or "Network")
+        if case is not None:                # the case's title may name someone: redacted like a quote
+            title = case.pseudonyms.redact(title, anonymise)
+    title = str(title)
     notes = _notes(G, size_by, size_values, has_frequency, anonymise)
     highlight_notes = []
     if flags["opinion_leader"].any():
@@ -563,7 +568,8 @@ def write_network_page(case, out_path, *, anonymise: bool | None = None, relatio
     out_path : str or pathlib.Path
         The HTML file to write (folders are created).
     anonymise : bool, optional
-        Pseudonyms only; default ``case.yaml``'s ``anonymise`` or False.
+        Pseudonyms only. A case whose ``case.yaml`` says ``anonymise:
+        true`` is anonymised whatever is given here.
     relation, min_frequency, nonrespondents : optional
         Passed to ``case.graph()``.
     colour_by, size_by, seed, quotes
@@ -592,8 +598,7 @@ def write_network_page(case, out_path, *, anonymise: bool | None = None, relatio
 
     if not isinstance(case, Case):
         case = load_case(case)
-    if anonymise is None:
-        anonymise = bool(case.meta.get("anonymise", False))
+    anonymise = bool(anonymise) or bool(case.meta.get("anonymise", False))
     G = case.graph(relation=relation, min_frequency=min_frequency, nonrespondents=nonrespondents)
     redact = case.pseudonyms.redact
     parts = [str(G.graph.get("relation") or "")]
