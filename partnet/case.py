@@ -81,6 +81,21 @@ class Case:
         found = sorted(set(self.ties["relation"]))
         return [default] + [r for r in found if r != default] if default in found else found
 
+    def anonymised(self, asked: bool = False) -> bool:
+        """Whether an output of this case shows everyone by pseudonym.
+
+        True when anonymising was asked for (``--anonymise``) or the case's
+        ``case.yaml`` says ``anonymise: true``, which no option switches
+        off (docs/privacy.md).
+
+        Examples
+        --------
+        >>> case = load_case(EXAMPLE_CASE)
+        >>> case.anonymised(), case.anonymised(True)
+        (False, True)
+        """
+        return bool(asked) or bool(self.meta.get("anonymise", False))
+
     @property
     def response_rate(self) -> float:
         """Share of the roster marked ``responded`` = yes (0 for an empty roster)."""

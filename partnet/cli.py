@@ -123,16 +123,12 @@ def _released(case, target: Path, anonymise: bool, write) -> Path:
     return target
 
 
-def _anonymised(case, asked: bool) -> bool:
-    return bool(asked) or bool(case.meta.get("anonymise", False))
-
-
 def _cmd_graph(args) -> int:
     from partnet.case import load_case
     from partnet.viz import write_network_page
 
     case = load_case(args.case_dir)
-    anonymise = _anonymised(case, args.anonymise)
+    anonymise = case.anonymised(args.anonymise)
     out = _released(case, args.output, anonymise, lambda path: write_network_page(
         case, path, anonymise=anonymise, relation=args.relation, min_frequency=args.min_frequency,
         nonrespondents=args.nonrespondents))
@@ -145,7 +141,7 @@ def _cmd_export(args) -> int:
     from partnet.export import export
 
     case = load_case(args.case_dir)
-    anonymise = _anonymised(case, args.anonymise)
+    anonymise = case.anonymised(args.anonymise)
     target = Path(args.output) if args.output is not None else Path(f"{case.id}.{args.format.lower().lstrip('.')}")
     if target.is_dir():
         target = target / f"{case.id}.{args.format.lower().lstrip('.')}"

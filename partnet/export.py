@@ -506,7 +506,7 @@ def export(case_or_dir, fmt: str, out=None, *, anonymise: bool = False, relation
     """
     fmt = _check_format(fmt)
     case = _load(case_or_dir)
-    anonymise = bool(anonymise) or bool(case.meta.get("anonymise", False))
+    anonymise = case.anonymised(anonymise)
     G = case.graph(relation=relation, min_frequency=min_frequency, nonrespondents=nonrespondents)
     target = Path(out) if out is not None else Path(f"{case.id}.{fmt}")
     if target.is_dir():

@@ -317,7 +317,7 @@ class _NameIndex:
                 continue
             if word not in common:
                 return True                                 # next to a name part that is not a word
-            w_start = (start - len(m.group(0)) if at is None else end + m.start(2) - m.start())
+            w_start = start - len(m.group(0)) if at is None else m.start(2)
             if capitalised and _capitalised(source[where[w_start]:where[w_start + len(word) - 1] + 1]):
                 return True                                 # "Mark Page": two capitalised parts
         if not capitalised:

@@ -167,7 +167,8 @@ def index_html(results, cross=None, *, parameters: dict | None = None, seconds: 
         cross_html = "<p>No cross-case report: no case succeeded.</p>"
     elif cross.ok:
         cross_html = ('<p><a href="cross_case.html">Cross-case comparison</a> '
-                      '<a href="cross_case/tables.xlsx">tables (xlsx)</a> <a href="cross_case/figures/">figures</a></p>')
+                      '<a href="cross_case/tables.xlsx">tables (xlsx)</a> <a href="cross_case/figures/">figures</a></p>'
+                      + "".join(f'<div class="note">check: {escape(w)}</div>' for w in cross.warnings))
     else:
         cross_html = f"<table><tbody>{_row(cross, details)}</tbody></table>"
     params = "".join(f"<tr><th>{escape(str(k))}</th><td>{escape('case default' if v is None else str(v))}</td></tr>"

@@ -17,7 +17,7 @@ import pandas as pd
 
 from partnet.errors import ParameterError
 
-__all__ = ["CaseReport", "CrossCaseReport", "slug", "md_escape"]
+__all__ = ["CaseReport", "CrossCaseReport", "hide_other_rosters", "slug", "md_escape"]
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
 
@@ -367,8 +367,25 @@ class _Shown:
         return write_tables(self.tables, self.folder / "tables.xlsx", captions=self.captions)
 
 
-def _hide_others(case, others) -> None:
-    """Hide the people of other rosters (case folders, or loaded cases) in ``case``'s redaction."""
+def hide_other_rosters(case, others) -> None:
+    """Hide the people of other rosters in ``case``'s redaction (``Pseudonyms.hide_also``).
+
+    Parameters
+    ----------
+    case : partnet.Case
+        The case whose outputs are being written.
+    others : list of (str, pathlib.Path or partnet.Case)
+        Other case folders, bundled case ids or loaded cases of the same
+        run; ``case`` itself may be among them and is skipped.
+
+    Examples
+    --------
+    >>> import partnet as pn
+    >>> case = pn.load_case(EXAMPLE_CASE)
+    >>> hide_other_rosters(case, [pn.load_case(EXAMPLE_CASE), "shire"])
+    >>> case.pseudonyms.redact("Adaeze Okonjo came.", anonymise=True)
+    '[name] came.'
+    """
     from partnet.case import Case, roster
     from partnet.report.paths import resolve_case
 
@@ -447,8 +464,8 @@ class CaseReport(_Shown):
         _check_bool(anonymise, "anonymise")
         self.seed = _check_seed(seed)
         self.case = case if isinstance(case, Case) else load_case(resolve_case(case))
-        _hide_others(self.case, other_cases)
-        anonymise = anonymise or bool(self.case.meta.get("anonymise", False))
+        hide_other_rosters(self.case, other_cases)
+        anonymise = self.case.anonymised(anonymise)
         self.graph = self.case.graph(relation=relation, min_frequency=min_frequency, nonrespondents=nonrespondents)
         self.parameters = {"case": self.case.id, "relation": self.graph.graph["relation"],
                            "min_frequency": self.graph.graph["min_frequency"],
@@ -534,11 +551,11 @@ class CrossCaseReport(_Shown):
             raise ParameterError("no cases to compare: give case folders, or put cases in data/cases")
         self.cases = [c if isinstance(c, Case) else load_case(resolve_case(c)) for c in cases]
         for c in self.cases:
-            _hide_others(c, self.cases)
+            hide_other_rosters(c, self.cases)
         ids = [c.id for c in self.cases]
         if len(set(ids)) != len(ids):
             raise ParameterError(f"two cases share an id: {', '.join(sorted({i for i in ids if ids.count(i) > 1}))}")
-        anonymise = anonymise or any(bool(c.meta.get("anonymise", False)) for c in self.cases)
+        anonymise = any(c.anonymised(anonymise) for c in self.cases)
         self.graphs = {c.id: c.graph(relation=relation, min_frequency=min_frequency, nonrespondents=nonrespondents)
                        for c in self.cases}
         self.parameters = {"cases": ", ".join(ids), "relation": relation, "min_frequency": min_frequency,

@@ -248,6 +248,7 @@ def _run_case(job: dict) -> CaseResult:
 
 def _case_steps(job: dict, result: CaseResult, state: dict, start: float) -> CaseResult:
     from partnet.case import check_case
+    from partnet.report.outputs import hide_other_rosters
     from partnet.report.render import NotebookFailed, execute_notebook, render_html
 
     source, staging = Path(job["case_dir"]), Path(job["staging"])
@@ -255,8 +256,8 @@ def _case_steps(job: dict, result: CaseResult, state: dict, start: float) -> Cas
     if case is None:
         return _fail(result, "data", _problem_text(problems), start)
     others = [p for p in job["case_dirs"] if Path(p) != source]
-    _hide_others(case, others)
-    anonymise = bool(job["anonymise"]) or bool(case.meta.get("anonymise", False))
+    hide_other_rosters(case, others)
+    anonymise = case.anonymised(job["anonymise"])
     state["redact"] = redact = lambda text: case.pseudonyms.redact(text, anonymise)  # noqa: E731
     result.case_id, result.title, result.anonymised = case.id, redact(case.title), anonymise
     folder = staging / case.id
@@ -287,7 +288,7 @@ def _case_steps(job: dict, result: CaseResult, state: dict, start: float) -> Cas
     if anonymise:
         state["stage"] = "privacy"
         found = _gate(folder, job)
-        result.warnings = [_ambiguous_text(f) for f in found.ambiguous]
+        result.warnings = _ambiguous_text(found.ambiguous)
         if not found.ok:
             return _fail(result, "privacy", _withheld(found), start)
     result.files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()
@@ -297,15 +298,30 @@ def _case_steps(job: dict, result: CaseResult, state: dict, start: float) -> Cas
     return result
 
 
-def _ambiguous_text(finding) -> str:
-    return (f"{finding.path}: {finding.part!r} (a name on the roster of {finding.case} that is also a common word) "
-            "stands at the start of a sentence or in capitals; check that it does not mean the person")
+def _ambiguous_text(findings) -> list[str]:
+    """One line per name part the gate could not decide, naming up to three files it stands in.
 
-
-def _hide_others(case, others) -> None:
-    from partnet.report.outputs import _hide_others as hide
-
-    hide(case, others)
+    Examples
+    --------
+    >>> from partnet.privacy import Finding
+    >>> found = [Finding(f"ego/NDC-0{i}.html", "Key", "Mark Key", "shire", "ambiguous", "") for i in range(1, 6)]
+    >>> _ambiguous_text(found)  # doctest: +NORMALIZE_WHITESPACE
+    ["'Key' (a name on the roster of shire that is also a common word) stands at the start of a sentence or in
+      capitals in ego/NDC-01.html, ego/NDC-02.html, ego/NDC-03.html and 2 more files; check that it does not
+      mean the person"]
+    """
+    files: dict[tuple[str, str | None], list[str]] = {}
+    for f in findings:
+        paths = files.setdefault((f.part, f.case), [])
+        if f.path not in paths:
+            paths.append(f.path)
+    lines = []
+    for (part, case), paths in files.items():
+        where = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more file{'s' if len(paths) > 4 else ''}"
+                                         if len(paths) > 3 else "")
+        lines.append(f"{part!r} (a name on the roster of {case} that is also a common word) stands at the start "
+                     f"of a sentence or in capitals in {where}; check that it does not mean the person")
+    return lines
 
 
 #: The file in each case's output folder that records how it was written (read by the index).
@@ -355,13 +371,14 @@ def _run_cross(job: dict) -> CaseResult:
 
 def _cross_steps(job: dict, result: CaseResult, state: dict, start: float) -> CaseResult:
     from partnet.case import load_case
+    from partnet.report.outputs import hide_other_rosters
     from partnet.report.render import NotebookFailed, execute_notebook, render_html
 
     staging = Path(job["staging"])
     cases = [load_case(p) for p in job["done"]]
     for c in cases:
-        _hide_others(c, job["case_dirs"])
-    anonymise = bool(job["anonymise"]) or any(bool(c.meta.get("anonymise", False)) for c in cases)
+        hide_other_rosters(c, job["case_dirs"])
+    anonymise = any(c.anonymised(job["anonymise"]) for c in cases)
     result.anonymised = anonymise
 
     def redact(text):
@@ -393,7 +410,7 @@ def _cross_steps(job: dict, result: CaseResult, state: dict, start: float) -> Ca
     if anonymise:
         state["stage"] = "privacy"
         found = [_gate(folder, job), _gate(staging / "cross_case.html", job)]
-        result.warnings = [_ambiguous_text(f) for scan in found for f in scan.ambiguous]
+        result.warnings = _ambiguous_text([f for scan in found for f in scan.ambiguous])
         if not all(scan.ok for scan in found):
             return _fail(result, "privacy", _withheld(next(scan for scan in found if not scan.ok)), start)
     result.files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()

@@ -157,7 +157,7 @@ def ego_sheet(case, G, node_table: pd.DataFrame, person, *, anonymise: bool = Fa
     from partnet.pseudonyms import shown_graph
 
     check_person(G, person)
-    anonymise = bool(anonymise) or bool(case.meta.get("anonymise", False))
+    anonymise = case.anonymised(anonymise)
     G = shown_graph(G, anonymise)
     return _sheet(case, G, node_table, person, anonymise=anonymise, quotes=quotes, colour_by=colour_by,
                   palette=palette_for(colour_by, [G.nodes[v].get(colour_by) for v in G]),
@@ -262,7 +262,7 @@ def write_ego_sheets(case, G, node_table: pd.DataFrame | None, out_dir, *, anony
     """
     from partnet.pseudonyms import shown_graph, shown_name
 
-    anonymise = bool(anonymise) or bool(case.meta.get("anonymise", False))
+    anonymise = case.anonymised(anonymise)
     G = shown_graph(G, anonymise)
     if node_table is None:
         from partnet.metrics import node_table as compute

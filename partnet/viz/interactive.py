@@ -598,7 +598,7 @@ def write_network_page(case, out_path, *, anonymise: bool | None = None, relatio
 
     if not isinstance(case, Case):
         case = load_case(case)
-    anonymise = bool(anonymise) or bool(case.meta.get("anonymise", False))
+    anonymise = case.anonymised(anonymise)
     G = case.graph(relation=relation, min_frequency=min_frequency, nonrespondents=nonrespondents)
     redact = case.pseudonyms.redact
     parts = [str(G.graph.get("relation") or "")]
