@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,16 @@ import pandas as pd
 from partnet import schema
 from partnet.dl import read_dl
 from partnet.errors import DataError, ParameterError, Problem
-from partnet.readers import RawTable, decode_bytes, matrix_to_ties, normalise_header, read_csv, read_workbook
+from partnet.readers import (
+    MAX_YAML_BYTES,
+    RawTable,
+    decode_bytes,
+    matrix_to_ties,
+    normalise_header,
+    read_csv,
+    read_limited,
+    read_workbook,
+)
 from partnet.validate import (
     PersonResolver,
     check_columns,
@@ -28,6 +38,18 @@ from partnet.validate import (
 __all__ = ["Case", "load_case", "check_case", "roster"]
 
 _TIE_SOURCES = ("ties.csv", "ties_matrix.csv", "ties.dl")
+
+#: Deepest nesting read from case.yaml: 20. The file is flat (field: value); a few
+#: levels leave room for a list of notes, while thousands of nested brackets would
+#: exhaust the YAML parser's recursion.
+_YAML_MAX_DEPTH = 20
+
+#: Largest CSV considered a blank template file beside a workbook: 64 KiB. A header
+#: row is under 200 bytes; a larger file holds data and is never read just to check.
+_BLANK_CSV_BYTES = 64 * 1024
+
+#: Problems after which a workbook is not read at all (its tables may be anything).
+_WORKBOOK_FATAL = ("unreadable-workbook", "file-too-large", "archive-limit", "sheet-limit", "link-outside-case")
 
 
 @dataclass
@@ -245,10 +267,98 @@ def _missing_file(folder: Path, name: str, what: str) -> Problem:
                    suggestion=nearest(name, others, n=1, cutoff=0.6))
 
 
-def _read_sources(path: Path, problems: list[Problem]) -> tuple[str, dict, dict[str, RawTable], list[Path]]:
-    """Locate and read the case's files. Returns case id, meta, raw tables, files read."""
+def _link_problem(folder: Path, p: Path) -> Problem | None:
+    """A ``link-outside-case`` problem when ``p`` resolves to a file outside ``folder``, else None."""
+    try:
+        target = p.resolve(strict=True)
+        root = folder.resolve(strict=True)
+    except (OSError, RuntimeError):  # a dangling link or a loop
+        return Problem("link-outside-case", p.name, "the file is a symbolic link that cannot be followed",
+                       expected="a file inside the case folder")
+    if root in target.parents:
+        return None
+    return Problem("link-outside-case", p.name, "the file is a symbolic link to a file outside the case folder; "
+                   "partnet reads only files inside the case folder: copy the file into it",
+                   value=str(target), expected=f"a file inside {root}")
+
+
+def _blank_csv(path: Path) -> bool:
+    """:func:`_header_only`, without reading a file too large to be a blank template."""
+    try:
+        if path.stat().st_size > _BLANK_CSV_BYTES:
+            return False
+    except OSError:
+        return False
+    return _header_only(path)
+
+
+class _YamlRefused(Exception):
+    """case.yaml uses an anchor or alias, or nests too deeply."""
+
+    def __init__(self, code: str, message: str, line: int):
+        super().__init__(message)
+        self.code, self.message, self.line = code, message, line
+
+
+@functools.lru_cache(maxsize=1)
+def _case_yaml_loader():
+    """A SafeLoader that refuses anchors and aliases (a few hundred bytes of nested aliases expand to gigabytes)
+    and nesting deeper than :data:`_YAML_MAX_DEPTH`."""
     import yaml
 
+    class CaseYamlLoader(yaml.SafeLoader):
+        depth = 0
+
+        def compose_node(self, parent, index):
+            event = self.peek_event()
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+                raise _YamlRefused(
+                    "yaml-alias", "case.yaml uses a YAML anchor or alias (& or *), which partnet does not read: "
+                    "a few lines of them can expand to gigabytes; write each value out", event.start_mark.line + 1)
+            if self.depth >= _YAML_MAX_DEPTH:
+                raise _YamlRefused("invalid-yaml", f"case.yaml nests lists or fields more than {_YAML_MAX_DEPTH} "
+                                   "levels deep; it holds field: value lines", event.start_mark.line + 1)
+            self.depth += 1
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+    return CaseYamlLoader
+
+
+def _load_case_yaml(text: str, case_id: str, file: str, problems: list[Problem]) -> dict:
+    """case.yaml's fields, checked; {} with a problem when the text cannot be read."""
+    import yaml
+
+    try:
+        data = yaml.load(text, Loader=_case_yaml_loader())  # noqa: S506 - a SafeLoader subclass
+    except _YamlRefused as exc:
+        problems.append(Problem(exc.code, file, exc.message, row=exc.line, expected="field: value lines"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problems.append(Problem("invalid-yaml", file, f"case.yaml cannot be read ({exc.__class__.__name__})",
+                                row=mark.line + 1 if mark else None, expected="field: value lines"))
+    except (ValueError, OverflowError, RecursionError) as exc:  # e.g. a whole number of 5,000 digits
+        problems.append(Problem("invalid-yaml", file, f"case.yaml cannot be read ({type(exc).__name__}: "
+                                f"{str(exc)[:120]})", expected="field: value lines"))
+    else:
+        return check_meta(data, case_id, file, problems)
+    return {}
+
+
+def _sheet_scalar(text: str):
+    """A case sheet value read as YAML would (whole numbers, true/false), text when long."""
+    return text if len(text) > 100 else _yaml_scalar(text)
+
+
+def _read_sources(path: Path, problems: list[Problem]) -> tuple[str, dict, dict[str, RawTable], list[Path]]:
+    """Locate and read the case's files. Returns case id, meta, raw tables, files read.
+
+    A file of the case that is a symbolic link to a file outside the case
+    folder is not read (``link-outside-case``); every file is read within
+    the limits of :mod:`partnet.readers`.
+    """
     if path.is_file() and path.suffix.lower() == ".xlsx":
         folder, case_id, workbook = path.parent, path.stem, path
     elif path.is_dir():
@@ -257,23 +367,45 @@ def _read_sources(path: Path, problems: list[Problem]) -> tuple[str, dict, dict[
     else:
         problems.append(Problem("missing-file", str(path), "no case folder or .xlsx workbook at this path"))
         return path.name, {}, {}, []
+    checked: dict[Path, bool] = {}
+
+    def usable(p: Path) -> bool:
+        """False, reported once, for a link out of the case folder; a workbook named directly is the case itself."""
+        if p == path:
+            return True
+        if p not in checked:
+            problem = _link_problem(folder, p)
+            if problem is not None:
+                problems.append(problem)
+            checked[p] = problem is None
+        return checked[p]
+
     files: list[Path] = []
     sheets: dict[str, RawTable] = {}
+    workbook_failed = False
     if workbook is not None:
-        files.append(workbook)
-        sheets = read_workbook(workbook, problems)
-        if path.is_file() and any(p.code == "unreadable-workbook" for p in problems):
+        if usable(workbook):
+            files.append(workbook)
+            before = len(problems)
+            sheets = read_workbook(workbook, problems)
+            workbook_failed = any(p.severity == "error" and p.code in _WORKBOOK_FATAL for p in problems[before:])
+        else:
+            workbook_failed = True
+        if path.is_file() and workbook_failed:
             return case_id, {}, {}, files  # nothing else to read: say so once
 
-    def missing(name: str, sheet: str, what: str, sheet_what: str | None = None) -> Problem:
+    def missing(name: str, sheet: str, what: str, sheet_what: str | None = None) -> None:
+        if workbook_failed:
+            return  # the table may well be in the workbook that could not be read
         if workbook is not None and path.is_file():
             what = sheet_what or what
             # A workbook named directly: the table is a sheet it lacks, not a file beside it.
-            return Problem("missing-file", workbook.name, f"the workbook has no sheet {sheet!r}: {what}",
-                           expected=f"a sheet named {sheet}",
-                           suggestion=nearest(sheet, [t.file.split(":", 1)[1] for t in sheets.values()],
-                                              n=1, cutoff=0.6))
-        return _missing_file(folder, name, what)
+            problems.append(Problem("missing-file", workbook.name, f"the workbook has no sheet {sheet!r}: {what}",
+                                    expected=f"a sheet named {sheet}",
+                                    suggestion=nearest(sheet, [t.file.split(":", 1)[1] for t in sheets.values()],
+                                                       n=1, cutoff=0.6)))
+        else:
+            problems.append(_missing_file(folder, name, what))
 
     # case.yaml, or a "case" sheet of field/value rows.
     meta: dict = {}
@@ -281,17 +413,14 @@ def _read_sources(path: Path, problems: list[Problem]) -> tuple[str, dict, dict[
     if yaml_path is not None and workbook is not None and path.is_file():
         yaml_path = None  # a workbook named directly carries its own case sheet
     if yaml_path is not None:
-        files.append(yaml_path)
-        raw_yaml = yaml_path.read_bytes()
-        # The same decoding rules as the tables: UTF-8 with or without BOM, Windows-1252 with a warning.
-        text = decode_bytes(raw_yaml, yaml_path.name, problems) if raw_yaml.strip() else ""
-        try:
-            if text is not None:
-                meta = check_meta(yaml.safe_load(text), case_id, yaml_path.name, problems)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            problems.append(Problem("invalid-yaml", yaml_path.name, f"case.yaml cannot be read ({exc.__class__.__name__})",
-                                    row=mark.line + 1 if mark else None, expected="field: value lines"))
+        if usable(yaml_path):
+            files.append(yaml_path)
+            raw_yaml = read_limited(yaml_path, problems, limit=MAX_YAML_BYTES, what="case.yaml")
+            if raw_yaml is not None:
+                # The same decoding rules as the tables: UTF-8 with or without BOM, Windows-1252 with a warning.
+                text = decode_bytes(raw_yaml, yaml_path.name, problems) if raw_yaml.strip() else ""
+                if text is not None:
+                    meta = _load_case_yaml(text, case_id, yaml_path.name, problems)
     elif "case" in sheets:
         sheet = sheets.pop("case")
         raw = {}
@@ -300,15 +429,20 @@ def _read_sources(path: Path, problems: list[Problem]) -> tuple[str, dict, dict[
             records = records[1:]
         for vals in records:
             if vals and vals[0]:
-                raw[vals[0]] = _yaml_scalar(vals[1] if len(vals) > 1 else "")
+                value = vals[1] if len(vals) > 1 else ""
+                text_field = str(vals[0]).strip() in schema.CASE_TEXT_FIELDS + ("survey_date",)
+                raw[vals[0]] = value if text_field else _sheet_scalar(value)
         meta = check_meta(raw, case_id, sheet.file, problems)
     else:
-        problems.append(missing("case.yaml", "case", "the case description (id, title, relation, ...)"))
+        missing("case.yaml", "case", "the case description (id, title, relation, ...)")
 
     tables: dict[str, RawTable] = {}
     for stem in ("organisations", "people", "codebook", "segments"):
         csv_path = _find(folder, f"{stem}.csv")
-        if csv_path is not None and stem in sheets and _header_only(csv_path):
+        linked_out = csv_path is not None and not usable(csv_path)
+        if linked_out:
+            csv_path = None
+        if csv_path is not None and stem in sheets and _blank_csv(csv_path):
             csv_path = None  # the blank CSV beside a filled workbook (as `partnet init` writes them)
         if csv_path is not None and stem in sheets:
             problems.append(Problem("ambiguous-source", csv_path.name,
@@ -320,19 +454,22 @@ def _read_sources(path: Path, problems: list[Problem]) -> tuple[str, dict, dict[
             t = read_csv(csv_path, problems)
             if t is not None:
                 tables[stem] = t
-        elif stem in ("organisations", "people"):
-            problems.append(missing(f"{stem}.csv", stem, f"the {stem} table"))
+        elif stem in ("organisations", "people") and not linked_out:
+            missing(f"{stem}.csv", stem, f"the {stem} table")
 
     relation = str(meta.get("relation") or "")
     found = [(name, _find(folder, name)) for name in _TIE_SOURCES]
-    found = [(n, p) for n, p in found if p is not None and not (sheets and _header_only(p))]
+    found = [(n, p) for n, p in found if p is not None]
+    linked = [n for n, p in found if not usable(p)]
+    found = [(n, p) for n, p in found if n not in linked and not (sheets and _blank_csv(p))]
     found += [(f"{workbook.name}:{s}", None) for s in ("ties", "ties_matrix") if s in sheets]
     if len(found) > 1:
         problems.append(Problem("ambiguous-source", found[0][0],
                                 "the ties are given more than once: " + ", ".join(n for n, _ in found) + "; keep one"))
     elif not found:
-        problems.append(missing("ties.csv", "ties", "the ties (or ties_matrix.csv, ties.dl, a ties sheet)",
-                                "the ties (or a ties_matrix sheet)"))
+        if not linked:
+            missing("ties.csv", "ties", "the ties (or ties_matrix.csv, ties.dl, a ties sheet)",
+                    "the ties (or a ties_matrix sheet)")
     else:
         name, p = found[0]
         if p is not None:
@@ -483,9 +620,11 @@ def roster(path) -> list[tuple[str, bool]]:
     if path.is_file() and path.suffix.lower() == ".xlsx":
         table = read_workbook(path, problems).get("people")
     elif path.is_dir():
-        workbook = _find(path, "case.xlsx") or _find(path, f"{path.name}.xlsx")
-        csv_path = _find(path, "people.csv")
-        if csv_path is not None and not (workbook is not None and _header_only(csv_path)):
+        # Never a file outside the case folder (a link to /etc/passwd is no roster).
+        workbook, csv_path = (p if p is not None and _link_problem(path, p) is None else None
+                              for p in (_find(path, "case.xlsx") or _find(path, f"{path.name}.xlsx"),
+                                        _find(path, "people.csv")))
+        if csv_path is not None and not (workbook is not None and _blank_csv(csv_path)):
             table = read_csv(csv_path, problems)
         elif workbook is not None:
             table = read_workbook(workbook, problems).get("people")

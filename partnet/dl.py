@@ -14,7 +14,7 @@ import shlex
 from pathlib import Path
 
 from partnet.errors import Problem
-from partnet.readers import RawTable, decode_bytes
+from partnet.readers import RawTable, clean_text, decode_bytes, read_limited
 
 __all__ = ["read_dl", "parse_dl", "write_dl", "format_dl"]
 
@@ -69,7 +69,10 @@ def read_dl(path: Path, relation: str, problems: list[Problem], display: str | N
     [{'respondent': 'p1', 'alter': 'p2', 'relation': 'egov_contact', 'frequency': '4'}]
     """
     display = display or path.name
-    text = decode_bytes(path.read_bytes(), display, problems)
+    data = read_limited(path, problems, display, what="a DL file")
+    if data is None:
+        return None
+    text = decode_bytes(data, display, problems)
     if text is None:
         return None
     return parse_dl(text, relation, display, problems)
@@ -107,7 +110,10 @@ def parse_dl(text: str, relation: str, file: str, problems: list[Problem]) -> Ra
     the diagonal is ignored by UCINET, so a non-zero diagonal is passed on
     as a self-tie for validation to report. In an edge list a missing value
     means 1. Two-mode (``nr=``, ``nc=``) and multi-matrix (``nm=``) files are
-    refused with ``unsupported-dl``.
+    refused with ``unsupported-dl``. Control characters (Word's line break,
+    a bell) are cleaned out of the labels as in CSV files
+    (:func:`partnet.readers.clean_text`; TAB stays a separator), with one
+    ``control-characters`` warning naming the lines.
 
     Examples
     --------
@@ -125,12 +131,35 @@ def parse_dl(text: str, relation: str, file: str, problems: list[Problem]) -> Ra
     >>> [(r["respondent"], r["alter"], r["frequency"]) for r in parse_dl(el, "x", "ties.dl", []).rows]
     [('Ada Quint', 'p2', '4'), ('p2', 'p3', '1')]
     """
+    text = _clean_dl(text, file, problems)
     try:
         return _parse_dl(text, relation, file, problems)
     except _Unclosed as exc:
         problems.append(Problem("invalid-dl", file, "a quotation mark is opened and never closed", row=exc.line,
                                 value=exc.text[:60], expected='labels quoted in pairs, e.g. "Ada Quint"'))
         return None
+
+
+def _clean_dl(text: str, file: str, problems: list[Problem]) -> str:
+    """The DL text with control characters cleaned (TAB kept: it separates values); one warning for the file."""
+    lines = text.split("\n")
+    changed = []
+    for i, ln in enumerate(lines):
+        cleaned = "\t".join(clean_text(part) for part in ln.split("\t"))
+        if cleaned != ln:
+            changed.append((i + 1, ln))
+            lines[i] = cleaned
+    if not changed:
+        return text
+    rows = [r for r, _ in changed]
+    more = (f"; also on line{'s' if len(rows) > 2 else ''} " + ", ".join(map(str, rows[1:6]))
+            + (f" and {len(rows) - 6} more" if len(rows) > 6 else "")) if len(rows) > 1 else ""
+    problems.append(Problem("control-characters", file,
+                            f"{len(rows)} line{'s' if len(rows) != 1 else ''} held invisible control characters "
+                            "(such as Word's line break) that no report or graph file can hold; they were replaced "
+                            f"by a space or removed{more}", row=rows[0], value=changed[0][1][:60].strip(),
+                            severity="warning"))
+    return "\n".join(lines)
 
 
 def _parse_dl(text: str, relation: str, file: str, problems: list[Problem]) -> RawTable | None:

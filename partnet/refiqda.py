@@ -52,6 +52,19 @@ What the import does, and the conventions it follows:
   project's ``basePath`` (ATLAS.ti writes the user's home directory there)
   and any path outside the archive are dropped; sources are named by their
   ``name`` or file base name only.
+- **Limits.** A ``.qdpx`` may be hostile or damaged: a project file is read
+  only up to :data:`MAX_QDPX_BYTES`, an archive of more than
+  :data:`partnet.readers.MAX_ZIP_MEMBERS` members is refused before its
+  directory is loaded, and each member that is read (the ``.qde`` and the
+  source texts; media are never unpacked) is checked against
+  :data:`partnet.readers.MAX_ZIP_MEMBER_BYTES` and
+  :data:`partnet.readers.MAX_ZIP_RATIO` from the archive's directory,
+  then read in chunks that stop at the limit whatever the directory says,
+  with :data:`partnet.readers.MAX_ZIP_TOTAL_BYTES` for all members
+  together. A breach is a :class:`~partnet.errors.QdaImportError` naming
+  the file and the member (code ``archive-limit`` in ``err.problems``).
+  A code tree nested deeper than :data:`MAX_CODE_DEPTH` levels, or two
+  codes sharing a GUID (from which no tree can be rebuilt), is refused too.
 
 Pictures, PDF selections by coordinates, audio and video are not text
 segments; their codings are counted in a ``skipped-selections`` warning.
@@ -62,6 +75,7 @@ from __future__ import annotations
 import difflib
 import re
 import zipfile
+import zlib
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -70,13 +84,34 @@ import pandas as pd
 
 from partnet import schema
 from partnet.errors import CodebookError, ParameterError, Problem, QdaImportError
+from partnet.readers import (
+    MAX_FILE_BYTES,
+    MAX_ZIP_MEMBER_BYTES,
+    MAX_ZIP_MEMBERS,
+    MAX_ZIP_TOTAL_BYTES,
+    _read_zip_member,
+    _size,
+    _zip_entry_count,
+    _zip_member_problem,
+)
 
-__all__ = ["QdaProject", "read_qdpx", "read_qdc", "NS_PROJECT", "NS_CODEBOOK"]
+__all__ = ["QdaProject", "read_qdpx", "read_qdc", "NS_PROJECT", "NS_CODEBOOK", "MAX_QDPX_BYTES"]
 
 #: XML namespace of a REFI-QDA project (``.qde`` inside a ``.qdpx``).
 NS_PROJECT = "urn:QDA-XML:project:1.0"
 #: XML namespace of a REFI-QDA codebook (``.qdc``).
 NS_CODEBOOK = "urn:QDA-XML:codebook:1.0"
+
+#: Deepest code tree read: 100 levels. Real codebooks nest three to six levels; a
+#: hostile one nested thousands deep would exhaust Python's recursion.
+MAX_CODE_DEPTH = 100
+
+#: Largest ``.qdpx`` opened, in bytes: 2 GiB. Projects may embed the interviews' audio,
+#: video, PDFs and pictures, which partnet skips without unpacking, so the file may be
+#: far larger than what is read (every member read has its own limits, see the module
+#: notes); 2 GiB holds hours of recordings. A bare ``.qdc`` codebook is read whole and
+#: held to :data:`partnet.readers.MAX_FILE_BYTES` (200 MiB).
+MAX_QDPX_BYTES = 2 * 1024 * 1024 * 1024
 
 CODEBOOK_COLUMNS = ["code", "theme", "dimension", "description", "parent"]
 SEGMENT_COLUMNS = ["segment_id", "person_id", "code", "excerpt", "source", "coder"]
@@ -205,24 +240,71 @@ def _check_root(root, file: str, want: str, ns: str):
                              f"the root element is {found}, expected {want!r} in namespace {ns!r}")
 
 
+def _archive_error(file: str, message: str, member: str | None = None) -> QdaImportError:
+    """A QdaImportError for a limit of the archive, with the problem in ``err.problems``."""
+    err = QdaImportError(f"{file}: {message}")
+    err.problems = [Problem("archive-limit", file, message, value=member)]
+    return err
+
+
+class _Unpacker:
+    """Reads members of one archive within the limits; counts what was unpacked."""
+
+    def __init__(self, zf: zipfile.ZipFile, file: str):
+        self.zf, self.file, self.total = zf, file, 0
+
+    def read(self, name: str) -> bytes:
+        info = self.zf.getinfo(name)
+        why = _zip_member_problem(info)
+        if why is None and self.total + info.file_size > MAX_ZIP_TOTAL_BYTES:
+            why = (f"the members read unpack to more than {_size(MAX_ZIP_TOTAL_BYTES)} together (at {name!r}), "
+                   "more than partnet unpacks from one project")
+        if why is not None:
+            raise _archive_error(self.file, why + "; the file is damaged or a 'ZIP bomb': export the project "
+                                 "again", name)
+        try:
+            data = _read_zip_member(self.zf, info, MAX_ZIP_MEMBER_BYTES)
+        except ValueError as exc:
+            raise _archive_error(self.file, f"{exc}; the file is damaged or a 'ZIP bomb': export the project "
+                                 "again", name) from None
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
+            raise QdaImportError(f"{self.file}: the archive member {name!r} cannot be unpacked ({exc}); is the "
+                                 "file damaged? Export the project again") from None
+        self.total += len(data)
+        return data
+
+
 def _open_project(path) -> tuple[zipfile.ZipFile, str, str]:
     """The archive, the name of its .qde member and the folder it sits in."""
     path = Path(path)
     file = _display(path)
     if not path.is_file():
         raise QdaImportError(f"{path}: no such file (expected a REFI-QDA project, .qdpx)")
+    size = path.stat().st_size
+    if size > MAX_QDPX_BYTES:
+        raise _archive_error(file, f"the file is {_size(size)}, larger than partnet opens for a REFI-QDA project "
+                             f"({_size(MAX_QDPX_BYTES)}); export the project without its media files")
     if not zipfile.is_zipfile(path):
-        head = path.read_bytes()[:200].lstrip()
+        with open(path, "rb") as f:
+            head = f.read(200).lstrip()
         hint = ""
         if head.startswith(b"<") or head.startswith(b"\xef\xbb\xbf<"):
             hint = "; it looks like bare XML: a .qdc codebook is read with read_qdc"
         raise QdaImportError(f"{file}: not a REFI-QDA project: not a ZIP archive "
                              f"(a .qdpx is a ZIP holding a .qde XML file and a sources folder){hint}")
+    count = _zip_entry_count(path)
+    if count is not None and count > MAX_ZIP_MEMBERS:
+        raise _archive_error(file, f"the archive lists {count:,} members, more than partnet opens "
+                             f"({MAX_ZIP_MEMBERS:,}); is the file damaged?")
     try:
         zf = zipfile.ZipFile(path)
         names = zf.namelist()
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise QdaImportError(f"{file}: the ZIP archive cannot be read: {exc}") from None
+    if len(names) > MAX_ZIP_MEMBERS:
+        zf.close()
+        raise _archive_error(file, f"the archive lists {len(names):,} members, more than partnet opens "
+                             f"({MAX_ZIP_MEMBERS:,}); is the file damaged?")
     qdes = [n for n in names if n.lower().endswith(".qde") and not n.endswith("/")
             and not n.startswith("__MACOSX/") and not PurePosixPath(n).name.startswith("._")]
     if not qdes:
@@ -244,13 +326,26 @@ def _open_project(path) -> tuple[zipfile.ZipFile, str, str]:
 # ----------------------------------------------------------------------------- codes
 
 
-def _codes(codes_el, ns: str) -> list[dict]:
-    """The code tree in document order: guid, name, parent guid, description, codable."""
+def _codes(codes_el, ns: str, file: str = "the project") -> list[dict]:
+    """The code tree in document order: guid, name, parent guid, description, codable.
+
+    Raises QdaImportError for a tree deeper than :data:`MAX_CODE_DEPTH` or
+    two codes sharing a GUID (the tree could not be rebuilt from it).
+    """
     out: list[dict] = []
+    seen: dict[str, str] = {}
 
     def walk(el, parent, path):
+        if len(path) >= MAX_CODE_DEPTH:
+            raise QdaImportError(f"{file}: the code tree nests more than {MAX_CODE_DEPTH} levels deep "
+                                 f"(under {'/'.join(path[:3])}/...); is the file damaged?")
         for code in el.findall(f"{{{ns}}}Code"):
             name = (code.get("name") or "").strip()
+            guid = code.get("guid") or ""
+            if guid in seen:
+                raise QdaImportError(f"{file}: the codes {seen[guid]!r} and {name!r} share the GUID {guid!r}; "
+                                     "every code needs its own (is the file damaged?)")
+            seen[guid] = name
             desc = code.find(f"{{{ns}}}Description")
             rec = {"guid": code.get("guid") or "", "name": name, "parent_guid": parent,
                    "path": path + (name,), "codable": (code.get("isCodable") or "true").lower() != "false",
@@ -280,6 +375,15 @@ def _code_keys(codes: list[dict]) -> None:
             if (len(recs) == 1 or full) and key not in taken:
                 for i, r in enumerate(recs):
                     r["key"] = key if i == 0 else f"{key} ({i + 1})"
+            elif full:
+                # The whole path is already another code's key (a name holding "/"): number them.
+                n = 2
+                for r in recs:
+                    while f"{key} ({n})" in taken:
+                        n += 1
+                    r["key"] = f"{key} ({n})"
+                    taken.add(r["key"])
+                    n += 1
             else:
                 nxt.extend(recs)
         pending = nxt
@@ -608,7 +712,9 @@ def read_qdpx(path, *, mapping=None, people=None, cases=None, coders=None) -> Qd
         ``.qde`` inside, XML that does not parse, another root element or
         namespace), a source text is missing, a selection lies outside its
         text, a coding names an unknown code, or a case cannot be matched to
-        the roster (all problems are listed; ``err.problems`` holds them).
+        the roster (all problems are listed; ``err.problems`` holds them);
+        or if the archive breaks a limit (too large, too many members, a
+        member too large or too compressed: see the module notes).
     CodebookError
         If the mapping names unknown codes or dimensions.
 
@@ -652,11 +758,12 @@ def read_qdpx(path, *, mapping=None, people=None, cases=None, coders=None) -> Qd
     file = _display(path)
     zf, qde, base = _open_project(path)
     with zf:
-        root = _read_xml(zf.read(qde), f"{file}:{qde}", "project")
+        unpack = _Unpacker(zf, file)
+        root = _read_xml(unpack.read(qde), f"{file}:{qde}", "project")
         _check_root(root, f"{file}:{qde}", "Project", NS_PROJECT)
         ns = NS_PROJECT
         warnings: list[Problem] = []
-        codes = _codes(root.find(f"{{{ns}}}CodeBook/{{{ns}}}Codes"), ns)
+        codes = _codes(root.find(f"{{{ns}}}CodeBook/{{{ns}}}Codes"), ns, file)
         codebook, code_table = _codebook(codes, mapping, warnings)
         key_of = dict(zip(code_table["guid"], code_table["code"]))
         users = _users(root, ns, coders)
@@ -679,7 +786,7 @@ def read_qdpx(path, *, mapping=None, people=None, cases=None, coders=None) -> Qd
                                if _local(sel.tag)[1].endswith("Selection"))
             for ts in text_sources:
                 guid = src.get("guid") or ts.get("guid") or ""
-                segs, info = _text_source(ts, src, ns, zf, index, base, file, key_of, users,
+                segs, info = _text_source(ts, src, ns, unpack, index, base, file, key_of, users,
                                           case_by_source, case_by_selection, who, problems, warnings)
                 segments.extend(segs)
                 info["source_id"] = guid
@@ -713,7 +820,7 @@ def read_qdpx(path, *, mapping=None, people=None, cases=None, coders=None) -> Qd
                       segments=seg, codes=code_table, sources=src_table, cases=case_table, warnings=warnings)
 
 
-def _text_source(ts, src, ns, zf, index, base, file, key_of, users, case_by_source, case_by_selection, who,
+def _text_source(ts, src, ns, unpack, index, base, file, key_of, users, case_by_source, case_by_selection, who,
                  problems, warnings):
     """Segments and the sources-table row of one text source."""
     guid = src.get("guid") or ""
@@ -740,7 +847,7 @@ def _text_source(ts, src, ns, zf, index, base, file, key_of, users, case_by_sour
                        if outside else ""),
                     value=_plain_name(ref), expected=f"{base}sources/{_plain_name(ref)}"))
         else:
-            text = _decode(zf.read(member), f"{file}:{member}", warnings)
+            text = _decode(unpack.read(member), f"{file}:{member}", warnings)
     else:
         text, inline = None, False
         if selections or whole:
@@ -854,19 +961,28 @@ def read_qdc(path, *, mapping=None) -> QdaProject:
     if zipfile.is_zipfile(p):
         zf, qde, _ = _open_project(p)
         with zf:
-            root = _read_xml(zf.read(qde), f"{file}:{qde}", "project")
+            root = _read_xml(_Unpacker(zf, file).read(qde), f"{file}:{qde}", "project")
         _check_root(root, f"{file}:{qde}", "Project", NS_PROJECT)
         ns, name = NS_PROJECT, root.get("name") or ""
         codes_el = root.find(f"{{{ns}}}CodeBook/{{{ns}}}Codes")
     else:
-        root = _read_xml(p.read_bytes(), file, "codebook")
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _archive_error(file, f"the file is {_size(size)}, larger than partnet reads for a codebook "
+                                 f"({_size(MAX_FILE_BYTES)}); is it the right file?")
+        with open(p, "rb") as f:
+            data = f.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise _archive_error(file, f"the file holds more than {_size(MAX_FILE_BYTES)}, more than partnet reads "
+                                 "for a codebook; is it the right file?")
+        root = _read_xml(data, file, "codebook")
         if _local(root.tag)[1] == "Project":
             raise QdaImportError(f"{file}: this is a bare REFI-QDA project XML, not a codebook; "
                                  "export the project as .qdpx and read it with read_qdpx")
         _check_root(root, file, "CodeBook", NS_CODEBOOK)
         ns, name = NS_CODEBOOK, p.stem
         codes_el = root.find(f"{{{ns}}}Codes")
-    codebook, code_table = _codebook(_codes(codes_el, ns), mapping, warnings)
+    codebook, code_table = _codebook(_codes(codes_el, ns, file), mapping, warnings)
     return QdaProject(name=name, origin=root.get("origin") or "", codebook=codebook,
                       segments=pd.DataFrame(columns=SEGMENT_COLUMNS, dtype="string"), codes=code_table,
                       warnings=warnings)

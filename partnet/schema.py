@@ -21,6 +21,8 @@ __all__ = [
     "SMALL_ORGANISATION_OPTIONS",
     "SMALL_ORGANISATION",
     "OTHER_ORGANISATION",
+    "FREE_TEXT_COLUMNS",
+    "CASE_TEXT_FIELDS",
 ]
 
 #: Organisation types (``organisations.csv``, column ``org_type``).
@@ -73,6 +75,15 @@ OTHER_ORGANISATION = "Other organisations"
 
 #: Required fields of ``case.yaml``.
 CASE_FIELDS = ("id", "title", "description", "relation", "survey_date")
+
+#: ``case.yaml`` fields that hold text (a number is accepted as ``id`` only, as its
+#: text: a folder may be named ``2024``).
+CASE_TEXT_FIELDS = ("id", "title", "description", "relation")
+
+#: Columns (and ``case.yaml`` fields) of free text, where a line break is kept: a
+#: control character that means a line break (Word's ``\x0b``) becomes a line break
+#: there and a space in every other column (names, ids, categories).
+FREE_TEXT_COLUMNS = ("excerpt", "description", "source")
 
 #: Tables of a case: file stem -> (required columns, optional columns).
 TABLES = {

@@ -49,7 +49,18 @@ missing-size                warning  an organisation without a size
 no-ties                     warning  a ties table with a header and no rows
 small-organisation          warning  one or two people on the roster: the code identifies them
 pseudonym-key               error    the case's pseudonym key is damaged or cannot be created
+file-too-large              error    a file larger than partnet reads (200 MiB a table, 64 KiB case.yaml)
+link-outside-case           error    a file of the case is a symbolic link to a file outside the case folder
+archive-limit               error    an .xlsx whose ZIP members are too many, too large or too compressed
+sheet-limit                 error    a workbook of more than 2 million cells, or rows/columns past Excel's last
+sheet-truncated             warning  a sheet goes on after 1,000 empty rows; the rest is not read
+control-characters          warning  invisible control characters (Word's line break) replaced or removed
+yaml-alias                  error    case.yaml uses YAML anchors or aliases (& and *)
+invalid-field               error    a case.yaml field of the wrong type (a list where text is expected)
 =========================== ======== ==================================================
+
+The limits (sizes, cells, rows) are the constants of :mod:`partnet.readers`,
+each with the reason for its value.
 
 Why these severities: a self-tie says nothing about a relation between two
 people (UCINET ignores the diagonal), so it is dropped with a warning. A
@@ -70,7 +81,7 @@ import pandas as pd
 
 from partnet import schema
 from partnet.errors import Problem
-from partnet.readers import RawTable
+from partnet.readers import RawTable, clean_text
 
 __all__ = ["nearest", "PersonResolver", "RULES"]
 
@@ -522,8 +533,66 @@ def clean_segments(table: RawTable, codebook: pd.DataFrame, resolver: PersonReso
     return pd.DataFrame.from_records(records, columns=_columns(table, "segments"))
 
 
+def _kind(value) -> str:
+    """A YAML value's type in a researcher's words."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of fields"
+    if hasattr(value, "isoformat"):
+        return "a date"
+    return type(value).__name__
+
+
 def check_meta(meta, folder_name: str, file: str, problems: list[Problem]) -> dict:
-    """case.yaml: required fields, the id equal to the folder name, a valid date and options."""
+    """case.yaml: required fields of the right type, the id equal to the folder name, a valid date and options.
+
+    Parameters
+    ----------
+    meta : object
+        What the YAML parser returned (a mapping of field: value when the
+        file is right).
+    folder_name : str
+        The case folder's (or workbook's) name, which ``id`` must equal.
+    file : str
+        Display name, for problems.
+    problems : list of Problem
+        Problems found are appended here.
+
+    Returns
+    -------
+    dict
+        The fields, keys as text; a field of the wrong type is left out
+        (after an ``invalid-field`` error), text is cleaned of control
+        characters (a ``control-characters`` warning).
+
+    Notes
+    -----
+    ``id``, ``title``, ``description`` and ``relation`` are text. YAML reads
+    ``relation: [a, b]`` as a list, ``title: yes`` as true and
+    ``title: 2024-03-01`` as a date: each is an ``invalid-field`` error
+    (quote the value). One exception: a whole number is accepted as ``id``
+    and read as its text (``id: 2024`` for a folder named ``2024``); it
+    must still equal the folder name, so ``id: 0123`` (octal in YAML) is
+    reported as a mismatch rather than passed on changed. ``survey_date``
+    is a date or text (then YYYY-MM-DD or YYYY-MM); a list, a set of
+    fields or true/false is ``invalid-field``.
+
+    Examples
+    --------
+    >>> probs = []
+    >>> meta = check_meta({"id": "x", "title": "T", "description": "D", "relation": ["a", "b"],
+    ...                    "survey_date": "2026-03"}, "x", "case.yaml", probs)
+    >>> [(p.code, p.column, p.value) for p in probs], "relation" in meta
+    ([('invalid-field', 'relation', "['a', 'b']")], False)
+    >>> check_meta({"id": 2024, "title": "T", "description": "D", "relation": "r", "survey_date": "2026-03"},
+    ...            "2024", "case.yaml", [])["id"]
+    '2024'
+    """
     if not isinstance(meta, dict):
         problems.append(Problem("invalid-yaml", file, "case.yaml must be a mapping of field: value",
                                 expected="id: ..., title: ..., ..."))
@@ -533,6 +602,32 @@ def check_meta(meta, folder_name: str, file: str, problems: list[Problem]) -> di
         if meta.get(f) in (None, ""):
             problems.append(Problem("missing-field", file, "a required field is missing", column=f,
                                     suggestion=nearest(f, [k for k in meta if k not in schema.CASE_FIELDS])))
+    for f in schema.CASE_TEXT_FIELDS:
+        value = meta.get(f)
+        if value is None or isinstance(value, str):
+            continue
+        if f == "id" and isinstance(value, int) and not isinstance(value, bool):
+            meta[f] = str(value)  # id: 2024 for a folder named 2024; still compared with the folder below
+            continue
+        problems.append(Problem("invalid-field", file, f"{f} must be text, not {_kind(value)}", column=f,
+                                value=str(value)[:200],
+                                expected="text; put it in quotes if YAML reads it otherwise (\"2024\", \"yes\")"))
+        del meta[f]
+    date = meta.get("survey_date")
+    if isinstance(date, (list, dict, bool)):
+        problems.append(Problem("invalid-field", file, f"survey_date must be a date, not {_kind(date)}",
+                                column="survey_date", value=str(date)[:200], expected="YYYY-MM-DD or YYYY-MM"))
+        del meta["survey_date"]
+    for key, value in list(meta.items()):
+        if isinstance(value, str):
+            cleaned = clean_text(value, free_text=key in schema.FREE_TEXT_COLUMNS)
+            if cleaned != value:
+                problems.append(Problem("control-characters", file,
+                                        "the field held invisible control characters (such as Word's line break) "
+                                        "that no report or graph file can hold; they were replaced by "
+                                        + ("a line break" if key in schema.FREE_TEXT_COLUMNS else "a space")
+                                        + " or removed", column=key, value=value[:60], severity="warning"))
+                meta[key] = cleaned
     if meta.get("id") not in (None, "") and str(meta["id"]) != folder_name:
         problems.append(Problem("case-id-mismatch", file, "the case id must equal the folder (or workbook) name",
                                 column="id", value=str(meta["id"]), expected=repr(folder_name)))
