@@ -211,7 +211,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports)")
     p.add_argument("--anonymise", action="store_true", help="pseudonyms for every person, quotes included")
     p.add_argument("--key-out", type=Path, default=None,
-                   help="write the pseudonym key here (refused inside the output folder)")
+                   help="write the pseudonym key here (refused inside the output folder or a case folder)")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing --key-out file")
+    p.add_argument("--timings", action="store_true", help="show elapsed seconds in index.html")
     p.add_argument("--jobs", type=int, default=None, help="cases run at once (default: number of cores)")
     p.add_argument("--seed", type=int, default=None, help="seed for layouts and permutation tests")
     p.set_defaults(func=_cmd_report)

@@ -12,11 +12,18 @@ and nothing of ``person_id`` or ``consent_named`` is written
 Every workbook partnet writes keeps text as text: a value that a
 spreadsheet would run as a formula is written as a quoted string (see
 :func:`write_tables`).
+
+Every file is the same, byte for byte, for the same graph or tables: the
+dates a workbook (its properties and zip entries) and a GEXF header carry
+are fixed (:func:`file_date`), not the time of writing.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
+import io
 import re
+import zipfile
 from pathlib import Path
 
 import networkx as nx
@@ -24,8 +31,8 @@ import pandas as pd
 
 from partnet.errors import ParameterError, PartnetError
 
-__all__ = ["FORMATS", "NODE_ATTRIBUTES", "NAMED_ONLY_ATTRIBUTES", "export", "export_graph", "write_graph",
-           "network_tables", "write_tables", "sheet_names"]
+__all__ = ["FORMATS", "NODE_ATTRIBUTES", "NAMED_ONLY_ATTRIBUTES", "FIXED_DATE", "export", "export_graph",
+           "write_graph", "network_tables", "write_tables", "sheet_names", "file_date"]
 
 #: The formats :func:`export` writes.
 FORMATS = ("gexf", "graphml", "dl", "xlsx")
@@ -44,6 +51,69 @@ NAMED_ONLY_ATTRIBUTES = ("pseudonym", "consent_named")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _EXCEL_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+#: The date in a workbook's or GEXF file's metadata when neither
+#: ``SOURCE_DATE_EPOCH`` nor a date is given (see :func:`file_date`).
+FIXED_DATE = _dt.datetime(2000, 1, 1)
+
+
+def file_date(date=None) -> _dt.datetime:
+    """The date partnet writes into a file's metadata, the same on every run (UTC, without time zone).
+
+    Parameters
+    ----------
+    date : datetime.date, datetime.datetime or str, optional
+        A date that belongs to the data, such as the case's
+        ``survey_date`` (``YYYY-MM-DD``, ``YYYY-MM`` for the first of the
+        month, or an ISO date and time).
+
+    Returns
+    -------
+    datetime.datetime
+        The moment ``SOURCE_DATE_EPOCH`` names when it is set (the
+        reproducible-builds convention, which also dates a report's
+        provenance: :func:`partnet.report.provenance.run_date`); else
+        ``date`` (midnight, when only a day is given); else
+        :data:`FIXED_DATE`, 2000-01-01. Never the time of writing, so the
+        same inputs give the same file, byte for byte.
+
+    Raises
+    ------
+    ParameterError
+        ``date`` is text that is not an ISO date.
+
+    Examples
+    --------
+    >>> import os
+    >>> saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    >>> file_date()
+    datetime.datetime(2000, 1, 1, 0, 0)
+    >>> file_date("2007-06")
+    datetime.datetime(2007, 6, 1, 0, 0)
+    >>> os.environ["SOURCE_DATE_EPOCH"] = "1767225600"
+    >>> file_date("2007-06-05")
+    datetime.datetime(2026, 1, 1, 0, 0)
+    >>> _ = os.environ.pop("SOURCE_DATE_EPOCH") if saved is None else os.environ.update(SOURCE_DATE_EPOCH=saved)
+    """
+    from partnet.report.provenance import source_date
+
+    when = source_date()
+    if when is None:
+        when = FIXED_DATE if date is None or date == "" else date
+        if isinstance(when, str):
+            text = when.strip()
+            try:
+                when = _dt.datetime.fromisoformat(text + "-01" if re.fullmatch(r"\d{4}-\d{2}", text) else text)
+            except ValueError:
+                raise ParameterError(f"date must be an ISO date (YYYY-MM-DD or YYYY-MM); {date!r} was given") \
+                    from None
+        elif not isinstance(when, _dt.datetime):
+            if not isinstance(when, _dt.date):
+                raise ParameterError(f"date must be a date or an ISO date text; {date!r} was given")
+            when = _dt.datetime(when.year, when.month, when.day)
+    if when.tzinfo is not None:
+        when = when.astimezone(_dt.timezone.utc).replace(tzinfo=None)
+    return when.replace(microsecond=0)
 
 
 def _plain(value):
@@ -205,7 +275,7 @@ def export_graph(G, anonymise: bool = False) -> nx.DiGraph:
     return H
 
 
-def write_graph(G, path, fmt: str | None = None, *, anonymise: bool = False) -> Path:
+def write_graph(G, path, fmt: str | None = None, *, anonymise: bool = False, date=None) -> Path:
     """Write a case graph as GEXF, GraphML or UCINET DL.
 
     Parameters
@@ -220,6 +290,9 @@ def write_graph(G, path, fmt: str | None = None, *, anonymise: bool = False) -> 
         Pseudonyms for every person, as labels and node ids; no
         ``person_id`` or ``consent_named`` in the file (see
         :func:`export_graph`).
+    date : datetime.date or str, optional
+        The GEXF header's ``lastmodifieddate`` (see :func:`file_date`:
+        ``SOURCE_DATE_EPOCH`` when set, else this date, else 2000-01-01).
 
     Returns
     -------
@@ -229,7 +302,7 @@ def write_graph(G, path, fmt: str | None = None, *, anonymise: bool = False) -> 
     Raises
     ------
     ParameterError
-        For an unknown format, or see :func:`export_graph`.
+        For an unknown format or date, or see :func:`export_graph`.
 
     Examples
     --------
@@ -253,8 +326,10 @@ def write_graph(G, path, fmt: str | None = None, *, anonymise: bool = False) -> 
     every attribute for yEd, Cytoscape and igraph; the DL file is a
     labelled ``fullmatrix`` of tie frequencies (0 = no tie), the format
     UCINET's *Data > Import text file > DL* reads (Borgatti, Everett &
-    Freeman 2002). The GEXF header carries the date it was written (the
-    networkx writer always adds it).
+    Freeman 2002). The networkx GEXF writer puts today's date in the header
+    (``<meta lastmodifieddate>``); partnet writes :func:`file_date` there
+    instead, so the same graph gives the same file on any day. GraphML and
+    DL carry no date.
     """
     path = Path(path)
     fmt = _check_format(fmt or path.suffix)
@@ -263,7 +338,10 @@ def write_graph(G, path, fmt: str | None = None, *, anonymise: bool = False) -> 
     H = export_graph(G, anonymise=anonymise)
     path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "gexf":
-        nx.write_gexf(H, path)
+        day = file_date(date).date()         # checked before anything is written
+        buffer = io.BytesIO()
+        nx.write_gexf(H, buffer)
+        path.write_bytes(_fixed_gexf(buffer.getvalue(), day))
     elif fmt == "graphml":
         nx.write_graphml(H, path, named_key_ids=True)
     else:
@@ -271,6 +349,21 @@ def write_graph(G, path, fmt: str | None = None, *, anonymise: bool = False) -> 
 
         write_dl(H, path, label="label")
     return path
+
+
+_GEXF_DATE = re.compile(rb'(<meta\b[^>]*?\blastmodifieddate=")[^"]*(")')
+
+
+def _fixed_gexf(data: bytes, day: _dt.date) -> bytes:
+    """A GEXF document with ``day`` as the header's ``lastmodifieddate`` (the first ``<meta>`` tag only).
+
+    Examples
+    --------
+    >>> _fixed_gexf(b'<gexf><meta lastmodifieddate="2031-05-17"><creator>x</creator></meta></gexf>',
+    ...             _dt.date(2000, 1, 1))
+    b'<gexf><meta lastmodifieddate="2000-01-01"><creator>x</creator></meta></gexf>'
+    """
+    return _GEXF_DATE.sub(lambda m: m.group(1) + day.isoformat().encode("ascii") + m.group(2), data, count=1)
 
 
 def network_tables(G, anonymise: bool = False) -> dict[str, pd.DataFrame]:
@@ -363,7 +456,7 @@ def _keeps_index(df: pd.DataFrame) -> bool:
     return not (isinstance(df.index, pd.RangeIndex) and df.index.name is None)
 
 
-def write_tables(tables: dict, path, *, captions: dict | None = None) -> Path:
+def write_tables(tables: dict, path, *, captions: dict | None = None, date=None) -> Path:
     """Write tables to one Excel workbook, one sheet each, with a contents sheet.
 
     Parameters
@@ -374,6 +467,10 @@ def write_tables(tables: dict, path, *, captions: dict | None = None) -> Path:
         The ``.xlsx`` file to write (folders are created).
     captions : dict of str to str, optional
         A caption per table, listed on the ``contents`` sheet.
+    date : datetime.date or str, optional
+        The workbook's created and modified dates (see :func:`file_date`:
+        ``SOURCE_DATE_EPOCH`` when set, else this date, such as the case's
+        ``survey_date``, else 2000-01-01).
 
     Returns
     -------
@@ -384,6 +481,8 @@ def write_tables(tables: dict, path, *, captions: dict | None = None) -> Path:
     ------
     PartnetError
         The file cannot be written (open in Excel, a read-only folder).
+    ParameterError
+        ``date`` is not a date.
 
     Examples
     --------
@@ -402,6 +501,12 @@ def write_tables(tables: dict, path, *, captions: dict | None = None) -> Path:
     >>> [(c.value, c.data_type, c.quotePrefix) for c in ws[2]]
     [('=1+1', 's', True), (-3.5, 'n', False)]
 
+    The same tables give the same bytes, whenever they are written:
+
+    >>> first = write_tables({"q": t}, out, date="2007-06-05").read_bytes()
+    >>> first == write_tables({"q": t}, out, date="2007-06-05").read_bytes()
+    True
+
     Notes
     -----
     A table with a named or non-default index keeps it as its first
@@ -418,6 +523,11 @@ def write_tables(tables: dict, path, *, captions: dict | None = None) -> Path:
     on every sheet, ``contents`` included, and for every workbook partnet
     writes (:func:`export` and the ``partnet init`` template too).
 
+    openpyxl dates a workbook's properties (``docProps/core.xml``) and each
+    zip entry with the time of writing; partnet sets both to
+    :func:`file_date` instead, so the same tables, written at any time in
+    any process, give the same file, byte for byte.
+
     References
     ----------
     .. [1] OWASP Foundation. CSV Injection.
@@ -429,27 +539,85 @@ def write_tables(tables: dict, path, *, captions: dict | None = None) -> Path:
     sheets = sheet_names(names)
     contents = pd.DataFrame({"sheet": sheets, "table": names,
                              "caption": [captions.get(n, "") for n in names]})
+    when = file_date(date)
     path.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        contents.to_excel(writer, sheet_name="contents", index=False)
+        for name, sheet in zip(names, sheets):
+            table = tables[name]
+            if isinstance(table, pd.Series):
+                table = table.to_frame()
+            table = _flat_columns(table)
+            table.to_excel(writer, sheet_name=sheet, index=_keeps_index(table))
+        for ws in writer.book.worksheets:
+            _text_cells_stay_text(ws)
     try:
-        with pd.ExcelWriter(path, engine="openpyxl") as writer:
-            contents.to_excel(writer, sheet_name="contents", index=False)
-            for name, sheet in zip(names, sheets):
-                table = tables[name]
-                if isinstance(table, pd.Series):
-                    table = table.to_frame()
-                table = _flat_columns(table)
-                table.to_excel(writer, sheet_name=sheet, index=_keeps_index(table))
-            for ws in writer.book.worksheets:
-                _text_cells_stay_text(ws)
+        path.write_bytes(_fixed_workbook(buffer.getvalue(), when))
     except OSError as exc:
         raise PartnetError(f"cannot write the workbook {path}: {exc.strerror or exc}") from exc
     return path
+
+
+#: The earliest date a zip entry can hold (MS-DOS time).
+_ZIP_EPOCH = _dt.datetime(1980, 1, 1)
+
+
+def _fixed_workbook(data: bytes, when: _dt.datetime) -> bytes:
+    """An ``.xlsx`` file with its created and modified properties and every zip entry's date set to ``when``.
+
+    The entries keep their order, names, contents and compression; only
+    ``docProps/core.xml`` is written again (by openpyxl, as it wrote it).
+    A zip entry cannot be dated before 1980: an earlier ``when`` dates the
+    entries 1980-01-01.
+
+    Examples
+    --------
+    >>> buffer = io.BytesIO()
+    >>> with zipfile.ZipFile(buffer, "w") as z:
+    ...     z.writestr("a.xml", "<a/>")
+    >>> fixed = zipfile.ZipFile(io.BytesIO(_fixed_workbook(buffer.getvalue(), _dt.datetime(2000, 1, 1))))
+    >>> [(i.filename, i.date_time) for i in fixed.infolist()]
+    [('a.xml', (2000, 1, 1, 0, 0, 0))]
+    """
+    from openpyxl.packaging.core import DocumentProperties
+    from openpyxl.xml.functions import fromstring, tostring
+
+    stamp = max(when, _ZIP_EPOCH).timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "docProps/core.xml":
+                properties = DocumentProperties.from_tree(fromstring(content))
+                properties.created = properties.modified = when
+                content = tostring(properties.to_tree())
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = info.compress_type
+            entry.external_attr = info.external_attr
+            entry.create_system = 3          # as on Unix, whichever system wrote it
+            target.writestr(entry, content)
+    return out.getvalue()
 
 
 def _load(case_or_dir):
     from partnet.case import Case, load_case
 
     return case_or_dir if isinstance(case_or_dir, Case) else load_case(case_or_dir)
+
+
+def _survey_date(case):
+    """The case's ``survey_date`` when it is a date :func:`file_date` reads, else None.
+
+    Validation checks its shape only (``YYYY-MM-DD`` or ``YYYY-MM``), so a
+    month 13 falls back to :data:`FIXED_DATE` rather than stopping an export.
+    """
+    value = case.meta.get("survey_date")
+    try:
+        file_date(value)
+    except ParameterError:
+        return None
+    return value
 
 
 def export(case_or_dir, fmt: str, out=None, *, anonymise: bool = False, relation: str | None = None,
@@ -502,7 +670,10 @@ def export(case_or_dir, fmt: str, out=None, *, anonymise: bool = False, relation
     that a spreadsheet would run as a formula is kept as text (see
     :func:`write_tables`). An anonymised file uses pseudonyms as node ids
     and holds no ``person_id`` or ``consent_named`` (see
-    :func:`export_graph`).
+    :func:`export_graph`). The workbook's properties and the GEXF header
+    are dated by the case's ``survey_date`` (``SOURCE_DATE_EPOCH`` instead,
+    when set; see :func:`file_date`), so exporting the same case again
+    gives the same file.
     """
     fmt = _check_format(fmt)
     case = _load(case_or_dir)
@@ -513,7 +684,7 @@ def export(case_or_dir, fmt: str, out=None, *, anonymise: bool = False, relation
         target = target / f"{case.id}.{fmt}"
     if fmt != "xlsx":
         try:
-            return write_graph(G, target, fmt, anonymise=anonymise)
+            return write_graph(G, target, fmt, anonymise=anonymise, date=_survey_date(case))
         except OSError as exc:
             raise PartnetError(f"cannot write {target}: {exc.strerror or exc}") from exc
     from partnet import __version__
@@ -523,4 +694,5 @@ def export(case_or_dir, fmt: str, out=None, *, anonymise: bool = False, relation
                           "value": [case.id, case.pseudonyms.redact(case.title, anonymise), G.graph["relation"],
                                     str(G.graph["min_frequency"]), G.graph["nonrespondents"],
                                     "yes" if anonymise else "no", case.checksum, __version__]})
-    return write_tables({"about": about, **network_tables(G, anonymise=anonymise)}, target)
+    return write_tables({"about": about, **network_tables(G, anonymise=anonymise)}, target,
+                        date=_survey_date(case))

@@ -45,7 +45,7 @@ def _shown(result) -> str:
     return "pseudonyms only" if result.anonymised else "named where consented"
 
 
-def _row(result, details: bool = True) -> str:
+def _row(result, details: bool = True, timings: bool = False) -> str:
     if result.ok:
         status = '<span class="ok">ok</span>'
         detail = _links(result)
@@ -55,22 +55,27 @@ def _row(result, details: bool = True) -> str:
         if result.debug:
             detail += (f'<div class="note">Executed notebook kept for debugging: '
                        f'<a href="{escape(result.debug)}">{escape(result.debug)}</a></div>')
+        if getattr(result, "previous", False):
+            page = "cross_case.html" if result.case_id == "cross_case" else f"{result.case_id}/report.html"
+            detail += (f'<div class="note">The previous report of this case is kept as it was: '
+                       f'<a href="{escape(page)}">previous report</a></div>')
     if result.warnings:
         detail += "".join(f'<div class="note">check: {escape(w)}</div>' for w in result.warnings)
     return (f"<tr><td>{escape(result.case_id)}</td><td>{escape(result.title)}</td><td>{status}</td>"
             f"<td>{escape(_shown(result)) if result.ok else ''}</td>"
-            f"<td>{detail}</td><td>{result.seconds:.0f} s</td></tr>")
+            f"<td>{detail}</td>{f'<td>{result.seconds:.0f} s</td>' if timings else ''}</tr>")
 
 
 def earlier_reports(out, results) -> list[tuple[str, bool | None]]:
-    """Case folders in ``out`` that this run did not write, with whether each is anonymised.
+    """Case folders in ``out`` that this run did not write (a failed case's kept report included), and their privacy.
 
     Parameters
     ----------
     out : str or pathlib.Path
         The output folder.
     results : list of CaseResult
-        This run's cases (their folders are not listed).
+        This run's cases (the folders of those that succeeded are not
+        listed; a failed case's folder is its previous report, kept).
 
     Returns
     -------
@@ -91,7 +96,7 @@ def earlier_reports(out, results) -> list[tuple[str, bool | None]]:
     """
     from partnet.report.pipeline import FAILED_DIR, read_mark
 
-    mine = {r.case_id for r in results} | {"cross_case", FAILED_DIR}
+    mine = {r.case_id for r in results if r.ok} | {"cross_case", FAILED_DIR}   # a failed case's kept report counts
     found = []
     for folder in sorted(Path(out).iterdir()) if Path(out).is_dir() else []:
         if not folder.is_dir() or folder.name in mine or folder.name.startswith("."):
@@ -122,7 +127,7 @@ def _privacy(results, earlier) -> str:
 
 
 def index_html(results, cross=None, *, parameters: dict | None = None, seconds: float | None = None,
-               earlier=(), details: bool = True) -> str:
+               earlier=(), details: bool = True, timings: bool = False) -> str:
     """The index page of a report run (escaped, nothing loaded from elsewhere).
 
     Parameters
@@ -134,13 +139,19 @@ def index_html(results, cross=None, *, parameters: dict | None = None, seconds: 
     parameters : dict, optional
         The run's options, listed on the page.
     seconds : float, optional
-        Wall time of the run.
+        Wall time of the run (shown only with ``timings``).
     earlier : list of (str, bool or None), optional
         Case folders from earlier runs in the same folder
         (:func:`earlier_reports`); privacy is stated from them too.
     details : bool, default True
         False replaces the error text of failed cases by a note (used when
         the privacy gate found a name in it).
+    timings : bool, default False
+        Show each case's seconds and the run's (``seconds``). Off by
+        default: elapsed times differ from run to run, and without them
+        the same cases and options give the same page, byte for byte,
+        within a day (or always, with ``SOURCE_DATE_EPOCH`` set: the run's
+        date is :func:`partnet.report.provenance.run_date`).
 
     Returns
     -------
@@ -154,6 +165,9 @@ def index_html(results, cross=None, *, parameters: dict | None = None, seconds: 
     >>> page = index_html([bad])
     >>> "&lt;bad&gt;" in page, "<bad>" in page
     (True, False)
+    >>> bad.seconds = 12.3
+    >>> " s</td>" in page, ">12 s</td>" in index_html([bad], seconds=60.2, timings=True)
+    (False, True)
     """
     from partnet.report.provenance import run_date, versions
 
@@ -162,7 +176,7 @@ def index_html(results, cross=None, *, parameters: dict | None = None, seconds: 
     summary = f"{n_ok} of {len(results)} case report{'s' if len(results) != 1 else ''} written"
     if failed:
         summary += f"; {len(failed)} failed: " + ", ".join(escape(r.case_id) for r in failed)
-    rows = "\n".join(_row(r, details) for r in results)
+    rows = "\n".join(_row(r, details, timings) for r in results)
     if cross is None:
         cross_html = "<p>No cross-case report: no case succeeded.</p>"
     elif cross.ok:
@@ -170,11 +184,11 @@ def index_html(results, cross=None, *, parameters: dict | None = None, seconds: 
                       '<a href="cross_case/tables.xlsx">tables (xlsx)</a> <a href="cross_case/figures/">figures</a></p>'
                       + "".join(f'<div class="note">check: {escape(w)}</div>' for w in cross.warnings))
     else:
-        cross_html = f"<table><tbody>{_row(cross, details)}</tbody></table>"
+        cross_html = f"<table><tbody>{_row(cross, details, timings)}</tbody></table>"
     params = "".join(f"<tr><th>{escape(str(k))}</th><td>{escape('case default' if v is None else str(v))}</td></tr>"
                      for k, v in (parameters or {}).items())
     v = versions()
-    took = f", {seconds:.0f} s" if seconds is not None else ""
+    took = f", {seconds:.0f} s" if timings and seconds is not None else ""
     earlier_html = ""
     if earlier:
         listed = "".join(f"<tr><td>{escape(n)}</td><td>{'pseudonyms only' if a else 'named where consented' if a is False else 'not recorded (older partnet): treat as named'}</td></tr>"
@@ -196,7 +210,7 @@ def index_html(results, cross=None, *, parameters: dict | None = None, seconds: 
 {_privacy(results, earlier)}
 <h2>Cases</h2>
 <table>
-<thead><tr><th>case</th><th>title</th><th>status</th><th>people shown</th><th>outputs</th><th>time</th></tr></thead>
+<thead><tr><th>case</th><th>title</th><th>status</th><th>people shown</th><th>outputs</th>{'<th>time</th>' if timings else ''}</tr></thead>
 <tbody>
 {rows}
 </tbody>
@@ -215,8 +229,11 @@ def index_html(results, cross=None, *, parameters: dict | None = None, seconds: 
 
 
 def write_index(out, results, cross=None, *, parameters: dict | None = None, seconds: float | None = None,
-                gate=None) -> Path:
+                gate=None, timings: bool = False) -> Path:
     """Write :func:`index_html` to ``<out>/index.html`` and return its path.
+
+    ``timings`` shows elapsed seconds on the page (see :func:`index_html`);
+    by default there are none, so that two runs write the same page.
 
     ``gate`` (a function from a file to a privacy scan, see
     :func:`partnet.privacy.scan`) checks the page before it replaces the
@@ -228,7 +245,7 @@ def write_index(out, results, cross=None, *, parameters: dict | None = None, sec
     path, draft = out / "index.html", out / ".index.html.part"
     for details in (True, False):
         draft.write_text(index_html(results, cross, parameters=parameters, seconds=seconds, earlier=earlier,
-                                    details=details), encoding="utf-8")
+                                    details=details, timings=timings), encoding="utf-8")
         if gate is None or not any(r.anonymised for r in [*results, *([cross] if cross else [])]) or gate(draft).ok:
             break
     draft.replace(path)

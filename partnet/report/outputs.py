@@ -358,13 +358,16 @@ class _Shown:
         safe = {k: (md_escape(self.redact(v)) if isinstance(v, str) else v) for k, v in values.items()}
         _display(Markdown(template.format(**safe)))
 
+    #: The date in the workbook's metadata (:func:`partnet.export.file_date`); a case report uses its survey date.
+    file_date = None
+
     def finish(self) -> Path | None:
         """Write every table shown to ``tables.xlsx`` (one sheet each); return its path."""
         if self.folder is None:
             return None
         from partnet.export import write_tables
 
-        return write_tables(self.tables, self.folder / "tables.xlsx", captions=self.captions)
+        return write_tables(self.tables, self.folder / "tables.xlsx", captions=self.captions, date=self.file_date)
 
 
 def hide_other_rosters(case, others) -> None:
@@ -472,6 +475,7 @@ class CaseReport(_Shown):
                            "nonrespondents": self.graph.graph["nonrespondents"], "anonymise": anonymise,
                            "seed": self.seed}
         super().__init__(output_dir, anonymise, {self.case.id: self.case.pseudonyms})
+        self.file_date = self.case.meta.get("survey_date")     # as partnet export dates the case's files
 
     def __repr__(self) -> str:
         return f"<CaseReport {self.case.id!r}: {self.parameters}>"

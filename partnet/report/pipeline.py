@@ -63,6 +63,8 @@ class CaseResult:
     warnings : list of str
         What the privacy gate could not decide (a roster name that is also
         a common word, capitalised at the start of a sentence).
+    previous : bool
+        The case failed and its report from an earlier run was kept.
     """
 
     source: str
@@ -76,6 +78,7 @@ class CaseResult:
     seconds: float = 0.0
     anonymised: bool = False
     warnings: list[str] = field(default_factory=list)
+    previous: bool = False
 
 
 @dataclass
@@ -170,7 +173,20 @@ def _fail(result: CaseResult, stage: str, error: str, start: float) -> CaseResul
 
 
 def _keep_notebook(executed: Path, staging: Path, name: str, redact, job: dict, anonymise: bool) -> str | None:
-    """Keep a failed run's executed notebook for debugging, redacted; None when it still holds a name."""
+    """Keep a failed run's executed notebook for debugging, redacted; None when it still holds a name.
+
+    Never raises: a notebook that cannot be read or written (cut short by
+    a full disk) is not kept, and the failure that stopped the run is the
+    one reported, not this one.
+    """
+    try:
+        return _kept(executed, staging, name, redact, job, anonymise)
+    except Exception:
+        executed.unlink(missing_ok=True)
+        return None
+
+
+def _kept(executed: Path, staging: Path, name: str, redact, job: dict, anonymise: bool) -> str | None:
     if not executed.is_file():
         return None
     _redact_notebook(executed, redact, anonymise)
@@ -210,7 +226,7 @@ def _case_files(case, folder: Path, options: dict, anonymise: bool) -> None:
     write_network_page(case, folder / "network.html", anonymise=anonymise, seed=options["seed"], **graph_options)
     G = case.graph(**graph_options)
     for fmt in GRAPH_FORMATS:
-        write_graph(G, folder / f"{case.id}.{fmt}", fmt, anonymise=anonymise)
+        write_graph(G, folder / f"{case.id}.{fmt}", fmt, anonymise=anonymise, date=case.meta.get("survey_date"))
     write_ego_sheets(case, G, node_table(G), folder / "ego", anonymise=anonymise)
 
 
@@ -226,8 +242,22 @@ def _expected(folder: Path, case_id: str) -> list[str]:
 
 
 def _message(exc: BaseException) -> str:
-    """An exception in words: partnet's own messages as they are, others with their class name."""
-    return str(exc) if isinstance(exc, PartnetError) else f"{type(exc).__name__}: {exc}"
+    """An exception in words: partnet's own messages as they are, the system's reason for an OSError
+    ("No space left on device"), others with their class name.
+
+    Examples
+    --------
+    >>> import errno
+    >>> _message(OSError(errno.ENOSPC, "No space left on device", "reports/shire/report.html"))
+    'No space left on device: reports/shire/report.html'
+    >>> _message(ValueError("bad"))
+    'ValueError: bad'
+    """
+    if isinstance(exc, PartnetError):
+        return str(exc)
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror + (f": {exc.filename}" if exc.filename else "")
+    return f"{type(exc).__name__}: {exc}"
 
 
 def _run_case(job: dict) -> CaseResult:
@@ -442,20 +472,25 @@ def _remove(path: Path) -> None:
 
 
 def _settle(result: CaseResult, staging: Path, out: Path) -> None:
-    """Move a finished case into place; a failed one removes any older report of the same case."""
+    """Move a finished case into place; a failed one leaves the previous report of the case as it was."""
     name = result.case_id
-    _remove(out / FAILED_DIR / name)
     if result.ok:
+        _remove(out / FAILED_DIR / name)
         _replace(staging / name, out / name)
         if name == _CROSS:
             _replace(staging / "cross_case.html", out / "cross_case.html")
         return
-    _remove(out / name)
-    if name == _CROSS:
-        _remove(out / "cross_case.html")
+    result.previous = (out / name).is_dir() and _is_output(out / name)
     if result.debug:
         (out / FAILED_DIR).mkdir(exist_ok=True)
         _replace(staging / FAILED_DIR / name, out / FAILED_DIR / name)
+    else:
+        _remove(out / FAILED_DIR / name)
+
+
+def _is_output(folder: Path) -> bool:
+    """Whether a folder was written by partnet report (a case's or the cross-case output), so it may be replaced."""
+    return read_mark(folder) is not None or (folder / "report.html").is_file() or (folder / "tables.xlsx").is_file()
 
 
 def _sources(cases) -> list[Path]:
@@ -528,7 +563,28 @@ def _lock(out: Path) -> _Lock:
     return _Lock(out).acquire()
 
 
-def _check_key_out(key_out, out: Path) -> Path | None:
+def _check_out(out: Path, sources: list[Path]) -> None:
+    """Refuse an output folder that would overwrite a case's data (docs: "Never destroy inputs").
+
+    The output folder may not be a case folder, lie inside one, contain
+    one, or be the folder that holds a case; and a folder in it that a
+    case's report would replace must be an earlier partnet report.
+    """
+    for p in sources:
+        folder = p.resolve() if p.is_dir() else p.resolve().parent
+        holder = folder.parent if p.is_dir() else folder
+        clash = (out == folder or folder in out.parents or out in folder.parents or out == holder)
+        if clash:
+            raise ReportError(f"the output folder {out} would overwrite case data: it is, holds or lies inside the case "
+                              f"{p}. Choose a folder of its own, e.g. --out {holder.parent / 'reports'}")
+    for p in sources:
+        target = out / (p.stem if p.is_file() else p.name)
+        if target.exists() and not (target.is_dir() and _is_output(target)):
+            raise ReportError(f"{target} exists and is not a partnet report; the report of {p.name} would replace it. "
+                              "Move it, or choose another --out folder")
+
+
+def _check_key_out(key_out, out: Path, sources: list[Path], overwrite: bool = False) -> Path | None:
     if key_out is None:
         return None
     key = Path(key_out).expanduser().resolve()
@@ -537,6 +593,13 @@ def _check_key_out(key_out, out: Path) -> Path | None:
                           f"reports would hold the key. Choose a path outside it, e.g. {out.parent / 'pseudonym-key.csv'}")
     if key.is_dir():
         raise ReportError(f"--key-out must be a file path, {key} is a folder")
+    for p in sources:
+        case = p.resolve()
+        if key == case or (case.is_dir() and case in key.parents):
+            raise ReportError(f"--key-out {key} is inside the case {p}: the key table is never written among a case's "
+                              "data. Choose a path outside every case folder")
+    if key.exists() and not overwrite:
+        raise ReportError(f"--key-out {key} exists; add --overwrite to replace it, or choose another file")
     return key
 
 
@@ -575,7 +638,8 @@ def _check_options(jobs, timeout, seed, min_frequency, nonrespondents) -> None:
 
 def run(cases=None, out="reports", *, anonymise: bool = False, key_out=None, jobs: int | None = None,
         relation: str | None = None, min_frequency: int | None = None, nonrespondents: str | None = None,
-        seed: int = 0, timeout: float = 600, progress: bool = True, notebooks=None) -> RunResult:
+        seed: int = 0, timeout: float = 600, progress: bool = True, notebooks=None, overwrite: bool = False,
+        timings: bool = False) -> RunResult:
     """Render every case's report, the cross-case report and an index (``partnet report``).
 
     Parameters
@@ -590,7 +654,8 @@ def run(cases=None, out="reports", *, anonymise: bool = False, key_out=None, job
         whose ``case.yaml`` says ``anonymise: true`` are anonymised anyway.
     key_out : str or pathlib.Path, optional
         Write the pseudonym key (case_id, person_id, name, pseudonym) here
-        as CSV. Refused inside ``out``. Without it no key is written.
+        as CSV. Refused inside ``out`` or a case folder, and onto an
+        existing file unless ``overwrite``. Without it no key is written.
     jobs : int, optional
         Cases run at once, each in its own process; default one per core.
     relation, min_frequency, nonrespondents : optional
@@ -604,6 +669,11 @@ def run(cases=None, out="reports", *, anonymise: bool = False, key_out=None, job
     notebooks : str or pathlib.Path, optional
         Folder with ``case_study.ipynb`` and ``cross_case.ipynb``; default
         the project's ``notebooks/``.
+    overwrite : bool, default False
+        Replace an existing ``key_out`` file.
+    timings : bool, default False
+        Show elapsed seconds in ``index.html`` (off by default, so that two
+        runs of the same cases write the same page).
 
     Returns
     -------
@@ -616,7 +686,9 @@ def run(cases=None, out="reports", *, anonymise: bool = False, key_out=None, job
     ParameterError
         An unknown case path or option, or two cases with the same id.
     ReportError
-        ``key_out`` inside ``out``, or the notebooks are missing.
+        ``out`` is, holds or lies inside a case folder; ``key_out`` inside
+        ``out`` or a case, or an existing file; another run is writing into
+        ``out``; or the notebooks are missing.
 
     Notes
     -----
@@ -624,10 +696,15 @@ def run(cases=None, out="reports", *, anonymise: bool = False, key_out=None, job
     ``network.html``, ``tables.xlsx``, ``figures/*.png|svg``,
     ``<case_id>.gexf``, ``.graphml``, ``.dl`` and ``ego/``; then
     ``<out>/cross_case.html`` (its tables and figures in
-    ``<out>/cross_case/``) and ``<out>/index.html``. A failed case leaves
-    no folder (an older report of it is removed) and its executed notebook
-    in ``<out>/_failed/<case_id>/``. Folders of cases not in this run are
-    left alone.
+    ``<out>/cross_case/``) and ``<out>/index.html``. Each case is written
+    in a staging folder and replaces its previous report only when complete
+    and checked; a failed case leaves its previous report as it was (the
+    index says so) and its executed notebook in ``<out>/_failed/<case_id>/``.
+    Folders of cases not in this run are left alone.
+
+    Worker processes end with the main process, whatever ends it (a
+    ``SIGKILL`` included; Linux); ``SIGTERM`` is handled like Ctrl-C. A
+    staging folder left by a killed run is removed by the next run.
     """
     from tqdm import tqdm
 
@@ -636,36 +713,39 @@ def run(cases=None, out="reports", *, anonymise: bool = False, key_out=None, job
 
     started = time.perf_counter()
     _check_options(jobs, timeout, seed, min_frequency, nonrespondents)
-    if not isinstance(anonymise, bool):
-        raise ParameterError(f"anonymise must be True or False; {anonymise!r} was given")
+    for flag, value in (("anonymise", anonymise), ("overwrite", overwrite), ("timings", timings)):
+        if not isinstance(value, bool):
+            raise ParameterError(f"{flag} must be True or False; {value!r} was given")
     sources = _sources(cases)
     out = Path(out).expanduser().resolve()
-    key = _check_key_out(key_out, out)
+    _check_out(out, sources)
+    key = _check_key_out(key_out, out, sources, overwrite)
     case_nb, cross_nb = notebook("case_study", notebooks), notebook("cross_case", notebooks)
     out.mkdir(parents=True, exist_ok=True)
     lock = _lock(out)
-    staging = Path(tempfile.mkdtemp(prefix=".partnet-staging-", dir=out))
-    options = {"relation": relation, "min_frequency": min_frequency, "nonrespondents": nonrespondents,
-               "seed": seed, "timeout": timeout, "anonymise": anonymise, "staging": str(staging),
-               "case_dirs": [str(p) for p in sources], **_privacy_inputs(sources)}
-    by_source: dict[str, CaseResult] = {}
+    results: list[CaseResult] = []
     cross: CaseResult | None = None
-    workers = min(jobs or os.cpu_count() or 1, len(sources))
-    import multiprocessing
-
+    pool = staging = None
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        with _terminate_as_interrupt():
+            _clean_stale(out)
+            staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
+            options = {"relation": relation, "min_frequency": min_frequency, "nonrespondents": nonrespondents,
+                       "seed": seed, "timeout": timeout, "anonymise": anonymise, "staging": str(staging),
+                       "case_dirs": [str(p) for p in sources], **_privacy_inputs(sources)}
+            by_source: dict[str, CaseResult] = {}
+            import multiprocessing
+
+            pool = ProcessPoolExecutor(max_workers=min(jobs or os.cpu_count() or 1, len(sources)),
+                                       mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=_worker_start, initargs=(os.getpid(),))
             futures = {pool.submit(_run_case, {**options, "case_dir": str(p), "source": str(p),
                                                "notebook": str(case_nb)}): p for p in sources}
             with tqdm(total=len(sources) + 1, desc="partnet report", unit="report", file=sys.stderr,
                       disable=not progress) as bar:
                 for future in as_completed(futures):
                     p = futures[future]
-                    try:
-                        result = future.result()
-                    except Exception as exc:  # a worker died (BrokenProcessPool, MemoryError, ...)
-                        result = CaseResult(source=str(p), case_id=p.stem if p.is_file() else p.name, stage="crash",
-                                            error=f"the worker process failed: {type(exc).__name__}: {exc}")
+                    result = _outcome(future, CaseResult(source=str(p), case_id=p.stem if p.is_file() else p.name))
                     _settle(result, staging, out)
                     by_source[str(p)] = result
                     bar.set_postfix_str(f"{result.case_id} {'ok' if result.ok else 'FAILED'}")
@@ -675,26 +755,100 @@ def run(cases=None, out="reports", *, anonymise: bool = False, key_out=None, job
                 if done:
                     future = pool.submit(_run_cross, {**options, "done": [str(p) for p in done],
                                                       "notebook": str(cross_nb)})
-                    try:
-                        cross = future.result()
-                    except Exception as exc:
-                        cross = CaseResult(source=_CROSS, case_id=_CROSS, title="Cross-case comparison",
-                                           stage="crash", error=f"the worker process failed: {type(exc).__name__}: {exc}")
+                    cross = _outcome(future, CaseResult(source=_CROSS, case_id=_CROSS, title="Cross-case comparison"))
                     _settle(cross, staging, out)
-                else:
-                    _remove(out / "cross_case.html")
-                    _remove(out / _CROSS)
                 bar.update()
-        results = [by_source[str(p)] for p in sources]
-        key_path = _write_key(sources, key) if key is not None else None
-        seconds = time.perf_counter() - started
-        index = write_index(out, results, cross, parameters={k: options[k] for k in (
-            "anonymise", "relation", "min_frequency", "nonrespondents", "seed")}, seconds=seconds,
-            gate=lambda path: _gate(path, options))
+            results = [by_source[str(p)] for p in sources]
+            key_path = _write_key(sources, key) if key is not None else None
+            seconds = time.perf_counter() - started
+            index = write_index(out, results, cross, parameters={k: options[k] for k in (
+                "anonymise", "relation", "min_frequency", "nonrespondents", "seed")}, seconds=seconds,
+                gate=lambda path: _gate(path, options), timings=timings)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if pool is not None:
+            _stop(pool)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
         lock.close()
     return RunResult(out=out, cases=results, cross_case=cross, index=index, key=key_path, seconds=seconds)
+
+
+#: Name prefix of a run's staging folder inside the output folder.
+STAGING_PREFIX = ".partnet-staging-"
+
+
+def _outcome(future, failed: CaseResult) -> CaseResult:
+    """A worker's result, or ``failed`` marked as a crash when the worker itself died."""
+    try:
+        return future.result()
+    except Exception as exc:  # a worker died (BrokenProcessPool, MemoryError, ...)
+        failed.stage, failed.error = "crash", f"the worker process failed: {_message(exc)}"
+        return failed
+
+
+def _clean_stale(out: Path) -> None:
+    """Remove what a killed run left in ``out`` (its staging folder, a half-written index); the lock is ours."""
+    for path in out.iterdir():
+        if path.name.startswith(STAGING_PREFIX) and path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.name == ".index.html.part":
+            path.unlink(missing_ok=True)
+
+
+def _worker_start(parent: int) -> None:
+    """In each worker: die with the main process, even when it is killed with SIGKILL (Linux).
+
+    ``PR_SET_PDEATHSIG`` asks the kernel to send SIGKILL to this process
+    when its parent dies; the notebook kernels a worker starts end with it
+    (ipykernel watches its parent). If the parent died before this ran,
+    the worker ends at once.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C is the main process's to handle
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG = 1
+        except (OSError, AttributeError):  # pragma: no cover - no prctl: workers end when their queue closes
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _stop(pool) -> None:
+    """Shut the workers down without waiting for a running notebook (after an error or an interrupt)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=10)
+
+
+class _terminate_as_interrupt:
+    """Within the block, SIGTERM raises KeyboardInterrupt as Ctrl-C does, so the run cleans up the same way."""
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        self.previous = None
+        if threading.current_thread() is threading.main_thread():
+            def interrupt(signum, frame):
+                raise KeyboardInterrupt
+            self.previous = signal.signal(signal.SIGTERM, interrupt)
+        return self
+
+    def __exit__(self, *exc):
+        import signal
+
+        if self.previous is not None:
+            signal.signal(signal.SIGTERM, self.previous)
+        return False
 
 
 def run_cli(args) -> int:
@@ -716,7 +870,8 @@ def run_cli(args) -> int:
                  jobs=args.jobs, relation=getattr(args, "relation", None),
                  min_frequency=getattr(args, "min_frequency", None),
                  nonrespondents=getattr(args, "nonrespondents", None),
-                 seed=getattr(args, "seed", None) or 0, timeout=getattr(args, "timeout", None) or 600)
+                 seed=getattr(args, "seed", None) or 0, timeout=getattr(args, "timeout", None) or 600,
+                 overwrite=bool(getattr(args, "overwrite", False)), timings=bool(getattr(args, "timings", False)))
     n_ok = sum(r.ok for r in result.cases)
     print(f"Wrote {result.index} ({n_ok} of {len(result.cases)} cases, {result.seconds:.0f} s)")
     for r in [*result.cases, *([result.cross_case] if result.cross_case else [])]:
@@ -724,6 +879,8 @@ def run_cli(args) -> int:
             print(f"warning: {r.case_id}: {warning}", file=sys.stderr)
     for r in result.failed:
         kept = f" (executed notebook: {result.out / r.debug})" if r.debug else ""
+        if r.previous:
+            kept += f"; its previous report in {result.out / r.case_id} is kept"
         print(f"FAILED {r.case_id} [{r.stage}]{kept}:\n  " + r.error.replace("\n", "\n  "), file=sys.stderr)
     if result.key is not None:
         print(f"Pseudonym key written to {result.key}; keep it apart from the reports.")

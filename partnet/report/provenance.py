@@ -9,7 +9,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 import pandas as pd
 
-__all__ = ["KEY_LIBRARIES", "versions", "run_date", "provenance"]
+__all__ = ["KEY_LIBRARIES", "versions", "source_date", "run_date", "provenance"]
 
 #: Libraries whose versions a report states: the ones its numbers and
 #: pictures come from, and the ones that made the page.
@@ -39,16 +39,45 @@ def versions() -> dict[str, str]:
     return found
 
 
+def source_date() -> _dt.datetime | None:
+    """The moment ``SOURCE_DATE_EPOCH`` names (UTC), or None when it is not set (or not a whole number).
+
+    Examples
+    --------
+    >>> import os
+    >>> saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    >>> source_date() is None
+    True
+    >>> os.environ["SOURCE_DATE_EPOCH"] = "1767225600"
+    >>> source_date()
+    datetime.datetime(2026, 1, 1, 0, 0, tzinfo=datetime.timezone.utc)
+    >>> _ = os.environ.pop("SOURCE_DATE_EPOCH") if saved is None else os.environ.update(SOURCE_DATE_EPOCH=saved)
+
+    Notes
+    -----
+    ``SOURCE_DATE_EPOCH`` (seconds since 1970, UTC) is the reproducible-
+    builds convention (https://reproducible-builds.org/specs/source-date-epoch/).
+    It dates the provenance of reports (:func:`run_date`) and the metadata
+    of every workbook and GEXF file partnet writes
+    (:func:`partnet.export.file_date`).
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        return None
+    return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.timezone.utc)
+
+
 def run_date() -> str:
     """Today's date in UTC (ISO 8601), or the date of ``SOURCE_DATE_EPOCH`` when set.
 
     Examples
     --------
     >>> import os
+    >>> saved = os.environ.get("SOURCE_DATE_EPOCH")
     >>> os.environ["SOURCE_DATE_EPOCH"] = "1767225600"
     >>> run_date()
     '2026-01-01'
-    >>> del os.environ["SOURCE_DATE_EPOCH"]
+    >>> _ = os.environ.pop("SOURCE_DATE_EPOCH") if saved is None else os.environ.update(SOURCE_DATE_EPOCH=saved)
 
     Notes
     -----
@@ -56,11 +85,7 @@ def run_date() -> str:
     builds convention (https://reproducible-builds.org/specs/source-date-epoch/):
     set it to render an archived report again with the same date.
     """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        when = _dt.datetime.fromtimestamp(int(epoch), tz=_dt.timezone.utc)
-    else:
-        when = _dt.datetime.now(tz=_dt.timezone.utc)
+    when = source_date() or _dt.datetime.now(tz=_dt.timezone.utc)
     return when.date().isoformat()
 
 

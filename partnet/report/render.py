@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import time
 from html.parser import HTMLParser
@@ -154,7 +155,8 @@ def render_html(nb, *, title: str | None = None) -> str:
         The page: JupyterLab's look, code cells' inputs and prompts removed,
         cells tagged ``parameters``, ``injected-parameters`` or
         ``papermill-error-cell-tag`` removed, images inlined, and no
-        reference to anything on the internet.
+        reference to anything on the internet. The same notebook gives the
+        same page, byte for byte (see Notes).
 
     Examples
     --------
@@ -168,6 +170,22 @@ def render_html(nb, *, title: str | None = None) -> str:
     (True, False, False)
     >>> internet_references(page)
     []
+    >>> nb.cells.append(nbformat.v4.new_code_cell("js()", outputs=[nbformat.v4.new_output(
+    ...     "display_data", data={"application/javascript": "element.textContent = 'x';"})]))
+    >>> render_html(nb) == render_html(nb)
+    True
+
+    Notes
+    -----
+    nbconvert's page holds nothing of the time or the machine: no date, no
+    path, cell anchors from the notebook's own cell ids. Its random
+    elements are replaced: the ``id`` of the ``<div>`` around a JavaScript
+    or widget output (``uuid4()`` in the lab template) by a number in page
+    order (``partnet-output-1``, ...), and the id nbformat would draw for a
+    cell that has none (a notebook of format 4.5 or later written by hand)
+    by its position (``cell-3``). A date a report shows comes from its
+    provenance table, :func:`partnet.report.provenance.run_date`, which
+    ``SOURCE_DATE_EPOCH`` fixes.
     """
     import nbformat
     from nbconvert import HTMLExporter
@@ -179,12 +197,46 @@ def render_html(nb, *, title: str | None = None) -> str:
         nb = nbformat.from_dict(nb)
     if title is not None:
         nb.metadata["title"] = title
+    _number_cells(nb)
     exporter = HTMLExporter(template_name=TEMPLATE, extra_template_basedirs=[str(_TEMPLATES)],
                             exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     remove = TagRemovePreprocessor(remove_cell_tags=set(REMOVED_TAGS), enabled=True)
     exporter.register_preprocessor(remove, enabled=True)
+    numbers = itertools.count(1)
+    exporter.environment.globals["uuid4"] = lambda: f"partnet-output-{next(numbers)}"
     body, _ = exporter.from_notebook_node(nb)
     return body
+
+
+def _number_cells(nb) -> None:
+    """Give each cell of a notebook (format 4.5 or later) that has no id, or a taken one, the id ``cell-<position>``.
+
+    Left to nbformat, such a cell gets a random id, and the page a
+    different anchor on every render.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("a", id="intro"),
+    ...                                      nbformat.v4.new_markdown_cell("b"), nbformat.v4.new_markdown_cell("c")])
+    >>> del nb.cells[1]["id"]; nb.cells[2]["id"] = "intro"
+    >>> _number_cells(nb)
+    >>> [c.id for c in nb.cells]
+    ['intro', 'cell-1', 'cell-2']
+    """
+    if (nb.get("nbformat"), nb.get("nbformat_minor", 0)) < (4, 5):
+        return
+    taken = {c.get("id") for c in nb.cells}
+    seen: set = set()
+    for i, cell in enumerate(nb.cells):
+        if not cell.get("id") or cell["id"] in seen:
+            n, new = i, f"cell-{i}"
+            while new in taken:
+                n += len(nb.cells)
+                new = f"cell-{n}"
+            cell["id"] = new
+            taken.add(new)
+        seen.add(cell["id"])
 
 
 # ------------------------------------------------------------ offline check
