@@ -134,40 +134,35 @@ def _fold_char(c: str) -> str:
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _ASCII_SPECIAL = re.compile(r"[\t\r\x0b\x0c\x1c-\x1f`]")
 _ASCII_MAP = {c: _pre_char(c) for c in "\t\r\x0b\x0c\x1c\x1d\x1e\x1f`"}
-_PRE_TABLE: dict[int, str] = {}
-_PRE_SEEN: set[str] = set()
-_FOLD_TABLE: dict[int, str] = {}
-_FOLD_SEEN: set[str] = set()
+class _Table(dict):
+    """A ``str.translate`` table for the non-ASCII characters of a text, each computed once by ``fold``."""
+
+    def __init__(self, fold):
+        super().__init__()
+        self.fold = fold
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = self.fold(chr(code))
+        return value
+
+    def apply(self, text: str) -> str:
+        if text.isascii():
+            return text
+        return _NON_ASCII.sub(lambda m: m.group().translate(self), text)
+
+
+_PRE_TABLE = _Table(_pre_char)
+_FOLD_TABLE = _Table(_fold_char)
 
 
 def _pre_text(text: str) -> str:
     """Steps 1-4 without case folding and without joining white space (line breaks stay)."""
-    if not text.isascii():
-        runs = _NON_ASCII.findall(text)
-        new = set("".join(runs)) - _PRE_SEEN
-        for c in new:
-            r = _pre_char(c)
-            if r != c:
-                _PRE_TABLE[ord(c)] = r
-            _PRE_SEEN.add(c)
-        text = _NON_ASCII.sub(lambda m: m.group().translate(_PRE_TABLE), text)
-    return _ASCII_SPECIAL.sub(lambda m: _ASCII_MAP[m.group()], text)
+    return _ASCII_SPECIAL.sub(lambda m: _ASCII_MAP[m.group()], _PRE_TABLE.apply(text))
 
 
 def _fold_text(pre: str) -> str:
     """The case-folded twin of the case-keeping text: the same length, position for position."""
-    fold = pre.lower().replace("\n", " ").replace(_OPEN_SINGLE, "'")
-    if not fold.isascii():
-        runs = _NON_ASCII.findall(fold)
-        new = set("".join(runs)) - _FOLD_SEEN
-        for c in new:
-            r = _fold_char(c)
-            if r != c:
-                _FOLD_TABLE[ord(c)] = r
-            _FOLD_SEEN.add(c)
-        if _FOLD_TABLE:
-            fold = _NON_ASCII.sub(lambda m: m.group().translate(_FOLD_TABLE), fold)
-    return fold
+    return _FOLD_TABLE.apply(pre.lower().replace("\n", " ").replace(_OPEN_SINGLE, "'"))
 
 
 _RUN = re.compile(r" *'[ ']*| {2,}")
