@@ -19,11 +19,14 @@ from importlib.metadata import PackageNotFoundError, version
 from partnet.errors import (
     CodebookError,
     DataError,
+    GraphError,
+    NotebookFailed,
     ParameterError,
     PartnetError,
     Problem,
     QdaImportError,
     ReportError,
+    SynthError,
 )
 
 try:
@@ -38,6 +41,7 @@ _SUBMODULES = (
     "export",
     "metrics",
     "mixed",
+    "options",
     "pseudonyms",
     "readers",
     "refiqda",
@@ -59,7 +63,10 @@ __all__ = [
     "CodebookError",
     "QdaImportError",
     "ReportError",
+    "NotebookFailed",
     "ParameterError",
+    "GraphError",
+    "SynthError",
     "Problem",
     *_SUBMODULES,
 ]

@@ -34,7 +34,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from partnet.errors import CodebookError, ParameterError
+from partnet.errors import CodebookError, ParameterError, check_choice
 
 __all__ = [
     "LEVELS",
@@ -51,13 +51,6 @@ LEVELS = ("nominal", "ordinal", "interval", "ratio")
 
 #: Label of the pooled row of :func:`agreement_table`.
 POOLED = "(all codes)"
-
-
-def _suggest(value, allowed) -> str:
-    import difflib
-
-    hits = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1, cutoff=0.5)
-    return f"; did you mean {hits[0]!r}?" if hits else ""
 
 
 def cohen_kappa_table(table) -> float:
@@ -246,10 +239,7 @@ def _coincidences(counts: np.ndarray) -> np.ndarray:
 
 
 def _check_level(level: str) -> str:
-    if level not in LEVELS:
-        raise ParameterError(f"level of measurement must be one of {', '.join(LEVELS)}; "
-                           f"{level!r} was given{_suggest(level, LEVELS)}")
-    return level
+    return check_choice(level, LEVELS, "level", what="a level of measurement")
 
 
 def _delta2(domain: np.ndarray, n_c: np.ndarray, level: str) -> np.ndarray:
@@ -354,9 +344,7 @@ def _check_segments(segments: pd.DataFrame, column: str, coders) -> tuple[pd.Dat
     else:
         coders = [str(c) for c in coders]
         for c in coders:
-            if c not in found:
-                raise CodebookError(f"coder {c!r} has coded no segment; the coders are "
-                                    f"{', '.join(found) or 'none'}{_suggest(c, found)}")
+            check_choice(c, found, "coder", what="a coder of the segments", error=CodebookError)
     if len(coders) < 2:
         raise CodebookError(f"agreement needs segments coded by at least two coders (a 'coder' column); "
                             f"found {len(coders)}: {', '.join(coders) or 'none'}")

@@ -12,7 +12,8 @@ import pandas as pd
 
 from partnet import schema
 from partnet.dl import read_dl
-from partnet.errors import DataError, ParameterError, Problem
+from partnet.errors import DataError, ParameterError, Problem, check_choice, nearest
+from partnet.options import check_min_frequency, check_nonrespondents
 from partnet.readers import (
     MAX_YAML_BYTES,
     RawTable,
@@ -32,7 +33,6 @@ from partnet.validate import (
     clean_people,
     clean_segments,
     clean_ties,
-    nearest,
 )
 
 __all__ = ["Case", "load_case", "check_case", "roster"]
@@ -201,16 +201,10 @@ class Case:
             min_frequency = self.meta.get("min_frequency", 1)
         if nonrespondents is None:
             nonrespondents = self.meta.get("nonrespondents", "keep")
-        if nonrespondents not in schema.NONRESPONDENT_OPTIONS:
-            raise ParameterError(
-                f"nonrespondents must be one of {', '.join(schema.NONRESPONDENT_OPTIONS)}; {nonrespondents!r} was given"
-                + _did_you_mean(str(nonrespondents), schema.NONRESPONDENT_OPTIONS))
-        if isinstance(min_frequency, bool) or not isinstance(min_frequency, int) or not 1 <= min_frequency <= 5:
-            raise ParameterError(f"min_frequency must be a whole number from 1 to 5; {min_frequency!r} was given")
+        check_nonrespondents(nonrespondents)
+        check_min_frequency(min_frequency)
         known = set(self.ties["relation"]) | {self.meta.get("relation")}
-        if relation not in known:
-            raise ParameterError(f"the case has no relation {relation!r}; it has {', '.join(sorted(map(str, known)))}"
-                                 + _did_you_mean(str(relation), [str(k) for k in known]))
+        check_choice(relation, sorted(known, key=str), "relation", what="a relation of the case")
         G = nx.DiGraph(case_id=self.id, title=self.title, relation=relation, min_frequency=min_frequency,
                        nonrespondents=nonrespondents)
         for rec in self.people.to_dict("records"):
@@ -227,11 +221,6 @@ class Case:
                     if G.nodes[i]["responded"] and not G.has_edge(j, i):
                         G.add_edge(j, i, frequency=G.edges[i, j]["frequency"], relation=relation, imputed=True)
         return G
-
-
-def _did_you_mean(value: str, options) -> str:
-    hits = nearest(value, options, n=1, cutoff=0.5)
-    return f"; did you mean {hits[0]!r}?" if hits else ""
 
 
 def _plain(value):

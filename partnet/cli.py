@@ -178,7 +178,7 @@ def _cmd_report(args) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from partnet import __version__
+    from partnet import __version__, options
 
     parser = argparse.ArgumentParser(
         prog="partnet",
@@ -199,9 +199,10 @@ def _parser() -> argparse.ArgumentParser:
 
     analysis = argparse.ArgumentParser(add_help=False)
     analysis.add_argument("--relation", default=None, help="relation to analyse (default: case.yaml)")
-    analysis.add_argument("--min-frequency", type=int, default=None, choices=range(1, 6), metavar="1..5",
+    analysis.add_argument("--min-frequency", type=int, default=None, choices=options.MIN_FREQUENCIES,
+                          metavar=f"{options.MIN_FREQUENCIES[0]}..{options.MIN_FREQUENCIES[-1]}",
                           help="keep ties of at least this frequency (default: case.yaml or 1)")
-    analysis.add_argument("--nonrespondents", default=None, choices=("keep", "drop", "reconstruct"),
+    analysis.add_argument("--nonrespondents", default=None, choices=options.NONRESPONDENTS,
                           help="treatment of people who did not answer (default: case.yaml or keep)")
 
     p = sub.add_parser("report", parents=[analysis],

@@ -29,7 +29,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from partnet.errors import ParameterError, PartnetError
+from partnet.errors import ParameterError, PartnetError, choice_error
 
 __all__ = ["FORMATS", "NODE_ATTRIBUTES", "NAMED_ONLY_ATTRIBUTES", "FIXED_DATE", "export", "export_graph",
            "write_graph", "network_tables", "write_tables", "sheet_names", "file_date"]
@@ -130,13 +130,9 @@ def _plain(value):
 
 
 def _check_format(fmt: str) -> str:
-    import difflib
-
     value = str(fmt).lower().lstrip(".")
     if value not in FORMATS:
-        near = difflib.get_close_matches(value, FORMATS, n=1)
-        hint = f"; did you mean {near[0]!r}?" if near else ""
-        raise ParameterError(f"format must be one of {', '.join(FORMATS)}; {fmt!r} was given{hint}")
+        raise choice_error(fmt, FORMATS, "format")
     return value
 
 

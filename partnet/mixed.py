@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from partnet import schema, themes
-from partnet.errors import ParameterError
+from partnet.errors import ParameterError, check_choice
 
 __all__ = [
     "SPLITS",
@@ -132,17 +132,6 @@ EVIDENCE = {
 
 def _graph(case, G):
     return case.graph() if G is None else G
-
-
-def _choice(value, allowed, what: str):
-    if value not in allowed:
-        import difflib
-
-        allowed = list(allowed)
-        near = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=3, cutoff=0.5)
-        hint = f"; did you mean {' or '.join(map(repr, near))}?" if near else ""
-        raise ParameterError(f"{what} must be one of {', '.join(map(str, allowed))}; {value!r} was given{hint}")
-    return value
 
 
 def _core_labels(G, seed: int) -> pd.Series:
@@ -237,7 +226,7 @@ def positions(case, G=None, partition: str = "organisation", min_brokerage="mean
     across = out[[r for r in roles if r != "coordinator"]].astype(float).sum(axis=1)
     in_graph = out.index.isin(nodes.index)
     if isinstance(min_brokerage, str):
-        _choice(min_brokerage, ("mean",), "min_brokerage")
+        check_choice(min_brokerage, ("mean",), "min_brokerage")
         threshold = np.nextafter(across[in_graph].mean(), np.inf) if in_graph.any() else np.inf
         threshold = max(threshold, np.nextafter(0.0, 1.0))
     elif isinstance(min_brokerage, bool) or not isinstance(min_brokerage, (int, float)) or min_brokerage <= 0:
@@ -371,11 +360,11 @@ def meta_matrix(case, G=None, order_by: str = "betweenness", level: str = "theme
     the raw (unnormalised) directed betweenness, as in
     ``metrics.node_table``.
     """
-    level = _choice(level, themes.LEVELS, "level")
-    _choice(people, ("interviewed", "all"), "people")
+    level = check_choice(level, themes.LEVELS, "level")
+    check_choice(people, ("interviewed", "all"), "people")
     pos = positions(case, G, partition, seed=seed)
     numeric = [c for c in pos.columns if pd.api.types.is_numeric_dtype(pos[c]) and pos[c].dtype != "boolean"]
-    _choice(order_by, numeric, "order_by")
+    check_choice(order_by, numeric, "order_by")
     if people == "interviewed":
         pos = pos[pos["interviewed"]]
     pos = pos.assign(_pos=range(len(pos))).sort_values([order_by, "_pos"], ascending=[False, True],
@@ -460,9 +449,9 @@ def statistics_by_themes(case, G=None, splits=tuple(SPLITS), level: str = "theme
     A group with no interviewee has NaN shares. The quote follows the rule
     of :func:`meta_matrix` over the whole group.
     """
-    level = _choice(level, themes.LEVELS, "level")
+    level = check_choice(level, themes.LEVELS, "level")
     for s in splits:
-        _choice(s, SPLITS, "split")
+        check_choice(s, SPLITS, "split")
     pos = positions(case, G, partition, seed=seed)
     pos = pos[pos["interviewed"]]
     rows = _rows_at(case, level, coder)

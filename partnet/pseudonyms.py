@@ -10,7 +10,6 @@ names in free text. The key (name -> pseudonym) is for the researcher only
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import hmac
 import os
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from partnet.errors import ParameterError
+from partnet.errors import ParameterError, choice_error
 
 __all__ = ["Pseudonyms", "shown_name", "shown_organisation", "shown_graph", "leaked_names", "derive_code",
            "key_path", "read_key", "common_words", "PLACEHOLDER", "TITLES", "PARTICLES", "KEY_DIR"]
@@ -646,9 +645,7 @@ class Pseudonyms:
     def _pid(self, person_id) -> str:
         pid = str(person_id)
         if pid not in self._name:
-            near = difflib.get_close_matches(pid, list(self._name), n=3)
-            hint = f"; did you mean {' or '.join(map(repr, near))}?" if near else ""
-            raise ParameterError(f"no person with person_id {pid!r} on the roster{hint}")
+            raise choice_error(pid, self._name, "person", what="a person_id on the roster", listed=False)
         return pid
 
     @property
@@ -669,9 +666,8 @@ class Pseudonyms:
         folded = {o.casefold(): o for o in self._codes}
         if str(organisation).casefold() in folded:
             return self._codes[folded[str(organisation).casefold()]]
-        near = difflib.get_close_matches(str(organisation), list(self._codes), n=3)
-        hint = f"; did you mean {' or '.join(map(repr, near))}?" if near else ""
-        raise ParameterError(f"no organisation {organisation!r} in this case{hint}")
+        raise choice_error(organisation, self._codes, "organisation", what="an organisation of this case",
+                           listed=False)
 
     def of(self, person_id) -> str:
         """The stable pseudonym of a person, e.g. ``"NDC-03"``.

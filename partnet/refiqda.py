@@ -72,7 +72,6 @@ segments; their codings are counted in a ``skipped-selections`` warning.
 
 from __future__ import annotations
 
-import difflib
 import re
 import zipfile
 import zlib
@@ -83,7 +82,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 import pandas as pd
 
 from partnet import schema
-from partnet.errors import CodebookError, ParameterError, Problem, QdaImportError
+from partnet.errors import CodebookError, ParameterError, Problem, QdaImportError, nearest
 from partnet.readers import (
     MAX_FILE_BYTES,
     MAX_ZIP_MEMBER_BYTES,
@@ -441,8 +440,7 @@ def _dimension(value: str, row: int, problems: list[Problem]) -> str:
             return d
     problems.append(Problem("invalid-choice", "mapping", "not one of the model's three dimensions", row=row,
                             column="dimension", value=value, expected=", ".join(schema.DIMENSIONS),
-                            suggestion=tuple(difflib.get_close_matches(value.lower(), schema.DIMENSIONS, n=1,
-                                                                       cutoff=0.4))))
+                            suggestion=nearest(value, schema.DIMENSIONS, n=1, cutoff=0.4)))
     return ""
 
 
@@ -452,7 +450,7 @@ def _near_codes(key: str, codes: list[dict]) -> tuple[str, ...]:
     for c in codes:
         for text in (c["key"], c["name"]):
             by_text.setdefault(text.casefold(), []).append(c["key"])
-    hits = difflib.get_close_matches(key.casefold(), list(by_text), n=3, cutoff=0.6)
+    hits = nearest(key, by_text, n=3, cutoff=0.6)
     return tuple(dict.fromkeys(k for h in hits for k in by_text[h]))[:4]
 
 

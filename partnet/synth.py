@@ -21,8 +21,10 @@ from pathlib import Path
 
 import numpy as np
 
-from partnet.errors import PartnetError
+from partnet.errors import PartnetError, SynthError
 
+# SynthError lives in partnet.errors with the rest of the family; it is
+# imported here so that ``from partnet.synth import SynthError`` keeps working.
 __all__ = [
     "SynthError",
     "CODEBOOK",
@@ -33,10 +35,6 @@ __all__ = [
     "run",
     "main",
 ]
-
-
-class SynthError(PartnetError, ValueError):
-    """The generator was given arguments that cannot make a case."""
 
 
 #: The partnership-effectiveness codebook: (code, theme, dimension,
@@ -884,7 +882,7 @@ def synth_case(out_dir, orgs: int, people: int, seed: int = 0, *, overwrite: boo
     >>> synth_case(tmp / "bad", orgs=5, people=3, seed=1)
     Traceback (most recent call last):
     ...
-    partnet.synth.SynthError: people must be at least orgs (every organisation needs one person): got 3 people for 5 organisations; use --people 5 or more
+    partnet.errors.SynthError: people must be at least orgs (every organisation needs one person): got 3 people for 5 organisations; use --people 5 or more
 
     Notes
     -----

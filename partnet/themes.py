@@ -28,14 +28,12 @@ pseudonym; names inside quotes are replaced the same way.
 
 from __future__ import annotations
 
-import difflib
-
 import numpy as np
 import pandas as pd
 
 from partnet import schema
 from partnet.agreement import agreement_table
-from partnet.errors import ParameterError
+from partnet.errors import ParameterError, check_choice, choice_error
 
 __all__ = [
     "LEVELS",
@@ -55,18 +53,8 @@ LEVELS = ("code", "theme", "dimension")
 _PEOPLE_HIDDEN = ("name", "pseudonym")
 
 
-def _choice(value, allowed, what: str):
-    if value not in allowed:
-        allowed = list(allowed)
-        near = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=3, cutoff=0.5)
-        hint = f"; did you mean {' or '.join(map(repr, near))}?" if near else ""
-        shown = ", ".join(map(str, allowed[:12])) + (", ..." if len(allowed) > 12 else "")
-        raise ParameterError(f"{what} must be one of {shown}; {value!r} was given{hint}")
-    return value
-
-
 def _level(level: str) -> str:
-    return _choice(level, LEVELS, "level")
+    return check_choice(level, LEVELS, "level")
 
 
 def people_attributes(case) -> pd.DataFrame:
@@ -227,7 +215,7 @@ def _coded(case, coder=None) -> pd.DataFrame:
     seg = case.segments.copy()
     if coder is not None:
         coders = [c for c in pd.unique(seg["coder"].dropna())] if "coder" in seg.columns else []
-        _choice(coder, coders, "coder")
+        check_choice(coder, coders, "coder")
         seg = seg[seg["coder"] == coder]
     cb = case.codebook.set_index("code")
     seg["theme"] = seg["code"].map(cb["theme"])
@@ -259,7 +247,7 @@ def _interviewees(case, coder=None) -> list[str]:
 
 def _group_column(case, by: str) -> pd.Series:
     attrs = people_attributes(case)
-    _choice(by, ["person", *attrs.columns], "by (a people or organisation attribute, or 'person')")
+    check_choice(by, ["person", *attrs.columns], "by", what="a people or organisation attribute, or 'person'")
     return attrs[by]
 
 
@@ -341,7 +329,7 @@ def frequencies(case, by=None, level: str = "theme", measure: str = "segments", 
         out["codings"] = seg.groupby(level).size().reindex(values).fillna(0).astype(int)
         out.index.name = level
         return out
-    _choice(measure, ("segments", "people", "share"), "measure")
+    check_choice(measure, ("segments", "people", "share"), "measure")
     if by == "person":
         counts = rows.groupby(["value", "person_id"])["segment_id"].nunique().unstack(fill_value=0)
         counts = counts.reindex(index=values, columns=interviewees, fill_value=0)
@@ -417,7 +405,7 @@ def case_frequencies(cases, level: str = "theme", measure: str = "share_people")
     of the module docstring hold; ``share_people`` is over each case's own
     interviewees, which makes cases of different size comparable.
     """
-    _choice(measure, ("segments", "people", "share_people", "codings"), "measure")
+    check_choice(measure, ("segments", "people", "share_people", "codings"), "measure")
     cols = {}
     for case in cases:
         if case.id in cols:
@@ -472,7 +460,7 @@ def cooccurrence(case, within: str = "segment", level: str = "theme", coder=None
        (pp. 137-161). AltaMira.
     """
     level = _level(level)
-    _choice(within, ("segment", "person"), "within")
+    check_choice(within, ("segment", "person"), "within")
     values = _values(case, level)
     rows = _distinct(case, level, coder)
     unit = "segment_id" if within == "segment" else "person_id"
@@ -544,7 +532,7 @@ def quotes(case, theme=None, code=None, dimension=None, person=None, coder=None,
         if wanted is None:
             continue
         for w in wanted:
-            _choice(w, _values(case, col), col)
+            check_choice(w, _values(case, col), col)
         hits = set(seg.loc[seg[col].isin(wanted), "segment_id"])
         keep &= seg["segment_id"].isin(hits)
     if person is not None:
@@ -553,15 +541,17 @@ def quotes(case, theme=None, code=None, dimension=None, person=None, coder=None,
         resolver = PersonResolver(case.people.astype({"person_id": str}))
         ids = []
         for p in _as_list(person):
-            pid, _, suggestion = resolver.resolve(str(p))
+            pid, reason, suggestion = resolver.resolve(str(p))
+            if reason == "ambiguous-name":  # several people have this name: ask for one of their ids
+                raise choice_error(p, suggestion, "person", what="the person_id of one of the people of this name")
             if pid is None:
-                hint = f"; did you mean {' or '.join(map(repr, suggestion))}?" if suggestion else ""
-                raise ParameterError(f"no person {p!r} (person_id or name) on the roster{hint}")
+                raise choice_error(p, [*resolver.names, *sorted(resolver.ids)], "person",
+                                   what="a person_id or name on the roster", listed=False)
             ids.append(pid)
         keep &= seg["person_id"].isin(ids)
     attrs = people_attributes(case)
     for col, wanted in attributes.items():
-        _choice(col, list(attrs.columns), "attribute")
+        check_choice(col, list(attrs.columns), "attribute")
         keep &= seg[col].isin(_as_list(wanted))
     seg = seg[keep]
     theme_order = {v: i for i, v in enumerate(_values(case, "theme"))}

@@ -2,62 +2,11 @@
 
 Every rule appends a :class:`~partnet.errors.Problem` and carries on, so a
 researcher sees every problem of every file in one run. The rules, their
-codes and their severities:
+codes and their severities (the registry :class:`partnet.errors.Reason`,
+written out here by :func:`partnet.errors.reason_table` when the module is
+imported; ``help(partnet.validate)`` shows it):
 
-=========================== ======== ==================================================
-code                        severity rule
-=========================== ======== ==================================================
-missing-file                error    organisations, people and ties are required
-ambiguous-source            error    ties given twice (e.g. ties.csv and ties.dl)
-empty-file                  error    a file with no header or no bytes
-empty-table                 error    organisations or people without a single row
-encoding                    error    neither UTF-8 nor Windows-1252, or NUL bytes (UTF-16 without BOM)
-decoded-cp1252              warning  read as Windows-1252 (exact for that encoding)
-possible-mojibake           warning  text already garbled by an earlier conversion
-missing-column              error    a required column is absent
-duplicate-column            error    a column named twice
-blank-header                error    a column with no name in the header row
-unreadable-workbook         error    an .xlsx file that cannot be opened
-invalid-dl                  error    a UCINET DL file that does not follow the format
-unsupported-dl              error    a DL format other than fullmatrix/edgelist1, two-mode
-extra-fields                error    a row longer than the header
-invalid-yaml                error    case.yaml cannot be parsed
-missing-field               error    a required case.yaml field is absent
-case-id-mismatch            error    case.yaml ``id`` differs from the folder name
-invalid-date                error    survey_date is not YYYY-MM-DD (or YYYY-MM)
-invalid-option              error    an analysis default in case.yaml is not allowed
-blank-value                 error    a required cell is empty
-invalid-choice              error    a value outside the allowed list
-invalid-number              error    size is not a positive whole number
-invalid-frequency           error    frequency is not a whole number 1..5
-duplicate-id                error    organisation, person_id or code repeated
-unknown-organisation        error    a person's organisation is not listed
-unknown-person              error    a tie or segment names nobody on the roster
-ambiguous-name              error    a name shared by several people: use person_id
-self-tie                    warning  a person naming themselves; dropped
-duplicate-tie               warning  the same tie twice with the same frequency; merged
-conflicting-tie             error    the same tie twice with different frequencies
-nonrespondent-tie           error    ties reported by someone marked responded = no
-unknown-code                error    a segment's code or a code's parent not in codebook
-codebook-cycle              error    a code is its own ancestor
-no-theme                    error    a code with no theme or dimension, even inherited
-duplicate-segment           error    (segment_id, code, coder) repeated
-inconsistent-segment        error    one segment_id with two people or two excerpts
-missing-codebook            error    segments given without a codebook
-duplicate-name              warning  two roster people share a name
-missing-size                warning  an organisation without a size
-no-ties                     warning  a ties table with a header and no rows
-small-organisation          warning  one or two people on the roster: the code identifies them
-pseudonym-key               error    the case's pseudonym key is damaged or cannot be created
-file-too-large              error    a file larger than partnet reads (200 MiB a table, 64 KiB case.yaml)
-link-outside-case           error    a file of the case is a symbolic link to a file outside the case folder
-archive-limit               error    an .xlsx whose ZIP members are too many, too large or too compressed
-sheet-limit                 error    a workbook of more than 2 million cells, or rows/columns past Excel's last
-sheet-truncated             warning  a sheet goes on after 1,000 empty rows; the rest is not read
-control-characters          warning  invisible control characters (Word's line break) replaced or removed
-yaml-alias                  error    case.yaml uses YAML anchors or aliases (& and *)
-invalid-field               error    a case.yaml field of the wrong type (a list where text is expected)
-=========================== ======== ==================================================
+{reason table}
 
 The limits (sizes, cells, rows) are the constants of :mod:`partnet.readers`,
 each with the reason for its value.
@@ -73,20 +22,23 @@ treatment of every measure, so it is an error rather than a guess.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import defaultdict
 
 import pandas as pd
 
-from partnet import schema
-from partnet.errors import Problem
+from partnet import options, schema
+from partnet.errors import ParameterError, Problem, Reason, nearest, reason_table
 from partnet.readers import RawTable, clean_text
 
 __all__ = ["nearest", "PersonResolver", "RULES"]
 
-#: Reason codes documented above, for tests and tools.
-RULES = tuple(re.findall(r"^([a-z0-9-]+)\s+(?:error|warning)\s", __doc__, re.M))
+if __doc__:  # None under python -OO
+    __doc__ = __doc__.replace("{reason table}", reason_table())
+
+#: Every reason code, in the order of the table above (kept for tools written
+#: before the registry :class:`partnet.errors.Reason`).
+RULES = Reason.codes()
 
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
@@ -94,22 +46,6 @@ _NO = {"no", "n", "false", "0"}
 
 def _key(value: str) -> str:
     return re.sub(r"[\s_\-]+", "", value.casefold())
-
-
-def nearest(value: str, candidates, n: int = 3, cutoff: float = 0.6) -> tuple[str, ...]:
-    """The candidates closest to ``value`` (case-insensitive), best first.
-
-    Examples
-    --------
-    >>> nearest("Ada Qiunt", ["Ada Quint", "Bo Rell", "Adam Quince"])
-    ('Ada Quint', 'Adam Quince')
-    >>> nearest("zzz", ["officer"])
-    ()
-    """
-    candidates = list(dict.fromkeys(str(c) for c in candidates))
-    folded = {c.casefold(): c for c in candidates}
-    hits = difflib.get_close_matches(str(value).casefold(), list(folded), n=n, cutoff=cutoff)
-    return tuple(folded[h] for h in hits)
 
 
 def _choice(value: str, allowed: tuple[str, ...]) -> str | None:
@@ -548,6 +484,15 @@ def _kind(value) -> str:
     return type(value).__name__
 
 
+def _allowed(check, value) -> bool:
+    """Whether an option's checker (:mod:`partnet.options`) accepts ``value``."""
+    try:
+        check(value)
+    except ParameterError:
+        return False
+    return True
+
+
 def check_meta(meta, folder_name: str, file: str, problems: list[Problem]) -> dict:
     """case.yaml: required fields of the right type, the id equal to the folder name, a valid date and options.
 
@@ -639,16 +584,16 @@ def check_meta(meta, folder_name: str, file: str, problems: list[Problem]) -> di
                                     value=text, expected="YYYY-MM-DD or YYYY-MM"))
         meta["survey_date"] = text
     option = meta.get("nonrespondents")
-    if option is not None and option not in schema.NONRESPONDENT_OPTIONS:
+    if option is not None and not _allowed(options.check_nonrespondents, option):
         problems.append(Problem("invalid-option", file, "not a non-respondent treatment", column="nonrespondents",
-                                value=str(option), expected=", ".join(schema.NONRESPONDENT_OPTIONS),
-                                suggestion=nearest(str(option), schema.NONRESPONDENT_OPTIONS, n=1)))
+                                value=str(option), expected=", ".join(options.NONRESPONDENTS),
+                                suggestion=nearest(str(option), options.NONRESPONDENTS, n=1)))
     mf = meta.get("min_frequency")
-    if mf is not None and not (isinstance(mf, int) and not isinstance(mf, bool) and 1 <= mf <= 5):
+    if mf is not None and not _allowed(options.check_min_frequency, mf):
         problems.append(Problem("invalid-option", file, "min_frequency must be a whole number 1..5",
                                 column="min_frequency", value=str(mf), expected="1..5"))
     an = meta.get("anonymise")
-    if an is not None and not isinstance(an, bool):
+    if an is not None and not _allowed(options.check_anonymise, an):
         problems.append(Problem("invalid-option", file, "anonymise must be true or false", column="anonymise",
                                 value=str(an), expected="true or false"))
     small = meta.get("small_organisations")

@@ -227,7 +227,8 @@ def test_empty_graph_is_a_clear_error(func):
 
 def test_missing_partition_is_a_clear_error():
     G = nx.DiGraph([("a", "b")])
-    with pytest.raises(ParameterError, match="no node has the attribute 'organisation'"):
+    with pytest.raises(ParameterError,
+                       match=r"partition must be an attribute the nodes have \(none\); 'organisation' was given"):
         node_table(G)
     assert math.isfinite(whole_network(G)["density"])
 

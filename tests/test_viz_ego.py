@@ -65,7 +65,7 @@ def test_non_respondent_sheet_says_so(example):
     doc = ego_sheet(case, G, degrees(G), "p4")
     assert "Did not answer the questionnaire" in doc
     assert [row[1] for row in table_rows(doc, "Ties")] == ["Ada Quintrell \u2190 weekly"]  # p1 named p4
-    with pytest.raises(ParameterError, match="did you mean p1"):
+    with pytest.raises(ParameterError, match="did you mean 'p1'"):
         ego_sheet(case, G, degrees(G), "p11")
 
 

@@ -105,7 +105,7 @@ def test_ego_network_puts_contacts_on_a_circle(synth):
     radii = np.hypot(xy[:, 0], xy[:, 1])
     assert sorted(radii)[0] == 0.0
     assert np.allclose(sorted(radii)[1:], max(radii))
-    with pytest.raises(ParameterError, match="no person"):
+    with pytest.raises(ParameterError, match="person must be a person in the graph; 'nobody' was given"):
         ego_network(G, "nobody")
 
 

@@ -52,7 +52,8 @@ from partnet.metrics import (
     tables,
     transforms,
 )
-from partnet.metrics._graph import GraphError, clear_cache
+from partnet.errors import GraphError
+from partnet.metrics._graph import clear_cache
 from partnet.metrics.brokerage_roles import *  # noqa: F401,F403
 from partnet.metrics.centrality import *  # noqa: F401,F403
 from partnet.metrics.centralization import *  # noqa: F401,F403

@@ -11,7 +11,6 @@ graph computes them once.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -22,44 +21,15 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from partnet.errors import ParameterError, PartnetError
+from partnet.errors import GraphError, ParameterError, choice_error
 
+# GraphError lives in partnet.errors with the rest of the family; it is
+# imported here so that ``from partnet.metrics._graph import GraphError`` keeps working.
 __all__ = ["GraphError", "GraphData", "graph_data", "partition_codes", "clear_cache", "cached",
-           "check_choice", "node_index", "node_series", "INDEX_NAME"]
+           "node_index", "node_series", "INDEX_NAME"]
 
 #: Name of the index of every per-person table.
 INDEX_NAME = "person_id"
-
-
-class GraphError(PartnetError, ValueError):
-    """The graph cannot be analysed as asked.
-
-    Raised for a graph with no nodes, a multigraph, an object that is not a
-    networkx graph, nodes without the partition attribute, or ties without
-    the weight attribute asked for. The message says what was expected and
-    what arrived.
-
-    Examples
-    --------
-    >>> import networkx as nx
-    >>> from partnet.metrics import density
-    >>> density(nx.DiGraph())
-    Traceback (most recent call last):
-    ...
-    partnet.metrics.GraphError: the graph has no nodes; a measure needs at least one person
-    """
-
-
-GraphError.__module__ = "partnet.metrics"
-
-
-def check_choice(name: str, value, allowed) -> None:
-    """Raise ParameterError unless ``value`` is one of ``allowed`` (nearest named)."""
-    if value in allowed:
-        return
-    close = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1, cutoff=0.5)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    raise ParameterError(f"{name} must be one of {', '.join(map(repr, allowed))}; {value!r} was given{hint}")
 
 
 def _check_graph(G) -> None:
@@ -258,7 +228,7 @@ def partition_codes(G, nodes, partition) -> tuple[np.ndarray, list]:
     Raises
     ------
     ParameterError
-        An attribute name that no node carries (the nearest names offered).
+        An attribute name that no node carries (the nearest one offered).
     GraphError
         Some nodes have no group (missing attribute or value).
     """
@@ -266,10 +236,7 @@ def partition_codes(G, nodes, partition) -> tuple[np.ndarray, list]:
         values = [G.nodes[v].get(partition) for v in nodes]
         if all(x is None for x in values):
             known = sorted({k for _, d in G.nodes(data=True) for k in d})
-            close = difflib.get_close_matches(partition, known, n=1, cutoff=0.5)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise ParameterError(f"no node has the attribute {partition!r} to partition by; "
-                                 f"the nodes have {', '.join(map(repr, known)) or 'no attributes'}{hint}")
+            raise choice_error(partition, known, "partition", what="an attribute the nodes have")
         what = f"attribute {partition!r}"
     elif isinstance(partition, (Mapping, pd.Series)):
         values = [partition.get(v) for v in nodes]

@@ -14,8 +14,9 @@ import pandas as pd
 from scipy.sparse import csgraph
 from scipy.sparse.linalg import eigsh
 
+from partnet.errors import check_choice
 from partnet.metrics._geodesic import betweenness_raw, closeness_wf
-from partnet.metrics._graph import check_choice, graph_data, node_series
+from partnet.metrics._graph import graph_data, node_series
 
 __all__ = ["degree", "betweenness", "closeness", "eigenvector", "pagerank"]
 
@@ -61,7 +62,7 @@ def degree(G, direction: str = "out", normalized: bool = False, weight: str | No
     named, in-degree how often others named them (non-respondents have
     out-degree 0 by design).
     """
-    check_choice("direction", direction, ("out", "in", "all"))
+    check_choice(direction, ("out", "in", "all"), "direction")
     gd = graph_data(G, weight)
     values, top = _degree(gd, direction, weight is not None)
     if normalized:
@@ -204,8 +205,8 @@ def closeness(G, direction: str = "out", variant: str = "freeman") -> pd.Series:
     .. [2] Opsahl, T., Agneessens, F. & Skvoretz, J. (2010). Node centrality
        in weighted networks. Social Networks 32, 245-251.
     """
-    check_choice("direction", direction, ("out", "in"))
-    check_choice("variant", variant, ("freeman", "harmonic"))
+    check_choice(direction, ("out", "in"), "direction")
+    check_choice(variant, ("freeman", "harmonic"), "variant")
     gd = graph_data(G)
     if variant == "freeman":
         values = closeness_wf(gd, direction)
@@ -270,7 +271,7 @@ def eigenvector(G, method: str = "dominant", weight: str | None = None) -> pd.Se
        scores and clique identification. Journal of Mathematical
        Sociology 2, 113-120.
     """
-    check_choice("method", method, ("dominant", "component"))
+    check_choice(method, ("dominant", "component"), "method")
     gd = graph_data(G, weight)
     return node_series(gd, _eigenvector(gd, method), "eigenvector")
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from partnet.errors import check_choice
 from partnet.metrics._geodesic import betweenness_raw, closeness_wf
-from partnet.metrics._graph import check_choice, graph_data
+from partnet.metrics._graph import graph_data
 
 __all__ = ["degree_centralization", "betweenness_centralization", "closeness_centralization"]
 
@@ -97,7 +98,7 @@ def degree_centralization(G, direction: str = "in") -> float:
     the same network read as an undirected graph; symmetrize undirected
     data first (:func:`partnet.metrics.symmetrize`).
     """
-    check_choice("direction", direction, ("in", "out"))
+    check_choice(direction, ("in", "out"), "direction")
     return _degree_centralization(graph_data(G), direction)
 
 
@@ -171,5 +172,5 @@ def closeness_centralization(G, direction: str = "out") -> float:
     A symmetric digraph therefore scores lower than the same undirected
     graph.
     """
-    check_choice("direction", direction, ("out", "in"))
+    check_choice(direction, ("out", "in"), "direction")
     return _closeness_centralization(graph_data(G), direction)

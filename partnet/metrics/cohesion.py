@@ -13,8 +13,9 @@ import numpy as np
 import pandas as pd
 from scipy.sparse import csgraph
 
+from partnet.errors import check_choice
 from partnet.metrics._geodesic import distance_summary
-from partnet.metrics._graph import check_choice, graph_data, node_series, partition_codes
+from partnet.metrics._graph import graph_data, node_series, partition_codes
 
 __all__ = [
     "density",
@@ -182,7 +183,7 @@ def reciprocity(G, method: str = "dyad") -> float:
     mutual and A asymmetric dyads, dyad reciprocity is M / (M + A) and arc
     reciprocity 2M / (2M + A) (Wasserman & Faust 1994, section 13.2).
     """
-    check_choice("method", method, ("dyad", "arc"))
+    check_choice(method, ("dyad", "arc"), "method")
     gd = graph_data(G)
     if gd.arcs == 0:
         return float("nan")
@@ -277,7 +278,7 @@ def components(G, connection: str = "weak") -> list[set]:
     UCINET's Network > Regions > Components (Wasserman & Faust 1994,
     section 4.3.3); ``whole_network`` reports the number of weak components.
     """
-    check_choice("connection", connection, ("weak", "strong"))
+    check_choice(connection, ("weak", "strong"), "connection")
     gd = graph_data(G)
     labels = _component_labels(gd, connection)
     return _label_sets(gd.nodes, labels)
@@ -467,7 +468,7 @@ def k_cores(G, mode: str = "all") -> pd.Series:
     .. [1] Seidman, S. B. (1983). Network structure and minimum degree.
        Social Networks 5, 269-287.
     """
-    check_choice("mode", mode, ("all", "in", "out"))
+    check_choice(mode, ("all", "in", "out"), "mode")
     gd = graph_data(G)
     return node_series(gd, _k_cores(gd, mode), "k_core")
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from partnet.errors import ParameterError
-from partnet.metrics._graph import GraphError, INDEX_NAME, graph_data
+from partnet.errors import GraphError, ParameterError
+from partnet.metrics._graph import INDEX_NAME, graph_data
 
 __all__ = ["CorePeripheryResult", "core_periphery"]
 

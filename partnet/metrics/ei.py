@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from partnet.errors import ParameterError
-from partnet.metrics._graph import INDEX_NAME, check_choice, graph_data, partition_codes
+from partnet.errors import ParameterError, check_choice
+from partnet.metrics._graph import INDEX_NAME, graph_data, partition_codes
 
 __all__ = ["EIResult", "ei_index"]
 
@@ -132,7 +132,7 @@ def ei_index(G, partition="organisation", *, direction: str = "all", permutation
        based centrality: E-I and G-F centrality. Social Networks 34,
        562-569.
     """
-    check_choice("direction", direction, ("all", "out", "in"))
+    check_choice(direction, ("all", "out", "in"), "direction")
     if isinstance(permutations, bool) or not isinstance(permutations, (int, np.integer)) or permutations < 0:
         raise ParameterError(f"permutations must be a whole number >= 0; {permutations!r} was given")
     gd = graph_data(G)

@@ -15,8 +15,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from partnet.errors import ParameterError
-from partnet.metrics._graph import check_choice, graph_data, node_index, partition_codes
+from partnet.errors import ParameterError, check_choice
+from partnet.metrics._graph import graph_data, node_index, partition_codes
 
 __all__ = [
     "QAPResult",
@@ -426,7 +426,7 @@ def qap_regression(y, x, *, permutations: int = 2000, seed: int = 0, method: str
        conditions. Psychometrika 72, 563-581.
     """
     _check_permutations(permutations)
-    check_choice("method", method, ("dsp", "y"))
+    check_choice(method, ("dsp", "y"), "method")
     if isinstance(x, dict):
         names, items = list(map(str, x)), list(x.values())
     elif isinstance(x, (list, tuple)):

@@ -6,8 +6,8 @@ import numbers
 
 import networkx as nx
 
-from partnet.errors import ParameterError
-from partnet.metrics._graph import GraphError, check_choice, graph_data
+from partnet.errors import GraphError, ParameterError, check_choice
+from partnet.metrics._graph import graph_data
 
 __all__ = ["symmetrize", "dichotomize"]
 
@@ -71,7 +71,7 @@ def symmetrize(G, method: str = "max", weight: str | None = "frequency") -> nx.G
     names it, "min" asks for both to confirm it (Wasserman & Faust 1994,
     section 2.3). Other edge attributes are not carried over.
     """
-    check_choice("method", method, ("max", "min", "average"))
+    check_choice(method, ("max", "min", "average"), "method")
     graph_data(G)  # the usual checks
     H = nx.Graph()
     H.graph.update(G.graph)

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from partnet.errors import ParameterError
+from partnet.errors import ParameterError, check_choice
+from partnet.options import check_anonymise, check_seed
 
 __all__ = ["CaseReport", "CrossCaseReport", "hide_other_rosters", "slug", "md_escape"]
 
@@ -84,18 +85,6 @@ def _display(obj) -> None:
     from IPython.display import display
 
     display(obj)
-
-
-def _check_bool(value, what: str) -> bool:
-    if not isinstance(value, bool):
-        raise ParameterError(f"{what} must be True or False; {value!r} was given")
-    return value
-
-
-def _check_seed(seed) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise ParameterError(f"seed must be a whole number 0 or more; {seed!r} was given")
-    return seed
 
 
 _FILE_DPI = 300    # figure files, publication quality
@@ -206,8 +195,8 @@ class _Shown:
         is redacted with its own people only, so a first name that a
         person of another case shares is left alone.
         """
-        if case is not None and case not in self._pseudonyms:
-            raise ParameterError(f"no case {case!r} in this report; it has {', '.join(self._pseudonyms)}")
+        if case is not None:
+            check_choice(case, self._pseudonyms, "case", what="a case of this report")
         for cid, p in self._pseudonyms.items():
             if case is None or cid == case:
                 text = p.redact(text, self.anonymise)
@@ -464,8 +453,8 @@ class CaseReport(_Shown):
         from partnet.case import Case, load_case
         from partnet.report.paths import resolve_case
 
-        _check_bool(anonymise, "anonymise")
-        self.seed = _check_seed(seed)
+        check_anonymise(anonymise)
+        self.seed = check_seed(seed)
         self.case = case if isinstance(case, Case) else load_case(resolve_case(case))
         hide_other_rosters(self.case, other_cases)
         anonymise = self.case.anonymised(anonymise)
@@ -546,8 +535,8 @@ class CrossCaseReport(_Shown):
         from partnet.case import Case, load_case
         from partnet.report.paths import bundled_cases, resolve_case
 
-        _check_bool(anonymise, "anonymise")
-        self.seed = _check_seed(seed)
+        check_anonymise(anonymise)
+        self.seed = check_seed(seed)
         if isinstance(cases, (str, Path, Case)):
             cases = [cases]
         cases = list(cases) if cases else bundled_cases()

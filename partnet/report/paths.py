@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
-from partnet.errors import ParameterError, ReportError
+from partnet.errors import ReportError, choice_error
 
 __all__ = ["SOURCE_ROOT", "cases_dir", "bundled_cases", "resolve_case", "notebooks_dir", "notebook"]
 
@@ -72,7 +71,7 @@ def resolve_case(case) -> Path:
     >>> resolve_case("no-such-case-anywhere")
     Traceback (most recent call last):
     ...
-    partnet.errors.ParameterError: Unknown case 'no-such-case-anywhere': no such folder or workbook, ...
+    partnet.errors.ParameterError: case must be a case folder, a workbook or a case bundled in ...; 'no-such-case-anywhere' was given
     """
     path = Path(case).expanduser()
     if path.exists():
@@ -80,12 +79,8 @@ def resolve_case(case) -> Path:
     root = cases_dir()
     if (root / str(case)).exists():
         return (root / str(case)).resolve()
-    names = [p.name for p in bundled_cases()]
-    near = difflib.get_close_matches(path.name, names, n=1, cutoff=0.5)
-    hint = f"; did you mean {near[0]!r}?" if near else ""
-    listed = ", ".join(names) if names else "none"
-    raise ParameterError(f"Unknown case {str(case)!r}: no such folder or workbook, and not a bundled case "
-                         f"(bundled cases in {root}: {listed}){hint}")
+    raise choice_error(str(case), [p.name for p in bundled_cases()], "case",
+                       what=f"a case folder, a workbook or a case bundled in {root}")
 
 
 def notebooks_dir() -> Path:

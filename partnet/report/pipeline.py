@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from partnet.errors import ParameterError, PartnetError, ReportError
+from partnet.options import check_bool, check_min_frequency, check_nonrespondents, check_seed
 
 __all__ = ["CaseResult", "RunResult", "run", "run_cli", "FAILED_DIR", "GRAPH_FORMATS"]
 
@@ -621,19 +622,15 @@ def _write_key(sources: list[Path], key: Path) -> Path:
 
 
 def _check_options(jobs, timeout, seed, min_frequency, nonrespondents) -> None:
-    from partnet import schema
-
     if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
         raise ParameterError(f"jobs must be a whole number 1 or more; {jobs!r} was given")
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
         raise ParameterError(f"timeout must be a number of seconds above 0; {timeout!r} was given")
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise ParameterError(f"seed must be a whole number 0 or more; {seed!r} was given")
-    if min_frequency is not None and (isinstance(min_frequency, bool) or min_frequency not in range(1, 6)):
-        raise ParameterError(f"min_frequency must be a whole number from 1 to 5; {min_frequency!r} was given")
-    if nonrespondents is not None and nonrespondents not in schema.NONRESPONDENT_OPTIONS:
-        raise ParameterError(f"nonrespondents must be one of {', '.join(schema.NONRESPONDENT_OPTIONS)}; "
-                             f"{nonrespondents!r} was given")
+    check_seed(seed)
+    if min_frequency is not None:
+        check_min_frequency(min_frequency)
+    if nonrespondents is not None:
+        check_nonrespondents(nonrespondents)
 
 
 def run(cases=None, out="reports", *, anonymise: bool = False, key_out=None, jobs: int | None = None,
@@ -714,8 +711,7 @@ def run(cases=None, out="reports", *, anonymise: bool = False, key_out=None, job
     started = time.perf_counter()
     _check_options(jobs, timeout, seed, min_frequency, nonrespondents)
     for flag, value in (("anonymise", anonymise), ("overwrite", overwrite), ("timings", timings)):
-        if not isinstance(value, bool):
-            raise ParameterError(f"{flag} must be True or False; {value!r} was given")
+        check_bool(value, flag)
     sources = _sources(cases)
     out = Path(out).expanduser().resolve()
     _check_out(out, sources)

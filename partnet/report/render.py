@@ -9,8 +9,10 @@ import time
 from html.parser import HTMLParser
 from pathlib import Path
 
-from partnet.errors import ReportError
+from partnet.errors import NotebookFailed, ReportError
 
+# NotebookFailed lives in partnet.errors with the rest of the family; it is
+# imported here so that ``from partnet.report.render import NotebookFailed`` keeps working.
 __all__ = ["KERNEL", "REMOVED_TAGS", "TEMPLATE", "NotebookFailed", "execute_notebook", "render_html",
            "internet_references"]
 
@@ -31,25 +33,6 @@ _TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 #: Quiets the kernel's own log (ipykernel 7 warns on every start that it
 #: runs over TCP without encryption; the kernel listens on localhost only).
 _KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
-
-
-class NotebookFailed(ReportError):
-    """A notebook stopped with an error; the executed notebook was still written.
-
-    Attributes
-    ----------
-    path : pathlib.Path
-        The executed notebook, outputs and traceback included.
-    cell : int or None
-        Index of the cell that failed (None when the kernel died or timed out).
-    ename, evalue : str
-        The exception's class name and message.
-    """
-
-    def __init__(self, path: Path, cell: int | None, ename: str, evalue: str):
-        self.path, self.cell, self.ename, self.evalue = Path(path), cell, ename, evalue
-        where = f"cell {cell}" if cell is not None else "the notebook"
-        super().__init__(f"{where} failed: {ename}: {evalue}")
 
 
 def execute_notebook(notebook, output, parameters: dict, *, cwd=None, timeout: int = 600):

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from partnet import schema
-from partnet.errors import ParameterError, PartnetError
+from partnet.errors import ParameterError, PartnetError, choice_error
 from partnet.viz._html import render
 from partnet.viz.egosvg import ego_svg
 from partnet.viz.interactive import MEASURE_LABELS, _fmt, _label, _plain
@@ -273,7 +273,7 @@ def write_ego_sheets(case, G, node_table: pd.DataFrame | None, out_dir, *, anony
     people = list(people)
     missing = [p for p in people if p not in G]
     if missing:
-        raise ParameterError(f"no person {missing[0]!r} in the graph; people must be person_ids of the case")
+        raise choice_error(missing[0], list(G), "people", what="person_ids of the graph", listed=False)
     out_dir = Path(out_dir)
     palette = palette_for(colour_by, [G.nodes[v].get(colour_by) for v in G])
     flags = key_people(node_table)

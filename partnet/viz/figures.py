@@ -23,7 +23,7 @@ from matplotlib.figure import Figure
 import numpy as np
 import pandas as pd
 
-from partnet.errors import ParameterError, PartnetError
+from partnet.errors import GraphError, ParameterError, PartnetError, check_choice, choice_error
 from partnet.viz.keypeople import key_people
 from partnet.viz.layout import PAGE_CHAR_WIDTH, ego_ring, label_box, positions
 from partnet.viz.palette import GREY, OKABE_ITO, Palette, palette_for, tie_width
@@ -117,23 +117,20 @@ def new_axes(figsize=(6.5, 4.5), rect=None):
 
 def _check_graph(G):
     if not isinstance(G, nx.Graph):
-        raise ParameterError(f"expected a networkx graph (case.graph()); {type(G).__name__} was given")
+        raise GraphError(f"expected a networkx graph (case.graph()); {type(G).__name__} was given")
     if G.number_of_nodes() == 0:
-        raise ParameterError("the graph has no nodes: nothing to draw")
+        raise GraphError("the graph has no nodes: nothing to draw")
 
 
-def _node_values(G, attr, node_table=None) -> list:
+def _node_values(G, attr, node_table=None, name: str = "attribute") -> list:
+    """The values of a node attribute or node-table column; ``name`` is the option that gave ``attr``."""
     if node_table is not None and attr in node_table.columns:
         return [None if pd.isna(x) else x for x in node_table.loc[list(G), attr]]
     if any(attr in d for _, d in G.nodes(data=True)):
         return [G.nodes[v].get(attr) for v in G]
     known = sorted({a for _, d in G.nodes(data=True) for a in d} - {"name", "pseudonym"}
                    | (set(node_table.columns) if node_table is not None else set()))
-    import difflib
-
-    near = difflib.get_close_matches(str(attr), known, n=1, cutoff=0.5)
-    raise ParameterError(f"{attr!r} is neither a node attribute nor a node-table column"
-                         + (f"; did you mean {near[0]!r}?" if near else "") + f" (available: {', '.join(known)})")
+    raise choice_error(attr, known, name, what="a node attribute or a node-table column")
 
 
 def _legend_handles(pal: Palette, present=None):
@@ -327,9 +324,10 @@ def sociogram(G, node_table=None, *, ax=None, colour_by: str = "org_type", size_
         flags = None
     else:
         flags = key_people(node_table.loc[nodes])
-    values = _node_values(G, colour_by, node_table)
+    values = _node_values(G, colour_by, node_table, "colour_by")
     pal = palette_for(colour_by, values)
-    radii = _sizes(_node_values(G, size_by, node_table)) if size_by else [(_MIN_SIZE + _MAX_SIZE) / 3] * len(nodes)
+    radii = (_sizes(_node_values(G, size_by, node_table, "size_by")) if size_by
+             else [(_MIN_SIZE + _MAX_SIZE) / 3] * len(nodes))
     names = [shown_name(G.nodes[v], anonymise) for v in nodes]
     lo_pt, hi_pt = _label_range(label_pt)
     show_labels = labels is None or bool(labels)
@@ -361,8 +359,9 @@ def sociogram(G, node_table=None, *, ax=None, colour_by: str = "org_type", size_
         if show_labels and labels is None:
             key = (flags["opinion_leader"] | flags["boundary_spanner"]).to_numpy() if flags is not None \
                 else np.zeros(len(nodes), dtype=bool)
+            size_values = _node_values(G, size_by, node_table, "size_by") if size_by else [0.0] * len(nodes)
             prominence = [float(x) if isinstance(x, (int, float)) and not isinstance(x, bool) and x == x else 0.0
-                          for x in (_node_values(G, size_by, node_table) if size_by else [0.0] * len(nodes))]
+                          for x in size_values]
             order = sorted(range(len(nodes)), key=lambda i: (not key[i], -prominence[i], i))
             if len(nodes) > _LABELLED_LAYOUT:
                 order = [i for i in order if key[i]]
@@ -680,18 +679,17 @@ def degree_distribution(G, node_table=None, *, measure: str = "in_degree", by: s
     import seaborn as sns
 
     _check_graph(G)
-    if kind not in ("hist", "ecdf"):
-        raise ParameterError(f"kind must be 'hist' or 'ecdf'; {kind!r} was given")
+    check_choice(kind, ("hist", "ecdf"), "kind")
     nodes = list(G)
     if node_table is None or measure not in node_table.columns:
         counted = {"in_degree": G.in_degree if G.is_directed() else G.degree,
                    "out_degree": G.out_degree if G.is_directed() else G.degree, "degree": G.degree}
         if measure not in counted:
-            _node_values(G, measure, node_table)  # raises with a suggestion
+            _node_values(G, measure, node_table, "measure")  # raises with a suggestion
         values = [counted[measure](v) for v in nodes]
     else:
         values = list(node_table.loc[nodes, measure])
-    groups = _node_values(G, by, node_table)
+    groups = _node_values(G, by, node_table, "by")
     pal = palette_for(by, groups)
     labels = [pal.category(g) for g in groups]
     order = [label for label, _ in pal.legend() if label in set(map(str, labels))]
@@ -838,11 +836,7 @@ def case_comparison_bars(table: pd.DataFrame, *, ax=None, measures=None, fmt: st
     if measures is not None:
         missing = [m for m in measures if m not in table.columns]
         if missing:
-            import difflib
-
-            near = difflib.get_close_matches(str(missing[0]), list(map(str, table.columns)), n=1)
-            raise ParameterError(f"no measure {missing[0]!r} in the table" + (f"; did you mean {near[0]!r}?"
-                                                                             if near else ""))
+            raise choice_error(missing[0], list(table.columns), "measures", what="columns of the table")
         table = table[list(measures)]
     data = _numeric_table(table, "the comparison table")
     cases = [str(c) for c in data.index]

@@ -9,7 +9,6 @@ network off. Names reach the page only through
 
 from __future__ import annotations
 
-import difflib
 import html
 import json
 import math
@@ -19,7 +18,7 @@ import networkx as nx
 import pandas as pd
 
 from partnet import schema
-from partnet.errors import ParameterError, PartnetError
+from partnet.errors import GraphError, ParameterError, PartnetError, choice_error
 from partnet.viz._html import asset_text, render, script_json, vis_network_js
 from partnet.viz.keypeople import key_people as _key_people
 from partnet.viz.layout import PAGE_CHAR_WIDTH, label_box, positions
@@ -142,12 +141,12 @@ class NetworkPage:
 
 def _check_graph(G) -> None:
     if not isinstance(G, nx.Graph):
-        raise ParameterError(f"expected a networkx graph (case.graph()); {type(G).__name__} was given")
+        raise GraphError(f"expected a networkx graph (case.graph()); {type(G).__name__} was given")
     if G.is_multigraph():
-        raise ParameterError("expected a simple graph (DiGraph or Graph); a multigraph was given: "
-                             "collapse parallel ties first")
+        raise GraphError("expected a simple graph (DiGraph or Graph); a multigraph was given: "
+                         "collapse parallel ties first")
     if G.number_of_nodes() == 0:
-        raise ParameterError("the graph has no nodes: nothing to draw")
+        raise GraphError("the graph has no nodes: nothing to draw")
 
 
 def _node_table(G, node_table) -> pd.DataFrame:
@@ -165,8 +164,8 @@ def _node_table(G, node_table) -> pd.DataFrame:
     return node_table.loc[list(G.nodes)]
 
 
-def _values(G, table: pd.DataFrame, attr: str, what: str) -> list:
-    """The values of a node attribute or node-table column, in node order."""
+def _values(G, table: pd.DataFrame, attr: str, name: str) -> list:
+    """The values of a node attribute or node-table column, in node order; ``name`` is the option that gave ``attr``."""
     if attr in table.columns:
         return [_plain(v) for v in table[attr]]
     attrs = set()
@@ -175,10 +174,7 @@ def _values(G, table: pd.DataFrame, attr: str, what: str) -> list:
     if attr in attrs:
         return [_plain(d.get(attr)) for _, d in G.nodes(data=True)]
     known = sorted(set(map(str, table.columns)) | {a for a in attrs if a not in ("name", "pseudonym")})
-    near = difflib.get_close_matches(str(attr), known, n=1, cutoff=0.5)
-    raise ParameterError(f"{what} must be a node attribute or a node-table column; {attr!r} is neither"
-                         + (f"; did you mean {near[0]!r}?" if near else "")
-                         + f" (available: {', '.join(known)})")
+    raise choice_error(attr, known, name, what="a node attribute or a node-table column")
 
 
 def _plain(value):

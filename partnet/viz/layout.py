@@ -9,7 +9,7 @@ from typing import NamedTuple
 import networkx as nx
 import numpy as np
 
-from partnet.errors import ParameterError
+from partnet.errors import ParameterError, choice_error
 
 __all__ = ["positions", "label_box", "ego_ring", "EgoRing", "check_person", "PAGE_CHAR_WIDTH"]
 
@@ -292,7 +292,7 @@ class EgoRing(NamedTuple):
 
 
 def check_person(G, person) -> None:
-    """Refuse a person who is not in the graph, naming the nearest ids.
+    """Refuse a person who is not in the graph, naming the nearest id.
 
     Raises
     ------
@@ -305,14 +305,10 @@ def check_person(G, person) -> None:
     >>> check_person(nx.DiGraph([("p1", "p2")]), "p11")
     Traceback (most recent call last):
     ...
-    partnet.errors.ParameterError: no person 'p11' in the graph; did you mean p1?
+    partnet.errors.ParameterError: person must be a person in the graph; 'p11' was given; did you mean 'p1'?
     """
     if person not in G:
-        import difflib
-
-        near = difflib.get_close_matches(str(person), [str(v) for v in G], n=3)
-        raise ParameterError(f"no person {person!r} in the graph" + (f"; did you mean {' or '.join(near)}?"
-                                                                      if near else ""))
+        raise choice_error(person, list(G), "person", what="a person in the graph", listed=False)
 
 
 def ego_ring(G, person, *, anonymise: bool = False, font_size: float = 22.0) -> EgoRing:
