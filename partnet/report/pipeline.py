@@ -792,7 +792,7 @@ def _clean_stale(out: Path) -> None:
 
 
 def _worker_start(parent: int) -> None:
-    """In each worker: die with the main process, even when it is killed with SIGKILL (Linux).
+    """In each worker: die with the main process, even when it is killed with SIGKILL (Linux), and keep quiet.
 
     ``PR_SET_PDEATHSIG`` asks the kernel to send SIGKILL to this process
     when its parent dies; the notebook kernels a worker starts end with it
@@ -812,6 +812,12 @@ def _worker_start(parent: int) -> None:
             pass
     if os.getppid() != parent:
         os._exit(1)
+    # What a worker and its notebook kernels print is not for the terminal: results and errors come back
+    # as CaseResults, and a kernel cut off while starting (the run was interrupted and its staging folder
+    # removed) would otherwise print a traceback after the run said "interrupted".
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 2)
+    os.close(quiet)
 
 
 def _stop(pool) -> None:
