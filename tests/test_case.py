@@ -6,7 +6,7 @@ import pytest
 
 from partnet import ParameterError, load_case
 
-from .test_validate import PEOPLE_HEADER, TIES_HEADER
+from ._builders import PEOPLE_HEADER, TIES_HEADER
 
 # Five people; p4 and p5 did not respond. Respondents reported:
 # p1->p2 (3), p2->p1 (2), p1->p4 (5), p3->p4 (1), p2->p5 (4), p3->p1 (2)

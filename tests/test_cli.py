@@ -8,7 +8,7 @@ import sys
 
 from partnet.cli import main
 
-from .test_validate import PEOPLE, TIES_HEADER
+from ._builders import PEOPLE, TIES_HEADER
 
 
 def run(*args):

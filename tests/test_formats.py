@@ -9,7 +9,7 @@ from partnet import load_case
 from partnet.case import check_case
 from partnet.dl import format_dl, parse_dl
 
-from .test_validate import PEOPLE, TIES_HEADER
+from ._builders import PEOPLE, TIES_HEADER
 
 EXPECTED_TIES = [("p1", "p2", 3), ("p1", "p4", 4), ("p2", "p3", 2)]
 
@@ -81,45 +81,26 @@ def test_utf16_and_semicolons(make_case):
 # ---------------------------------------------------------------- workbook
 
 
-def _sheet(wb, title, text):
-    ws = wb.create_sheet(title)
-    for line in text.strip("\n").split("\n"):
-        ws.append([int(v) if v.isdigit() else (v or None) for v in line.split(",")])
+# the workbook case is written by the make_workbook fixture (tests/conftest.py)
 
 
-def _workbook(path, ties_sheet="ties", ties_text=None, case_id=None):
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    ws = wb.create_sheet("case")
-    for k, v in [("id", case_id or path.stem), ("title", "Workbook case (fictional)"), ("description", "d"),
-                 ("relation", "egov_contact"), ("survey_date", "2026-03-01"), ("min_frequency", "3")]:
-        ws.append([k, v])
-    _sheet(wb, "organisations", "organisation,org_type,size\nNorthvale District Council,district council,320\n"
-                                "Eastmarsh County Council,county council,4100")
-    _sheet(wb, "People", PEOPLE)
-    _sheet(wb, ties_sheet, ties_text or TIES_HEADER + "p1,p2,egov_contact,3\np1,p4,egov_contact,4\n"
-                                                      "p2,Cerys Vantongeren,egov_contact,2")
-    wb.save(path)
-    return path
-
-
-def test_workbook_path(tmp_path):
-    case = load_case(_workbook(tmp_path / "wbcase.xlsx"))
+def test_workbook_path(tmp_path, make_workbook):
+    case = load_case(make_workbook(tmp_path / "wbcase.xlsx"))
     assert case.id == "wbcase" and tie_list(case) == EXPECTED_TIES
     assert case.meta["min_frequency"] == 3 and case.graph().number_of_edges() == 2
 
 
-def test_workbook_in_folder_with_matrix_sheet(tmp_path):
+def test_workbook_in_folder_with_matrix_sheet(tmp_path, make_workbook):
     folder = tmp_path / "matrixwb"
     folder.mkdir()
     matrix = ",p1,p2,p3,p4\np1,,3,,4\np2,,,2,\np3,,,,\n"
-    _workbook(folder / "case.xlsx", "ties_matrix", matrix, case_id="matrixwb")
+    make_workbook(folder / "case.xlsx", "ties_matrix", matrix, case_id="matrixwb")
     case = load_case(folder)
     assert case.id == "matrixwb" and tie_list(case) == EXPECTED_TIES
 
 
-def test_workbook_rows_are_spreadsheet_rows(tmp_path):
-    path = _workbook(tmp_path / "bad.xlsx", ties_text=TIES_HEADER + "p1,p2,egov_contact,3\np1,Nobody,egov_contact,2")
+def test_workbook_rows_are_spreadsheet_rows(tmp_path, make_workbook):
+    path = make_workbook(tmp_path / "bad.xlsx", ties_text=TIES_HEADER + "p1,p2,egov_contact,3\np1,Nobody,egov_contact,2")
     _case, problems = check_case(path)
     hit = [p for p in problems if p.code == "unknown-person"][0]
     assert (hit.file, hit.row, hit.column) == ("bad.xlsx:ties", 3, "alter")
@@ -132,8 +113,8 @@ def test_damaged_workbook_is_refused(tmp_path):
     assert [(p.code, p.file) for p in problems] == [("unreadable-workbook", "broken.xlsx")]
 
 
-def test_workbook_without_a_sheet_names_the_sheet(tmp_path):
-    path = _workbook(tmp_path / "wbcase.xlsx")
+def test_workbook_without_a_sheet_names_the_sheet(tmp_path, make_workbook):
+    path = make_workbook(tmp_path / "wbcase.xlsx")
     wb = openpyxl.load_workbook(path)
     wb["People"].title = "Peple"
     wb.save(path)

@@ -35,8 +35,7 @@ from partnet.readers import (
 )
 from partnet.refiqda import MAX_QDPX_BYTES, read_qdpx
 
-from .test_formats import _workbook
-from .test_validate import PEOPLE
+from ._builders import PEOPLE
 
 #: Address space the command may use: far more than any of these inputs needs when
 #: read within the limits, far less than reading any of them whole would take.
@@ -234,9 +233,9 @@ def _declare_everything(path: Path) -> Path:
 
 
 @pytest.fixture
-def far_workbook(tmp_path):
+def far_workbook(tmp_path, make_workbook):
     """A valid workbook case whose sheets declare A1:XFD1048576 and whose People sheet has a cell at row 1,000,000."""
-    path = _workbook(tmp_path / "far.xlsx")
+    path = make_workbook(tmp_path / "far.xlsx")
     wb = openpyxl.load_workbook(path)
     wb["People"].cell(row=1_000_000, column=2, value="stray note")
     wb["ties"].cell(row=3, column=200, value=None)
@@ -261,8 +260,8 @@ def test_workbook_declaring_a1_xfd1048576_through_the_command_line(far_workbook)
     assert status == 0 and no_traceback(output) and "[sheet-truncated]" in output
 
 
-def test_workbook_spanning_too_many_cells_is_refused(tmp_path, capsys):
-    path = _workbook(tmp_path / "wide.xlsx")
+def test_workbook_spanning_too_many_cells_is_refused(tmp_path, capsys, make_workbook):
+    path = make_workbook(tmp_path / "wide.xlsx")
     wb = openpyxl.load_workbook(path)
     rows = MAX_WORKBOOK_CELLS // 16_384 + 2
     for r in range(6, 6 + rows):
@@ -280,8 +279,8 @@ def test_workbook_spanning_too_many_cells_is_refused(tmp_path, capsys):
     assert status == 1 and no_traceback(output) and "[sheet-limit]" in output
 
 
-def test_workbook_zip_bomb_is_refused(tmp_path):
-    path = _workbook(tmp_path / "bombwb.xlsx")
+def test_workbook_zip_bomb_is_refused(tmp_path, make_workbook):
+    path = make_workbook(tmp_path / "bombwb.xlsx")
     with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as z:
         with z.open("xl/media/image1.png", "w", force_zip64=True) as f:
             for _ in range(300):
@@ -406,9 +405,9 @@ def test_control_characters_are_cleaned_with_warnings_and_graph_files_parse(make
     assert no_traceback(out.out + out.err)
 
 
-def test_control_characters_in_a_workbook_dl_labels_and_case_yaml(make_case, tmp_path):
+def test_control_characters_in_a_workbook_dl_labels_and_case_yaml(make_case, tmp_path, make_workbook):
     # Excel stores Word's line break as _x000B_; openpyxl passes the escape through.
-    path = _workbook(tmp_path / "ctl.xlsx")
+    path = make_workbook(tmp_path / "ctl.xlsx")
     wb = openpyxl.load_workbook(path)
     wb["People"]["B2"] = "Ada_x000B_Quintrell_x0007_"
     wb.save(path)

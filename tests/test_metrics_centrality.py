@@ -190,6 +190,13 @@ def test_eigenvector_of_a_digraph_uses_the_underlying_graph():
     assert np.allclose(values(eigenvector(D), D), [ref[v] for v in D])
 
 
+def test_pagerank_by_hand():
+    # a <-> b, c -> a; no dangling node. With d = 0.85 and n = 3: c = 0.15 / 3 = 0.05,
+    # b = 0.05 + 0.85 a, a = 0.05 + 0.85 (b + c)  ->  a = 18/37, b = 17.15/37, c = 1.85/37
+    G = nx.DiGraph([("a", "b"), ("b", "a"), ("c", "a")])
+    assert pagerank(G).to_dict() == pytest.approx({"a": 18 / 37, "b": 17.15 / 37, "c": 1.85 / 37}, abs=1e-9)
+
+
 def test_pagerank_sums_to_one_and_checks_damping():
     G = nx.DiGraph([("a", "b")])
     G.add_node("c")

@@ -51,9 +51,16 @@ def test_methods_page_states_the_published_values_partnet_computes():
         pm.betweenness(florentine, normalized=False)["Medici"],
         int(pm.whole_network(karate)["ties"]), pm.density(karate), pm.transitivity(karate))
     assert stated in text
+    # ... and they are the published figures themselves, as literals (Borgatti, Everett & Johnson 2013)
+    published = ("isolated Pucci family (16 families) has density 0.167 and transitivity 0.191, the Medici a raw "
+                 "betweenness of 47.5; Zachary's (1977) karate club has 78 ties, density 0.139 and transitivity 0.256")
+    assert stated == published
     A = pm.adjacency_matrix(karate)
     r = pm.qap_correlation(pm.adjacency_matrix(karate, weight="weight"), A @ A.T, permutations=1).statistic
     assert f"correlates r = {r:.4f} with the number of friends two members share" in text
+    # the published QAP correlation (ch. 8: valued network against the row cross-product, diagonal excluded)
+    assert round(r, 4) == 0.3659
+    assert "correlates r = 0.3659 with the number of friends two members share" in text
     for name in ("Krackhardt, D. (1988)", "Dekker, D., Krackhardt, D. & Snijders", "Blondel, V. D.",
                  "Opsahl, T., Agneessens, F. & Skvoretz", "Borgatti, S. P., Everett, M. G. & Johnson"):
         assert name in page

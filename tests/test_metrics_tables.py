@@ -1,4 +1,26 @@
-"""node_table and whole_network: every field present, equal to the single measures, edge cases."""
+"""node_table and whole_network: every field present, equal to the single measures, edge cases.
+
+The two "equals the single measures" tests check the wiring only: node_table
+and whole_network call the same kernels as the single measures, so a wrong
+kernel would pass them. The values themselves are checked against published
+figures, hand-computed small graphs and independent reference
+implementations in the family modules' tests:
+
+- degree, betweenness, closeness, eigenvector, pagerank and the
+  centralizations: tests/test_metrics_centrality.py (Medici raw betweenness
+  47.5, star, line and path graphs by hand, networkx references);
+- density, reciprocity, transitivity, components, isolates, distances,
+  connectedness and k-cores: tests/test_metrics_cohesion.py (Florentine and
+  karate figures as UCINET publishes them, star and directed line by hand);
+- effective size, efficiency, constraint, hierarchy: tests/test_metrics_holes.py
+  (by hand and against networkx's Burt formulas);
+- the five brokerage roles: tests/test_metrics_brokerage.py (a graph where
+  every role is known, and a brute-force count);
+- the E-I index: tests/test_metrics_ei.py (whole, group and individual by hand).
+
+The tables' own values are checked here on the star, the line, one node,
+isolates, a disconnected graph and the karate club (published figures).
+"""
 
 from __future__ import annotations
 
@@ -87,10 +109,13 @@ def test_every_field_of_the_contract_is_present():
 
 
 def test_node_table_equals_the_single_measures():
+    """Wiring only: each column is the single measure it names (same kernels; values tested elsewhere, see above)."""
     G = partnership()
     t = node_table(G)
     assert (t["in_degree"] == degree(G, "in")).all()
     assert (t["out_degree"] == degree(G, "out")).all()
+    assert (t["degree"] == degree(G, "all")).all()
+    assert np.allclose(t["in_degree_norm"], degree(G, "in", normalized=True))
     assert np.allclose(t["out_degree_norm"], degree(G, "out", normalized=True))
     assert np.allclose(t["betweenness"], betweenness(G, normalized=False))
     assert np.allclose(t["betweenness_norm"], betweenness(G))
@@ -110,6 +135,7 @@ def test_node_table_equals_the_single_measures():
 
 
 def test_whole_network_equals_the_single_measures():
+    """Wiring only: each field is the single measure it names (same kernels; values tested elsewhere, see above)."""
     G = partnership()
     row = whole_network(G)
     assert row["n"] == G.number_of_nodes() and row["ties"] == G.number_of_edges()

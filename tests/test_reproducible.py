@@ -20,7 +20,6 @@ import time
 import zipfile
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 import partnet as pn
@@ -29,6 +28,8 @@ from partnet.export import FIXED_DATE, export, file_date, write_graph, write_tab
 from partnet.report.index import index_html, write_index
 from partnet.report.pipeline import CaseResult
 from partnet.report.provenance import run_date
+
+from ._builders import report_tables
 
 ROOT = Path(__file__).parents[1]
 TINY = Path(__file__).parent / "fixtures" / "tiny"
@@ -44,14 +45,6 @@ def no_epoch(monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
 
 
-def tables() -> dict:
-    """Tables like a report's: text, numbers, a named index, a MultiIndex header, a Series."""
-    block = pd.DataFrame({"density": [0.25, 0.5]}, index=pd.Index(["HDC", "BCC"], name="organisation"))
-    wide = pd.DataFrame([[1, 2.5]], columns=pd.MultiIndex.from_tuples([("in", "degree"), ("out", "share")]))
-    return {"block density": block, "quotes": pd.DataFrame({"quote": ["=1+1", "we meet monthly"]}),
-            "wide": wide, "sizes": pd.Series([3, 5], name="people")}
-
-
 def core_dates(path: Path) -> dict:
     with zipfile.ZipFile(path) as z:
         return dict(_CORE_DATES.findall(z.read("docProps/core.xml").decode("utf-8")))
@@ -65,9 +58,9 @@ def entry_dates(path: Path) -> set:
 # ------------------------------------------------------------------ workbooks
 
 def test_write_tables_twice_gives_the_same_bytes_and_a_fixed_date(tmp_path, no_epoch):
-    first = write_tables(tables(), tmp_path / "a.xlsx", captions={"quotes": "What they said"}).read_bytes()
+    first = write_tables(report_tables(), tmp_path / "a.xlsx", captions={"quotes": "What they said"}).read_bytes()
     time.sleep(1.1)                                     # a zip entry's time has a resolution of 2 s
-    second = write_tables(tables(), tmp_path / "b.xlsx", captions={"quotes": "What they said"}).read_bytes()
+    second = write_tables(report_tables(), tmp_path / "b.xlsx", captions={"quotes": "What they said"}).read_bytes()
     assert first == second
     assert core_dates(tmp_path / "a.xlsx") == {"created": "2000-01-01T00:00:00Z", "modified": "2000-01-01T00:00:00Z"}
     assert entry_dates(tmp_path / "a.xlsx") == {(2000, 1, 1, 0, 0, 0)}
@@ -77,10 +70,10 @@ _WRITE = """
 import sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[2])
-from tests.test_reproducible import tables
+from tests._builders import report_tables
 from partnet.export import export, write_tables
 out = Path(sys.argv[1])
-write_tables(tables(), out / "tables.xlsx", captions={"quotes": "What they said"})
+write_tables(report_tables(), out / "tables.xlsx", captions={"quotes": "What they said"})
 for fmt in ("xlsx", "gexf", "graphml", "dl"):
     export(sys.argv[3], fmt, out)
 """
@@ -106,7 +99,7 @@ def test_the_same_files_from_two_processes_with_other_hash_seeds_a_second_apart(
 
 def test_source_date_epoch_dates_the_workbook(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    path = write_tables(tables(), tmp_path / "t.xlsx", date="2007-06-05")    # the epoch wins over a date
+    path = write_tables(report_tables(), tmp_path / "t.xlsx", date="2007-06-05")    # the epoch wins over a date
     assert core_dates(path) == {"created": "2026-01-01T00:00:00Z", "modified": "2026-01-01T00:00:00Z"}
     assert entry_dates(path) == {(2026, 1, 1, 0, 0, 0)}
     assert export(TINY, "xlsx", tmp_path).name == "tiny.xlsx"
@@ -116,7 +109,7 @@ def test_source_date_epoch_dates_the_workbook(tmp_path, monkeypatch):
 def test_a_given_date_dates_the_workbook_and_the_workbook_still_opens(tmp_path, no_epoch):
     import openpyxl
 
-    path = write_tables(tables(), tmp_path / "t.xlsx", date=dt.date(2007, 6, 5))
+    path = write_tables(report_tables(), tmp_path / "t.xlsx", date=dt.date(2007, 6, 5))
     assert core_dates(path)["created"] == "2007-06-05T00:00:00Z"
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["contents", "block density", "quotes", "wide", "sizes"]
@@ -127,7 +120,7 @@ def test_a_given_date_dates_the_workbook_and_the_workbook_still_opens(tmp_path, 
 
 def test_a_date_before_1980_dates_the_zip_entries_1980(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
-    path = write_tables(tables(), tmp_path / "t.xlsx")
+    path = write_tables(report_tables(), tmp_path / "t.xlsx")
     assert core_dates(path)["created"] == "1970-01-01T00:00:00Z"
     assert entry_dates(path) == {(1980, 1, 1, 0, 0, 0)}
 

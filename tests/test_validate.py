@@ -8,15 +8,7 @@ from partnet import DataError, load_case
 from partnet.case import check_case
 from partnet.validate import RULES
 
-PEOPLE_HEADER = "person_id,name,organisation,role,directorate,seniority,responded,consent_named\n"
-PEOPLE = (
-    PEOPLE_HEADER
-    + "p1,Ada Quintrell,Northvale District Council,officer,ICT,senior,yes,yes\n"
-    + "p2,Bram Okonjo,Northvale District Council,officer,citizen-facing,middle,yes,no\n"
-    + "p3,Cerys Vantongeren,Eastmarsh County Council,councillor,none,senior,yes,yes\n"
-    + "p4,Dov Haraldsen,Eastmarsh County Council,officer,back-office,junior,no,yes\n"
-)
-TIES_HEADER = "respondent,alter,relation,frequency\n"
+from ._builders import PEOPLE, PEOPLE_HEADER, TIES_HEADER
 
 
 def problems_of(folder):
@@ -266,12 +258,10 @@ def test_empty_roster_is_an_error(make_case):
     assert ("empty-table", "people.csv", None, None) in found
 
 
-def test_blank_csvs_beside_a_filled_workbook_are_ignored(tmp_path):
-    from .test_formats import _workbook
-
+def test_blank_csvs_beside_a_filled_workbook_are_ignored(tmp_path, make_workbook):
     folder = tmp_path / "wb"
     folder.mkdir()
-    _workbook(folder / "wb.xlsx", case_id="wb")
+    make_workbook(folder / "wb.xlsx", case_id="wb")
     (folder / "people.csv").write_text(PEOPLE_HEADER)
     (folder / "ties.csv").write_text(TIES_HEADER)
     case = load_case(folder)
