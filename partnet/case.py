@@ -11,6 +11,7 @@ import networkx as nx
 import pandas as pd
 
 from partnet import schema
+from partnet._values import plain
 from partnet.dl import read_dl
 from partnet.errors import DataError, ParameterError, Problem, check_choice, nearest
 from partnet.options import check_min_frequency, check_nonrespondents
@@ -223,15 +224,8 @@ class Case:
         return G
 
 
-def _plain(value):
-    """pandas missing values to None and numpy scalars to Python ones, for graph files."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return None
-    return value.item() if hasattr(value, "item") else value
-
-
 def _node_attrs(rec: dict) -> dict:
-    attrs = {k: _plain(v) for k, v in rec.items() if k != "person_id"}
+    attrs = {k: plain(v) for k, v in rec.items() if k != "person_id"}
     attrs["responded"] = bool(attrs["responded"])
     attrs["consent_named"] = bool(attrs["consent_named"])
     return attrs
@@ -524,8 +518,7 @@ def check_case(path) -> tuple[Case | None, list[Problem]]:
             problems.append(Problem("empty-table", tables[stem].file, f"the {stem} table has no rows",
                                     expected="one row per " + ("organisation" if stem == "organisations" else "person")))
             ok[stem] = False
-    empty = {stem: pd.DataFrame(columns=list(schema.TABLES[stem][0] + schema.TABLES[stem][1]))
-             for stem in schema.TABLES}
+    empty = {stem: pd.DataFrame(columns=list(schema.columns(stem))) for stem in schema.TABLES}
     orgs = clean_organisations(tables["organisations"], problems) if ok.get("organisations") else empty["organisations"]
     people = (clean_people(tables["people"], orgs, problems, organisations_known=bool(ok.get("organisations")))
               if ok.get("people") else empty["people"])

@@ -29,6 +29,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
+from partnet._values import plain
 from partnet.errors import ParameterError, PartnetError, choice_error
 
 __all__ = ["FORMATS", "NODE_ATTRIBUTES", "NAMED_ONLY_ATTRIBUTES", "FIXED_DATE", "export", "export_graph",
@@ -116,15 +117,15 @@ def file_date(date=None) -> _dt.datetime:
     return when.replace(microsecond=0)
 
 
-def _plain(value):
-    """A value GEXF and GraphML can write: Python bool/int/float/str, or None to leave out."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        value = value.item()
-    if isinstance(value, float) and value != value:
-        return None
-    if isinstance(value, (bool, int, float, str)):
+def _file_value(value):
+    """A value GEXF and GraphML can write: Python bool/int/float/str, or None to leave out.
+
+    >>> import numpy as np
+    >>> [_file_value(v) for v in (np.int64(2), np.nan, "x", (1, 2))]
+    [2, None, 'x', '(1, 2)']
+    """
+    value = plain(value)
+    if value is None or isinstance(value, (bool, int, float, str)):
         return value
     return str(value)
 
@@ -246,25 +247,25 @@ def export_graph(G, anonymise: bool = False) -> nx.DiGraph:
     copied = [k for k in NODE_ATTRIBUTES[1:] if not (anonymise and k in NAMED_ONLY_ATTRIBUTES)]
     H = nx.DiGraph()
     for key in ("case_id", "relation", "min_frequency", "nonrespondents"):
-        value = _plain(G.graph.get(key))
+        value = _file_value(G.graph.get(key))
         if value is not None:
             H.graph[key] = value
     H.graph["anonymised"] = anonymise
     for v, d in G.nodes(data=True):
         attrs = {"label": labels[v]}
         for key in copied:
-            value = _plain(d.get(key))
+            value = _file_value(d.get(key))
             if value is not None:
                 attrs[key] = value
         H.add_node(ids[v], **attrs)
     for u, v, d in G.edges(data=True):
         attrs = {}
-        frequency = _plain(d.get("frequency"))
+        frequency = _file_value(d.get("frequency"))
         if frequency is not None:
             attrs["frequency"] = frequency
             attrs["weight"] = frequency
         for key in ("relation", "imputed"):
-            value = _plain(d.get(key))
+            value = _file_value(d.get(key))
             if value is not None:
                 attrs[key] = value
         H.add_edge(ids[u], ids[v], **attrs)

@@ -26,6 +26,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from partnet import schema
 from partnet.errors import Problem
 from partnet.schema import FREE_TEXT_COLUMNS
 
@@ -815,7 +816,7 @@ def matrix_to_ties(table: RawTable, relation: str, problems: list[Problem]) -> R
     >>> matrix_to_ties(t, "egov_contact", []).rows
     [{'respondent': 'p1', 'alter': 'p2', 'relation': 'egov_contact', 'frequency': '3'}]
     """
-    out = RawTable(file=table.file, columns=["respondent", "alter", "relation", "frequency"], cell_columns=[])
+    out = RawTable(file=table.file, columns=list(schema.columns("ties")), cell_columns=[])
     first = table.columns[0]
     alters = list(zip(table.columns[1:], table.raw_columns[1:]))
     for row, line in zip(table.rows, table.lines):

@@ -112,8 +112,9 @@ MAX_CODE_DEPTH = 100
 #: held to :data:`partnet.readers.MAX_FILE_BYTES` (200 MiB).
 MAX_QDPX_BYTES = 2 * 1024 * 1024 * 1024
 
-CODEBOOK_COLUMNS = ["code", "theme", "dimension", "description", "parent"]
-SEGMENT_COLUMNS = ["segment_id", "person_id", "code", "excerpt", "source", "coder"]
+#: Columns of the codebook and segments tables read from a project, as in a case folder.
+CODEBOOK_COLUMNS = list(schema.columns("codebook"))
+SEGMENT_COLUMNS = list(schema.columns("segments"))
 
 
 @dataclass

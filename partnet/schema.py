@@ -16,6 +16,7 @@ __all__ = [
     "DIMENSIONS",
     "FREQUENCY_LABELS",
     "TABLES",
+    "columns",
     "CASE_FIELDS",
     "NONRESPONDENT_OPTIONS",
     "SMALL_ORGANISATION_OPTIONS",
@@ -105,6 +106,19 @@ TABLES = {
     "codebook": (("code", "theme", "dimension", "description"), ("parent",)),
     "segments": (("segment_id", "person_id", "code", "excerpt", "source"), ("coder",)),
 }
+
+
+def columns(stem: str) -> tuple[str, ...]:
+    """All columns of a case table, in file order: its required ones, then its optional ones.
+
+    Examples
+    --------
+    >>> columns("segments")
+    ('segment_id', 'person_id', 'code', 'excerpt', 'source', 'coder')
+    """
+    required, optional = TABLES[stem]
+    return required + optional
+
 
 #: Allowed values of categorical columns: (table, column) -> values.
 CHOICES = {

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import html
 import itertools
-import re
 import time
-from html.parser import HTMLParser
 from pathlib import Path
 
+from partnet._offline import external_references
 from partnet.errors import NotebookFailed, ReportError
 
 # NotebookFailed lives in partnet.errors with the rest of the family; it is
@@ -224,91 +222,7 @@ def _number_cells(nb) -> None:
 
 # ------------------------------------------------------------ offline check
 
-_URL_ATTRS = {"src", "href", "srcset", "data", "poster", "action", "formaction", "background", "xlink:href",
-              "manifest", "ping", "cite", "longdesc", "codebase", "archive", "icon"}
-_CSS_URL = re.compile(r"""url\(\s*['"]?\s*([^'")\s]+)|@import\s+(?:url\()?\s*['"]?\s*([^'")\s;]+)""", re.I)
-_JS_IMPORT = re.compile(r"""\bimport\s*(?:\(\s*|[\w{}*\s,]+from\s*)['"]([^'"]+)['"]""")
-_INTERNET = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
-
-
-def _is_internet(url: str) -> bool:
-    """A URL that reaches another machine: a scheme with ``//`` or a protocol-relative ``//host``."""
-    return bool(_INTERNET.match(html.unescape(url)))
-
-
-class _Finder(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
-        self._in = None
-
-    def handle_starttag(self, tag, attrs):
-        self._in = tag if tag in ("style", "script") else None
-        for name, value in attrs:
-            if not value:
-                continue
-            name = name.lower()
-            if name in _URL_ATTRS:
-                urls = [u.strip().split(" ")[0] for u in value.split(",")] if name == "srcset" else [value]
-                self.found += [f"<{tag} {name}={u!r}>" for u in urls if _is_internet(u)]
-            elif name == "style":
-                self.found += [f"<{tag} style> {u}" for u in _css_urls(value)]
-            elif name == "srcdoc":
-                self.found += [f"<{tag} srcdoc> {f}" for f in internet_references(value)]
-            elif name == "http-equiv" and value.lower() == "refresh":
-                self.found.append(f"<{tag} http-equiv=refresh>")
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-        self._in = None
-
-    def handle_endtag(self, tag):
-        self._in = None
-
-    def handle_data(self, data):
-        if self._in == "style":
-            self.found += [f"<style> {u}" for u in _css_urls(data)]
-        elif self._in == "script":
-            self.found += [f"<script> import {u!r}" for u in _JS_IMPORT.findall(data) if _is_internet(u)]
-
-
-def _css_urls(css: str) -> list[str]:
-    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
-    return [a or b for a, b in _CSS_URL.findall(css) if _is_internet(a or b)]
-
-
-def internet_references(page: str) -> list[str]:
-    """Every reference in an HTML page that would fetch or link something on the internet.
-
-    Parameters
-    ----------
-    page : str
-        A whole HTML document or a fragment.
-
-    Returns
-    -------
-    list of str
-        One description per reference; empty for a page that works offline.
-
-    Examples
-    --------
-    >>> internet_references('<img src="data:image/png;base64,AA"><a href="shire/report.html">x</a>')
-    []
-    >>> internet_references('<script src="https://cdn.example/require.js"></script>'
-    ...                     '<style>@import url("//fonts.example/a.css");</style>')
-    ["<script src='https://cdn.example/require.js'>", '<style> //fonts.example/a.css']
-    >>> internet_references('<iframe srcdoc="&lt;link href=&quot;http://x.example/a.css&quot;&gt;"></iframe>')
-    ["<iframe srcdoc> <link href='http://x.example/a.css'>"]
-
-    Notes
-    -----
-    Looks at URL attributes (``src``, ``href``, ``srcset``, ``data``,
-    ``xlink:href``, ...), CSS ``url()`` and ``@import`` (outside comments),
-    ``import`` statements in scripts, meta refresh, and documents nested in
-    an iframe's ``srcdoc``. Relative links (``report.html``), in-page
-    anchors and ``data:`` URLs stay on the machine and are not reported.
-    """
-    finder = _Finder()
-    finder.feed(page)
-    finder.close()
-    return finder.found
+#: Every reference in an HTML page that would fetch or link something outside
+#: it; the one offline check, :func:`partnet._offline.external_references`
+#: (also :func:`partnet.viz.external_references`).
+internet_references = external_references

@@ -1,14 +1,17 @@
 """HTML plumbing for the pages partnet writes: templates, safe JSON, the
-inlined vis-network library, and a check for external references."""
+inlined vis-network library, and the check for external references
+(:func:`partnet._offline.external_references`, the one offline check that
+reports use too)."""
 
 from __future__ import annotations
 
 import json
 import re
 from functools import lru_cache
-from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
+
+from partnet._offline import external_references
 
 __all__ = ["render", "script_json", "vis_network_js", "external_references", "asset_text"]
 
@@ -79,87 +82,3 @@ def vis_network_js() -> str:
     if "</script" in lowered or "<!--" in lowered:  # pragma: no cover - guards a pyvis upgrade
         raise RuntimeError("vis-network.min.js cannot be inlined: it contains '</script' or '<!--'")
     return text
-
-
-# ----------------------------------------------------------------- checking
-
-_URL_ATTRS = {"src", "href", "srcset", "data", "poster", "action", "formaction", "background",
-              "xlink:href", "manifest", "ping", "cite", "longdesc", "codebase", "archive"}
-_CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])\s*([^'")\s]+)""", re.IGNORECASE)
-_SAFE = re.compile(r"^(?:data:|blob:|#)", re.IGNORECASE)
-_ABSOLUTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|\\\\)", re.IGNORECASE)
-_LINKS = {("a", "href"), ("area", "href")}
-
-
-class _Collector(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
-        self._style = False
-
-    def handle_starttag(self, tag, attrs):
-        self._style = tag == "style"
-        for name, value in attrs:
-            if value is None:
-                continue
-            name = name.lower()
-            if name in _URL_ATTRS:
-                # srcset candidates are separated by a comma and a space
-                # (a data: URL holds a comma of its own).
-                for url in (re.split(r",\s+", value) if name == "srcset" else [value]):
-                    url = url.strip().split(" ")[0] if name == "srcset" else url.strip()
-                    if not url or _SAFE.match(url):
-                        continue
-                    if (tag, name) in _LINKS and not _ABSOLUTE.match(url):
-                        continue  # a link to a file beside this one
-                    self.found.append(f"<{tag} {name}={url!r}>")
-            elif name == "style":
-                self.found += [f"<{tag} style url({u!r})>" for u in _CSS_URL.findall(value) if not _SAFE.match(u)]
-            elif name == "srcdoc":
-                self.found += [f"<{tag} srcdoc> " + f for f in external_references(value)]
-            elif name == "http-equiv" and value.lower() == "refresh":
-                self.found.append(f"<{tag} http-equiv=refresh>")
-
-    def handle_endtag(self, tag):
-        if tag == "style":
-            self._style = False
-
-    def handle_data(self, data):
-        if self._style:
-            self.found += [f"<style> url({u!r})" for u in _CSS_URL.findall(data) if not _SAFE.match(u)]
-
-
-def external_references(html_text: str) -> list[str]:
-    """Every reference in an HTML document that would load or link something.
-
-    Looks at URL-bearing attributes (``src``, ``href``, ``srcset``, ...),
-    ``url()`` and ``@import`` in CSS, ``meta refresh``, and documents
-    nested in an iframe's ``srcdoc``. ``data:`` and ``blob:`` URLs and
-    in-page anchors (``#...``) are not external; neither is a link
-    (``<a href>``) to a relative path, a file beside the page, which
-    still opens offline. Any resource that is not inlined (a script,
-    stylesheet or image by path) counts, as does a link with a scheme
-    (``https:``, ``javascript:``) or to another host (``//``).
-
-    Parameters
-    ----------
-    html_text : str
-        A whole document or a fragment.
-
-    Returns
-    -------
-    list of str
-        One description per reference found; empty for a self-contained
-        page.
-
-    Examples
-    --------
-    >>> external_references('<img src="data:image/png;base64,AAAA"><a href="#top">top</a><a href="b.html">b</a>')
-    []
-    >>> external_references('<link href="https://cdn.example/x.css"><p style="background:url(/a.png)">')
-    ["<link href='https://cdn.example/x.css'>", "<p style url('/a.png')>"]
-    """
-    parser = _Collector()
-    parser.feed(html_text)
-    parser.close()
-    return parser.found
