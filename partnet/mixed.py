@@ -44,6 +44,7 @@ import numpy as np
 import pandas as pd
 
 from partnet import schema, themes
+from partnet._coding import coded_rows, interviewee_ids, level_values
 from partnet.errors import ParameterError, check_choice
 
 __all__ = [
@@ -287,7 +288,7 @@ def _exemplar(rows: pd.DataFrame, case, anonymise: bool, max_chars, speaker: boo
 
 
 def _rows_at(case, level: str, coder) -> pd.DataFrame:
-    seg = themes._coded(case, coder)
+    seg = coded_rows(case, coder)
     cols = ["segment_id", "person_id", level, "excerpt"] + (["exemplar"] if "exemplar" in seg.columns else [])
     out = seg[cols].dropna(subset=[level]).rename(columns={level: "value"})
     out["person_id"] = out["person_id"].astype(str)
@@ -370,7 +371,7 @@ def meta_matrix(case, G=None, order_by: str = "betweenness", level: str = "theme
     pos = pos.assign(_pos=range(len(pos))).sort_values([order_by, "_pos"], ascending=[False, True],
                                                        na_position="last")
     rows = _rows_at(case, level, coder)
-    values = themes._values(case, level)
+    values = level_values(case, level)
     out = pd.DataFrame(index=pos.index)
     out["rank"] = range(1, len(pos) + 1)
     if not anonymise:
@@ -455,7 +456,7 @@ def statistics_by_themes(case, G=None, splits=tuple(SPLITS), level: str = "theme
     pos = positions(case, G, partition, seed=seed)
     pos = pos[pos["interviewed"]]
     rows = _rows_at(case, level, coder)
-    values = themes._values(case, level)
+    values = level_values(case, level)
     columns, data, n = [], {}, {}
     for split in splits:
         flag = pos[split]
@@ -611,7 +612,7 @@ def _ei_whole(G, partition: str) -> float:
 def _evidence(case, coder) -> dict[tuple, float]:
     rows = _rows_at(case, "dimension", coder)
     theme_rows = _rows_at(case, "theme", coder)
-    interviewees = themes._interviewees(case, coder)
+    interviewees = interviewee_ids(case, coder)
     cb = case.codebook
     out = {}
     for dim in schema.DIMENSIONS:
@@ -703,7 +704,7 @@ def effectiveness_profile(case, G=None, anonymise: bool = False, coder=None, quo
     G = _graph(case, G)
     nums = indicators(case, G, partition, coder, seed=seed)
     theme_rows = _rows_at(case, "theme", coder)
-    interviewees = themes._interviewees(case, coder)
+    interviewees = interviewee_ids(case, coder)
     cb = case.codebook
     records = []
     used: set = set()         # segments already quoted: a segment coded with two themes is quoted once

@@ -20,6 +20,9 @@ Counting conventions (the same everywhere in this module):
 - A code counts for itself only at ``level="code"``; its theme and dimension
   are the inherited ones, so a child code counts for its parent's theme.
 
+:mod:`partnet.mixed` counts by the same rules with the same code (the
+private kernel ``partnet._coding``), so the two never disagree.
+
 Anything that shows people (column labels, quotes) takes ``anonymise`` and
 follows the consent rule of :mod:`partnet.pseudonyms`: the name when the
 person agreed to be named and the output is not anonymised, else the
@@ -32,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from partnet import schema
+from partnet._coding import attribute_table, coded_rows, interviewee_ids, level_values
 from partnet.agreement import agreement_table
 from partnet.errors import ParameterError, check_choice, choice_error
 
@@ -49,8 +53,6 @@ __all__ = [
 
 #: Levels a count can be made at.
 LEVELS = ("code", "theme", "dimension")
-
-_PEOPLE_HIDDEN = ("name", "pseudonym")
 
 
 def _level(level: str) -> str:
@@ -80,22 +82,7 @@ def people_attributes(case) -> pd.DataFrame:
     >>> people_attributes(case).loc["p3", ["organisation", "org_type", "org_size", "role"]].to_dict()
     {'organisation': 'Eastmarsh County Council', 'org_type': 'county council', 'org_size': 4100, 'role': 'councillor'}
     """
-    people = case.people.drop(columns=[c for c in _PEOPLE_HIDDEN if c in case.people.columns])
-    people = people.astype({"person_id": str}).set_index("person_id")
-    orgs = case.organisations
-    if orgs is not None and len(orgs.columns):
-        extra = {}
-        for col in orgs.columns:
-            if col in ("organisation", "code"):
-                continue
-            name = "org_size" if col == "size" else (col if col.startswith("org_") else col)
-            if name in people.columns or f"org_{col}" in people.columns:
-                continue
-            extra[col] = name
-        if extra:
-            table = orgs.set_index("organisation")[list(extra)].rename(columns=extra)
-            people = people.join(table, on="organisation")
-    return people
+    return attribute_table(case)
 
 
 def code_tree(case, coder=None) -> pd.DataFrame:
@@ -150,7 +137,7 @@ def code_tree(case, coder=None) -> pd.DataFrame:
             walk(child, depth + 1, path + (child,))
 
     walk(None, 0, ())
-    seg = _coded(case, coder)[["segment_id", "person_id", "code"]].drop_duplicates()
+    seg = coded_rows(case, coder)[["segment_id", "person_id", "code"]].drop_duplicates()
     by_code = {c: rows for c, rows in seg.groupby("code")}
     info = cb.set_index("code")
     records = []
@@ -202,7 +189,7 @@ def coded_segments(case, coder=None, anonymise: bool = False) -> pd.DataFrame:
     >>> coded_segments(case, anonymise=True).loc[0, ["person", "excerpt"]].tolist()
     ['NDC-02', "Without a push from the chief executives, NDC-01's team waits."]
     """
-    seg = _coded(case, coder)
+    seg = coded_rows(case, coder)
     shown = {p: case.pseudonyms.shown(p, anonymise) for p in pd.unique(seg["person_id"].astype(str))}
     seg.insert(seg.columns.get_loc("person_id") + 1, "person", seg["person_id"].astype(str).map(shown))
     for col in ("excerpt", "source"):
@@ -210,39 +197,11 @@ def coded_segments(case, coder=None, anonymise: bool = False) -> pd.DataFrame:
     return seg.drop(columns="person_id") if anonymise else seg
 
 
-def _coded(case, coder=None) -> pd.DataFrame:
-    """Segments joined with the codebook and people attributes, text as recorded (internal)."""
-    seg = case.segments.copy()
-    if coder is not None:
-        coders = [c for c in pd.unique(seg["coder"].dropna())] if "coder" in seg.columns else []
-        check_choice(coder, coders, "coder")
-        seg = seg[seg["coder"] == coder]
-    cb = case.codebook.set_index("code")
-    seg["theme"] = seg["code"].map(cb["theme"])
-    seg["dimension"] = seg["code"].map(cb["dimension"])
-    attrs = people_attributes(case)
-    return seg.join(attrs, on="person_id")
-
-
-def _values(case, level: str) -> list:
-    """Every value of a level in codebook order (dimensions in the model's order)."""
-    if level == "dimension":
-        present = set(case.codebook["dimension"].dropna())
-        return [d for d in schema.DIMENSIONS if d in present] + sorted(present - set(schema.DIMENSIONS))
-    return list(dict.fromkeys(case.codebook[level].dropna()))
-
-
 def _distinct(case, level: str, coder=None) -> pd.DataFrame:
     """Distinct (segment_id, person_id, value) rows at a level."""
-    seg = _coded(case, coder)
+    seg = coded_rows(case, coder)
     out = seg[["segment_id", "person_id", level]].dropna().drop_duplicates()
     return out.rename(columns={level: "value"}).reset_index(drop=True)
-
-
-def _interviewees(case, coder=None) -> list[str]:
-    seg = case.segments if coder is None else case.segments[case.segments["coder"] == coder]
-    present = set(seg["person_id"].dropna().astype(str))
-    return [p for p in case.people["person_id"].astype(str) if p in present]
 
 
 def _group_column(case, by: str) -> pd.Series:
@@ -316,11 +275,11 @@ def frequencies(case, by=None, level: str = "theme", measure: str = "segments", 
     an interviewee.
     """
     level = _level(level)
-    values = _values(case, level)
+    values = level_values(case, level)
     rows = _distinct(case, level, coder)
-    interviewees = _interviewees(case, coder)
+    interviewees = interviewee_ids(case, coder)
     if by is None:
-        seg = _coded(case, coder)
+        seg = coded_rows(case, coder)
         out = pd.DataFrame({
             "segments": rows.groupby("value")["segment_id"].nunique(),
             "people": rows.groupby("value")["person_id"].nunique(),
@@ -461,7 +420,7 @@ def cooccurrence(case, within: str = "segment", level: str = "theme", coder=None
     """
     level = _level(level)
     check_choice(within, ("segment", "person"), "within")
-    values = _values(case, level)
+    values = level_values(case, level)
     rows = _distinct(case, level, coder)
     unit = "segment_id" if within == "segment" else "person_id"
     inc = pd.crosstab(rows[unit], rows["value"]).clip(upper=1).reindex(columns=values, fill_value=0)
@@ -525,14 +484,14 @@ def quotes(case, theme=None, code=None, dimension=None, person=None, coder=None,
     >>> quotes(case, person="Ada Quintrell", anonymise=True)[["person", "excerpt"]].values.tolist()
     [['NDC-02', "Without a push from the chief executives, NDC-01's team waits."]]
     """
-    seg = _coded(case, coder)
+    seg = coded_rows(case, coder)
     keep = pd.Series(True, index=seg.index)
     for col, wanted in (("theme", theme), ("code", code), ("dimension", dimension)):
         wanted = _as_list(wanted)
         if wanted is None:
             continue
         for w in wanted:
-            check_choice(w, _values(case, col), col)
+            check_choice(w, level_values(case, col), col)
         hits = set(seg.loc[seg[col].isin(wanted), "segment_id"])
         keep &= seg["segment_id"].isin(hits)
     if person is not None:
@@ -554,7 +513,7 @@ def quotes(case, theme=None, code=None, dimension=None, person=None, coder=None,
         check_choice(col, list(attrs.columns), "attribute")
         keep &= seg[col].isin(_as_list(wanted))
     seg = seg[keep]
-    theme_order = {v: i for i, v in enumerate(_values(case, "theme"))}
+    theme_order = {v: i for i, v in enumerate(level_values(case, "theme"))}
     code_order = {v: i for i, v in enumerate(case.codebook["code"])}
     records = []
     for sid, rows in seg.groupby("segment_id", sort=False):
@@ -626,8 +585,8 @@ def agreement(case, level: str = "code", coders=None, pooled: bool = True) -> pd
     segments both (all) coders coded; see :mod:`partnet.agreement`.
     """
     level = _level(level)
-    seg = _coded(case)
+    seg = coded_rows(case)
     frame = seg[["segment_id", "coder", level]].dropna(subset=[level])
     table = agreement_table(frame, column=level, coders=coders, pooled=pooled)
-    order = [v for v in _values(case, level) if v in table.index]
+    order = [v for v in level_values(case, level) if v in table.index]
     return table.reindex(order + [i for i in table.index if i not in order])

@@ -20,65 +20,15 @@ import numpy as np
 import pandas as pd
 
 from partnet.metrics._graph import INDEX_NAME, graph_data, partition_codes
+from partnet.metrics._kernels import MAX_PATHS_PER_BLOCK, role_counts
 
 __all__ = ["ROLES", "brokerage", "brokerage_expected", "brokerage_ratio"]
 
 #: The five roles, in the column order of every brokerage table.
 ROLES = ("coordinator", "consultant", "gatekeeper", "representative", "liaison")
 
-_MAX_PATHS_PER_BLOCK = 2_000_000
-
-
-def _role_counts(gd, codes: np.ndarray) -> np.ndarray:
-    """Brokered 2-paths per broker and role, an (n, 5) integer array.
-
-    Enumerates the 2-paths a -> b -> c through each b from its in- and
-    out-neighbours (never all triples), in blocks of brokers so memory stays
-    bounded, and drops those with a == c or a tie a -> c.
-    """
-    n = gd.n
-    counts = np.zeros((n, 5), dtype=np.int64)
-    if gd.arcs == 0:
-        return counts
-    A, AT = gd.A, gd.AT
-    out_ptr, out_idx = A.indptr, A.indices
-    in_ptr, in_idx = AT.indptr, AT.indices
-    n_in = np.diff(in_ptr)
-    n_out = np.diff(out_ptr)
-    paths = n_in * n_out
-    arc_keys = gd.src * n + gd.dst  # sorted: arcs are in row-major order
-    start = 0
-    csum = np.cumsum(paths)
-    while start < n:
-        base = csum[start - 1] if start else 0
-        stop = int(np.searchsorted(csum, base + _MAX_PATHS_PER_BLOCK, side="right"))
-        stop = max(stop, start + 1)
-        stop = min(stop, n)
-        brokers = np.arange(start, stop)
-        per = paths[start:stop]
-        total = int(per.sum())
-        start = stop
-        if total == 0:
-            continue
-        b = np.repeat(brokers, per)
-        offset = np.arange(total) - np.repeat(np.cumsum(per) - per, per)
-        width = n_out[b]
-        a = in_idx[in_ptr[b] + offset // width]
-        c = out_idx[out_ptr[b] + offset % width]
-        keep = a != c
-        key = a * n + c
-        pos = np.searchsorted(arc_keys, key)
-        pos[pos >= arc_keys.size] = 0
-        keep &= arc_keys[pos] != key
-        a, b, c = a[keep], b[keep], c[keep]
-        ga, gb, gc = codes[a], codes[b], codes[c]
-        role = np.select(
-            [(ga == gb) & (gb == gc), ga == gc, gb == gc, ga == gb],
-            [0, 1, 2, 3],
-            default=4,
-        )
-        counts += np.bincount(b * 5 + role, minlength=5 * n).reshape(n, 5)
-    return counts
+# 2-paths enumerated at once; passed to role_counts at every call, so a test can lower it.
+_MAX_PATHS_PER_BLOCK = MAX_PATHS_PER_BLOCK
 
 
 def _table(gd, values, columns) -> pd.DataFrame:
@@ -148,7 +98,7 @@ def brokerage(G, partition="organisation") -> pd.DataFrame:
     """
     gd = graph_data(G)
     codes, _ = partition_codes(G, gd.nodes, partition)
-    counts = _role_counts(gd, codes)
+    counts = role_counts(gd, codes, _MAX_PATHS_PER_BLOCK)
     table = _table(gd, counts, ROLES)
     table["total"] = counts.sum(axis=1)
     return table
@@ -213,7 +163,7 @@ def brokerage_expected(G, partition="organisation") -> pd.DataFrame:
     """
     gd = graph_data(G)
     codes, _ = partition_codes(G, gd.nodes, partition)
-    total = _role_counts(gd, codes).sum(axis=1)
+    total = role_counts(gd, codes, _MAX_PATHS_PER_BLOCK).sum(axis=1)
     expected = _role_probabilities(codes) * total[:, None]
     table = _table(gd, expected, ROLES)
     table["total"] = total.astype(float)
@@ -257,7 +207,7 @@ def brokerage_ratio(G, partition="organisation") -> pd.DataFrame:
     """
     gd = graph_data(G)
     codes, _ = partition_codes(G, gd.nodes, partition)
-    counts = _role_counts(gd, codes)
+    counts = role_counts(gd, codes, _MAX_PATHS_PER_BLOCK)
     expected = _role_probabilities(codes) * counts.sum(axis=1)[:, None]
     with np.errstate(invalid="ignore", divide="ignore"):
         ratio = np.where(expected > 0, counts / np.where(expected > 0, expected, 1), np.nan)

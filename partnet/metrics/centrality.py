@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy.sparse import csgraph
-from scipy.sparse.linalg import eigsh
 
 from partnet.errors import check_choice
 from partnet.metrics._geodesic import betweenness_raw, closeness_wf
 from partnet.metrics._graph import graph_data, node_series
+from partnet.metrics._kernels import betweenness_max, eigenvector_scores, pagerank_scores
 
 __all__ = ["degree", "betweenness", "closeness", "eigenvector", "pagerank"]
 
@@ -134,13 +133,8 @@ def betweenness(G, normalized: bool = True) -> pd.Series:
     gd = graph_data(G)
     values = betweenness_raw(gd)
     if normalized:
-        values = values / _betweenness_max(gd) if gd.n > 2 else np.zeros(gd.n)
+        values = values / betweenness_max(gd) if gd.n > 2 else np.zeros(gd.n)
     return node_series(gd, values, "betweenness")
-
-
-def _betweenness_max(gd) -> float:
-    top = (gd.n - 1) * (gd.n - 2)
-    return float(top if gd.directed else top / 2)
 
 
 def closeness(G, direction: str = "out", variant: str = "freeman") -> pd.Series:
@@ -273,47 +267,7 @@ def eigenvector(G, method: str = "dominant", weight: str | None = None) -> pd.Se
     """
     check_choice(method, ("dominant", "component"), "method")
     gd = graph_data(G, weight)
-    return node_series(gd, _eigenvector(gd, method), "eigenvector")
-
-
-def _eigenvector(gd, method: str = "dominant") -> np.ndarray:
-    x = np.zeros(gd.n)
-    if gd.arcs == 0:
-        return x
-    if gd.weight is None:
-        S = gd.S
-    else:
-        W = gd.W
-        S = W.maximum(W.T).tocsr()
-    ncomp, labels = csgraph.connected_components(S, directed=False)
-    order = np.argsort(labels, kind="stable")
-    bounds = np.searchsorted(labels[order], np.arange(ncomp + 1))
-    found = []
-    for c in range(ncomp):
-        members = order[bounds[c]:bounds[c + 1]]
-        if members.size < 2:
-            continue
-        sub = S[members][:, members]
-        if members.size <= 200:
-            vals, vecs = np.linalg.eigh(sub.toarray())
-            lam, v = vals[-1], vecs[:, -1]
-        else:
-            vals, vecs = eigsh(sub.astype(float), k=1, which="LA", tol=0)
-            lam, v = vals[0], vecs[:, 0]
-        v = np.abs(v)
-        v /= np.linalg.norm(v)
-        found.append((float(lam), members, v))
-    if not found:
-        return x
-    if method == "component":
-        for _, members, v in found:
-            x[members] = v
-        return x
-    top = max(lam for lam, _, _ in found)
-    keep = [(members, v) for lam, members, v in found if lam >= top * (1 - 1e-9)]
-    for members, v in keep:
-        x[members] = v / np.sqrt(len(keep))
-    return x
+    return node_series(gd, eigenvector_scores(gd, method), "eigenvector")
 
 
 def pagerank(G, damping: float = 0.85, weight: str | None = None) -> pd.Series:
@@ -368,25 +322,5 @@ def pagerank(G, damping: float = 0.85, weight: str | None = None) -> pd.Series:
     if not isinstance(damping, (int, float)) or not 0 <= damping < 1:
         raise ParameterError(f"damping must be a number in [0, 1); {damping!r} was given")
     gd = graph_data(G, weight)
-    values = _pagerank(gd, damping)
+    values = pagerank_scores(gd, damping)
     return node_series(gd, values, "pagerank")
-
-
-def _pagerank(gd, damping: float = 0.85) -> np.ndarray:
-    """PageRank by power iteration; dangling people spread their score evenly."""
-    n = gd.n
-    if gd.arcs == 0:
-        return np.full(n, 1.0 / n)
-    W = gd.W
-    out = np.asarray(W.sum(axis=1)).ravel()
-    dangling = out == 0
-    inv = np.where(dangling, 0.0, 1.0 / np.where(dangling, 1.0, out))
-    WT = W.T.tocsr()
-    x = np.full(n, 1.0 / n)
-    for _ in range(10_000):
-        new = damping * (WT @ (x * inv)) + (damping * x[dangling].sum() + 1.0 - damping) / n
-        new /= new.sum()
-        if np.abs(new - x).sum() < 1e-13:
-            return new
-        x = new
-    return x

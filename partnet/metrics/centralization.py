@@ -10,53 +10,15 @@ once per graph).
 
 from __future__ import annotations
 
-import numpy as np
-
 from partnet.errors import check_choice
-from partnet.metrics._geodesic import betweenness_raw, closeness_wf
 from partnet.metrics._graph import graph_data
+from partnet.metrics._kernels import (
+    centralization_of_betweenness,
+    centralization_of_closeness,
+    centralization_of_degree,
+)
 
 __all__ = ["degree_centralization", "betweenness_centralization", "closeness_centralization"]
-
-
-def _freeman(scores: np.ndarray, maximum: float) -> float:
-    """Freeman's index: sum(max - c_i) / maximum; nan when the maximum is 0.
-
-    Rounded to 12 decimals so that a perfect star gives exactly 1.0.
-    """
-    if maximum <= 0 or scores.size == 0:
-        return float("nan")
-    return round(float(np.sum(scores.max() - scores) / maximum), 12)
-
-
-def _degree_centralization(gd, direction: str) -> float:
-    n = gd.n
-    if n < 2:
-        return float("nan")
-    values = gd.in_degree if (gd.directed and direction == "in") else gd.out_degree
-    scores = values / (n - 1)
-    # largest possible sum of differences in normalised units
-    maximum = (n - 1) if gd.directed else (n - 2)
-    return _freeman(scores, maximum)
-
-
-def _betweenness_centralization(gd) -> float:
-    n = gd.n
-    if n < 3:
-        return float("nan")
-    top = (n - 1) * (n - 2) if gd.directed else (n - 1) * (n - 2) / 2
-    return _freeman(betweenness_raw(gd) / top, n - 1)
-
-
-def _closeness_centralization(gd, direction: str) -> float:
-    n = gd.n
-    if gd.directed:
-        maximum = n - 1
-    else:
-        maximum = (n - 1) * (n - 2) / (2 * n - 3) if n > 2 else 0.0
-    if n < 2:
-        return float("nan")
-    return _freeman(closeness_wf(gd, direction), maximum)
 
 
 def degree_centralization(G, direction: str = "in") -> float:
@@ -99,7 +61,7 @@ def degree_centralization(G, direction: str = "in") -> float:
     data first (:func:`partnet.metrics.symmetrize`).
     """
     check_choice(direction, ("in", "out"), "direction")
-    return _degree_centralization(graph_data(G), direction)
+    return centralization_of_degree(graph_data(G), direction)
 
 
 def betweenness_centralization(G) -> float:
@@ -132,7 +94,7 @@ def betweenness_centralization(G) -> float:
     Betweenness uses. The betweenness scores are shared with
     :func:`partnet.metrics.betweenness`.
     """
-    return _betweenness_centralization(graph_data(G))
+    return centralization_of_betweenness(graph_data(G))
 
 
 def closeness_centralization(G, direction: str = "out") -> float:
@@ -173,4 +135,4 @@ def closeness_centralization(G, direction: str = "out") -> float:
     graph.
     """
     check_choice(direction, ("out", "in"), "direction")
-    return _closeness_centralization(graph_data(G), direction)
+    return centralization_of_closeness(graph_data(G), direction)

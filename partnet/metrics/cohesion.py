@@ -16,6 +16,7 @@ from scipy.sparse import csgraph
 from partnet.errors import check_choice
 from partnet.metrics._geodesic import distance_summary
 from partnet.metrics._graph import graph_data, node_series, partition_codes
+from partnet.metrics._kernels import core_numbers, transitivity_ratio
 
 __all__ = [
     "density",
@@ -231,18 +232,7 @@ def transitivity(G) -> float:
     0.256, as UCINET reports.
     """
     gd = graph_data(G)
-    return _transitivity(gd)
-
-
-def _transitivity(gd) -> float:
-    if gd.arcs == 0:
-        return float("nan")
-    A = gd.A
-    two_paths = float(gd.in_degree @ gd.out_degree) - float(A.multiply(A.T).sum())
-    if two_paths == 0:
-        return float("nan")
-    closed = float((A @ A).multiply(A).sum())
-    return closed / two_paths
+    return transitivity_ratio(gd)
 
 
 def components(G, connection: str = "weak") -> list[set]:
@@ -470,13 +460,4 @@ def k_cores(G, mode: str = "all") -> pd.Series:
     """
     check_choice(mode, ("all", "in", "out"), "mode")
     gd = graph_data(G)
-    return node_series(gd, _k_cores(gd, mode), "k_core")
-
-
-def _k_cores(gd, mode: str) -> np.ndarray:
-    if gd.arcs == 0:
-        return np.zeros(gd.n, dtype=np.int64)
-    g = gd.igraph
-    if mode == "all" and gd.directed:
-        g = g.as_undirected(mode="collapse")
-    return np.asarray(g.coreness(mode=mode if gd.directed else "all"), dtype=np.int64)
+    return node_series(gd, core_numbers(gd, mode), "k_core")

@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 
 from partnet.errors import ParameterError, check_choice
-from partnet.metrics._graph import INDEX_NAME, graph_data, partition_codes
+from partnet.metrics._graph import graph_data, partition_codes
+from partnet.metrics._kernels import ei_ratio, individual_ei
 
 __all__ = ["EIResult", "ei_index"]
 
@@ -44,14 +45,6 @@ class EIResult:
         return (f"EIResult(ei={w['ei']:.4f}, rescaled={w['rescaled']:.4f}, "
                 f"p_greater={w['p_greater']:.4f}, p_less={w['p_less']:.4f}, "
                 f"groups={len(self.groups)}, individuals={len(self.individuals)})")
-
-
-def _ei(external, internal):
-    external = np.asarray(external, dtype=float)
-    internal = np.asarray(internal, dtype=float)
-    total = external + internal
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(total > 0, (external - internal) / np.where(total > 0, total, 1), np.nan)
 
 
 def ei_index(G, partition="organisation", *, direction: str = "all", permutations: int = 10000,
@@ -141,7 +134,7 @@ def ei_index(G, partition="organisation", *, direction: str = "all", permutation
     return EIResult(
         whole=_whole(gd, codes, permutations, seed),
         groups=_groups(gd, codes, labels, direction, name),
-        individuals=_individuals(gd, codes, labels, direction),
+        individuals=individual_ei(gd, codes, labels, direction),
     )
 
 
@@ -152,7 +145,7 @@ def _whole(gd, codes, permutations, seed) -> pd.Series:
     internal = same.sum() / per_edge
     external = (~same).sum() / per_edge
     ties = internal + external
-    ei = float(_ei(external, internal))
+    ei = float(ei_ratio(external, internal))
     sizes = np.bincount(codes).astype(float)
     p_internal = float(np.sum(sizes * (sizes - 1))) / per_edge
     p_external = n * (n - 1) / per_edge - p_internal
@@ -213,27 +206,6 @@ def _groups(gd, codes, labels, direction, name) -> pd.DataFrame:
         "size": np.bincount(codes, minlength=k),
         "internal": internal,
         "external": external,
-        "ei": _ei(external, internal),
+        "ei": ei_ratio(external, internal),
     }, index=pd.Index(labels, name=name))
     return table
-
-
-def _individuals(gd, codes, labels, direction) -> pd.DataFrame:
-    n = gd.n
-    same = codes[gd.src] == codes[gd.dst]
-    out_int = np.bincount(gd.src[same], minlength=n).astype(float)
-    out_ext = np.bincount(gd.src[~same], minlength=n).astype(float)
-    in_int = np.bincount(gd.dst[same], minlength=n).astype(float)
-    in_ext = np.bincount(gd.dst[~same], minlength=n).astype(float)
-    if not gd.directed or direction == "out":
-        internal, external = out_int, out_ext
-    elif direction == "in":
-        internal, external = in_int, in_ext
-    else:
-        internal, external = out_int + in_int, out_ext + in_ext
-    return pd.DataFrame({
-        "group": [labels[c] for c in codes],
-        "internal": internal,
-        "external": external,
-        "ei": _ei(external, internal),
-    }, index=pd.Index(gd.nodes, name=INDEX_NAME))

@@ -2,56 +2,12 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 
 from partnet.metrics._graph import INDEX_NAME, graph_data
+from partnet.metrics._kernels import hole_measures
 
 __all__ = ["structural_holes"]
-
-
-def _holes(gd) -> dict:
-    """The four measures for every node, vectorised over sparse matrices."""
-    n = gd.n
-    nan = np.full(n, np.nan)
-    if gd.arcs == 0:
-        return {"effective_size": np.zeros(n), "efficiency": nan, "constraint": nan.copy(),
-                "hierarchy": nan.copy()}
-    Z = gd.W
-    S = (Z + Z.T).tocsr()               # mutual strength z_ij + z_ji
-    S.eliminate_zeros()
-    B = S.copy()
-    B.data[:] = 1.0                     # contacts (a tie either way)
-    contacts = np.asarray(B.sum(axis=1)).ravel()
-    rowsum = np.asarray(S.sum(axis=1)).ravel()
-    rowmax = S.max(axis=1).toarray().ravel()
-    with np.errstate(divide="ignore"):
-        inv_sum = np.where(rowsum > 0, 1.0 / np.where(rowsum > 0, rowsum, 1), 0.0)
-        inv_max = np.where(rowmax > 0, 1.0 / np.where(rowmax > 0, rowmax, 1), 0.0)
-    P = sp.diags(inv_sum) @ S           # proportional strength p_ij
-    M = sp.diags(inv_max) @ S           # marginal strength m_jq
-    redundancy = np.asarray(P.multiply(B @ M).sum(axis=1)).ravel()
-    effective = contacts - redundancy
-    C = (P + P @ P).multiply(B).tocsr()  # dyadic constraint c_ij on contacts j
-    constraint = np.asarray(C.multiply(C).sum(axis=1)).ravel()
-    has = contacts > 0
-    with np.errstate(invalid="ignore", divide="ignore"):
-        efficiency = np.where(has, effective / np.where(has, contacts, 1), np.nan)
-    constraint = np.where(has, constraint, np.nan)
-    hierarchy = np.full(n, np.nan)
-    rows = np.repeat(np.arange(n), np.diff(C.indptr))
-    many = contacts >= 2
-    if many.any():
-        mean_c = np.where(has, constraint / np.where(has, contacts, 1), 1.0)
-        ratio = C.data ** 2 / mean_c[rows]
-        terms = ratio * np.log(ratio)
-        sums = np.bincount(rows, weights=terms, minlength=n)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            h = sums / (contacts * np.log(np.where(many, contacts, 2)))
-        hierarchy = np.where(many, h, np.nan)
-    return {"effective_size": effective, "efficiency": efficiency, "constraint": constraint,
-            "hierarchy": hierarchy}
 
 
 def structural_holes(G, weight: str | None = None) -> pd.DataFrame:
@@ -112,5 +68,5 @@ def structural_holes(G, weight: str | None = None) -> pd.DataFrame:
        redundancy measures. Connections 20, 35-38.
     """
     gd = graph_data(G, weight)
-    cols = _holes(gd)
+    cols = hole_measures(gd)
     return pd.DataFrame(cols, index=pd.Index(gd.nodes, name=INDEX_NAME))

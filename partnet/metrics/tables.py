@@ -8,16 +8,20 @@ from scipy.sparse import csgraph
 
 from partnet.metrics._geodesic import betweenness_raw, closeness_wf, distance_summary
 from partnet.metrics._graph import INDEX_NAME, graph_data, partition_codes
-from partnet.metrics.brokerage_roles import ROLES, _role_counts
-from partnet.metrics.centrality import _betweenness_max, _eigenvector, _pagerank
-from partnet.metrics.centralization import (
-    _betweenness_centralization,
-    _closeness_centralization,
-    _degree_centralization,
+from partnet.metrics._kernels import (
+    betweenness_max,
+    centralization_of_betweenness,
+    centralization_of_closeness,
+    centralization_of_degree,
+    core_numbers,
+    eigenvector_scores,
+    hole_measures,
+    individual_ei,
+    pagerank_scores,
+    role_counts,
+    transitivity_ratio,
 )
-from partnet.metrics.cohesion import _k_cores, _transitivity
-from partnet.metrics.ei import _individuals
-from partnet.metrics.holes import _holes
+from partnet.metrics.brokerage_roles import ROLES
 
 __all__ = ["WHOLE_NETWORK_FIELDS", "NODE_TABLE_COLUMNS", "whole_network", "node_table"]
 
@@ -121,18 +125,18 @@ def whole_network(G) -> pd.Series:
         "density": gd.arcs / (n * (n - 1)) if n > 1 else float("nan"),
         "reciprocity_dyad": rec_dyad,
         "reciprocity_arc": rec_arc,
-        "transitivity": _transitivity(gd),
+        "transitivity": transitivity_ratio(gd),
         "components": weak,
         "strong_components": strong,
         "isolates": int(np.sum(gd.in_degree + gd.out_degree == 0)),
         "avg_distance": dist["mean"],
         "diameter": dist["max"],
         "connectedness": dist["pairs"] / (n * (n - 1)) if n > 1 else float("nan"),
-        "degree_centralization_in": _degree_centralization(gd, "in"),
-        "degree_centralization_out": _degree_centralization(gd, "out"),
-        "betweenness_centralization": _betweenness_centralization(gd),
-        "closeness_centralization_in": _closeness_centralization(gd, "in"),
-        "closeness_centralization_out": _closeness_centralization(gd, "out"),
+        "degree_centralization_in": centralization_of_degree(gd, "in"),
+        "degree_centralization_out": centralization_of_degree(gd, "out"),
+        "betweenness_centralization": centralization_of_betweenness(gd),
+        "closeness_centralization_in": centralization_of_closeness(gd, "in"),
+        "closeness_centralization_out": centralization_of_closeness(gd, "out"),
     }
     return pd.Series({k: float(row[k]) for k in WHOLE_NETWORK_FIELDS}, name=G.graph.get("case_id"))
 
@@ -230,19 +234,19 @@ def node_table(G, partition="organisation") -> pd.DataFrame:
     cols["out_degree_norm"] = cols["out_degree"] / top if n > 1 else np.zeros(n)
     b = betweenness_raw(gd)
     cols["betweenness"] = b
-    cols["betweenness_norm"] = b / _betweenness_max(gd) if n > 2 else np.zeros(n)
+    cols["betweenness_norm"] = b / betweenness_max(gd) if n > 2 else np.zeros(n)
     cols["closeness_in"] = closeness_wf(gd, "in")
     cols["closeness_out"] = closeness_wf(gd, "out")
-    cols["eigenvector"] = _eigenvector(gd)
-    cols["pagerank"] = _pagerank(gd)
-    cols["k_core"] = _k_cores(gd, "all")
-    cols.update(_holes(gd))
+    cols["eigenvector"] = eigenvector_scores(gd)
+    cols["pagerank"] = pagerank_scores(gd)
+    cols["k_core"] = core_numbers(gd, "all")
+    cols.update(hole_measures(gd))
     if partition is not None:
         codes, labels = partition_codes(G, gd.nodes, partition)
-        roles = _role_counts(gd, codes)
+        roles = role_counts(gd, codes)
         for k, role in enumerate(ROLES):
             cols[role] = roles[:, k]
         cols["brokerage_total"] = roles.sum(axis=1)
-        cols["ei"] = _individuals(gd, codes, labels, "all")["ei"].to_numpy()
+        cols["ei"] = individual_ei(gd, codes, labels, "all")["ei"].to_numpy()
     table = pd.DataFrame(cols, index=pd.Index(gd.nodes, name=INDEX_NAME))
     return table[[c for c in NODE_TABLE_COLUMNS if c in table.columns]]

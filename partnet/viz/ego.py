@@ -14,10 +14,10 @@ from pathlib import Path
 import pandas as pd
 
 from partnet import schema
-from partnet.errors import ParameterError, PartnetError, choice_error
+from partnet.errors import PartnetError, choice_error
 from partnet.viz._html import render
+from partnet.viz._shared import MEASURE_LABELS, attribute_label, case_quotes, context_line, format_value, plain
 from partnet.viz.egosvg import ego_svg
-from partnet.viz.interactive import MEASURE_LABELS, _fmt, _label, _plain
 from partnet.viz.keypeople import key_people
 from partnet.viz.layout import check_person
 from partnet.viz.palette import palette_for
@@ -46,12 +46,12 @@ def _measures(node_table: pd.DataFrame, person) -> list[dict]:
     for col in SHEET_MEASURES:
         if col not in node_table.columns:
             continue
-        value = _plain(node_table.at[person, col])
+        value = plain(node_table.at[person, col])
         rank = None
         if col in _RANKED and value is not None:
             column = pd.to_numeric(node_table[col], errors="coerce")
             rank = f"{_ordinal(int((column > value).sum()) + 1)} of {int(column.notna().sum())}"
-        rows.append({"label": MEASURE_LABELS.get(col, col), "value": _fmt(value), "rank": rank})
+        rows.append({"label": MEASURE_LABELS.get(col, col), "value": format_value(value), "rank": rank})
     return rows
 
 
@@ -77,7 +77,7 @@ def _ties(G, person, anonymise) -> tuple[list[dict], dict]:
         freq = max((f for f in freqs if f is not None), default=None)
         rows.append({"name": shown_name(d, anonymise), "organisation": str(d.get("organisation") or ""),
                      "org_type": str(d.get("org_type") or ""), "direction": how,
-                     "frequency": schema.FREQUENCY_LABELS.get(freq, _fmt(freq)) if freq is not None else "",
+                     "frequency": schema.FREQUENCY_LABELS.get(freq, format_value(freq)) if freq is not None else "",
                      "same": d.get("organisation") == me.get("organisation")})
     rows.sort(key=lambda r: (not r["same"], r["organisation"].casefold(), r["name"].casefold()))
     orgs = {}
@@ -92,7 +92,7 @@ def _ties(G, person, anonymise) -> tuple[list[dict], dict]:
     external = len(rows) - internal
     ei = (external - internal) / len(rows) if rows else None
     summary = {"internal": internal, "external": external, "organisations": len(orgs) - (1 if internal else 0),
-               "ei": _fmt(round(ei, 3)) if ei is not None else "n/a",
+               "ei": format_value(round(ei, 3)) if ei is not None else "n/a",
                "by_org": [{"organisation": o, "count": c} for o, c in orgs.items()],
                "groups": list(groups.values())}
     return rows, summary
@@ -184,21 +184,14 @@ def _sheet(case, G, node_table, person, *, anonymise: bool, quotes: bool, colour
               for label, style in pal.legend() if label in present]
     excerpts = []
     if quotes:
-        from partnet.viz.interactive import _quotes
-
-        excerpts = _quotes(case, [person], anonymise, per_person=math.inf).get(person, [])
+        excerpts = case_quotes(case, [person], anonymise, per_person=math.inf).get(person, [])
     redact = case.pseudonyms.redact
-    parts = [str(G.graph.get("relation") or "")]
-    if case.meta.get("survey_date"):
-        parts.append(f"survey {case.meta['survey_date']}")
-    if case.meta.get("fictional"):
-        parts.append("fictional data")
     return render("ego.html.j2", version=partnet.__version__, title=shown,
-                  case_title=redact(case.title, anonymise), context=" \u00b7 ".join(p for p in parts if p),
+                  case_title=redact(case.title, anonymise), context=context_line(case, G),
                   role=str(me.get("role") or ""), organisation=str(me.get("organisation") or ""),
                   org_type=str(me.get("org_type") or ""), seniority=str(me.get("seniority") or ""),
                   directorate=str(me.get("directorate") or ""), responded=bool(me.get("responded", True)),
-                  key_roles=roles, svg=svg, legend=legend, legend_title=_label(colour_by), ties=ties,
+                  key_roles=roles, svg=svg, legend=legend, legend_title=attribute_label(colour_by), ties=ties,
                   summary=summary, measures=_measures(node_table, person), quotes=excerpts,
                   anonymised=anonymise)
 

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from partnet.errors import GraphError, ParameterError, PartnetError, check_choice, choice_error
+from partnet.viz._shared import EQUAL_SIZE, attribute_label, node_sizes
 from partnet.viz.keypeople import key_people
 from partnet.viz.layout import PAGE_CHAR_WIDTH, ego_ring, label_box, positions
 from partnet.viz.palette import GREY, OKABE_ITO, Palette, palette_for, tie_width
@@ -312,7 +313,6 @@ def sociogram(G, node_table=None, *, ax=None, colour_by: str = "org_type", size_
     ['Ada Quintrell', 'Cerys Vantongeren', 'Dov Haraldsen', 'NDC-01']
     """
     from partnet.pseudonyms import shown_graph, shown_name
-    from partnet.viz.interactive import _MAX_SIZE, _MIN_SIZE, _sizes
 
     _check_graph(G)
     G = shown_graph(G, anonymise)
@@ -326,8 +326,8 @@ def sociogram(G, node_table=None, *, ax=None, colour_by: str = "org_type", size_
         flags = key_people(node_table.loc[nodes])
     values = _node_values(G, colour_by, node_table, "colour_by")
     pal = palette_for(colour_by, values)
-    radii = (_sizes(_node_values(G, size_by, node_table, "size_by")) if size_by
-             else [(_MIN_SIZE + _MAX_SIZE) / 3] * len(nodes))
+    radii = (node_sizes(_node_values(G, size_by, node_table, "size_by")) if size_by
+             else [EQUAL_SIZE] * len(nodes))
     names = [shown_name(G.nodes[v], anonymise) for v in nodes]
     lo_pt, hi_pt = _label_range(label_pt)
     show_labels = labels is None or bool(labels)
@@ -368,7 +368,7 @@ def sociogram(G, node_table=None, *, ax=None, colour_by: str = "org_type", size_
             _thin_labels(ax, [t for t in ax.texts if t.get_gid() == "label"], order, xy, radii,
                          [r * factor for r in radii])
         if handles:
-            ax.legend(handles=handles, title=_title(colour_by), loc="upper center", bbox_to_anchor=(0.5, 0.0),
+            ax.legend(handles=handles, title=attribute_label(colour_by), loc="upper center", bbox_to_anchor=(0.5, 0.0),
                       ncol=ncol, frameon=False, borderaxespad=0.2, columnspacing=1.2)
         if title:
             ax.set_title(title)
@@ -459,12 +459,6 @@ def _ring_handles(flags):
         out.append(Line2D([], [], linestyle="none", marker="o", markersize=8, markerfacecolor="white",
                           markeredgecolor="black", markeredgewidth=1.1, label="boundary spanner (dashed ring)"))
     return out
-
-
-def _title(attr: str) -> str:
-    from partnet.viz.interactive import _label
-
-    return _label(attr)
 
 
 def ego_network(G, person, *, ax=None, colour_by: str = "org_type", anonymise: bool = False,
@@ -622,8 +616,8 @@ def block_density_heatmap(data, attr: str = "organisation", *, ax=None, annot: b
             cbar_kws={"label": "density", "shrink": 0.8}, annot_kws={"fontsize": 7})
         for i, j in zip(*np.where(table.isna().to_numpy())):
             ax.text(j + 0.5, i + 0.5, "n/a", ha="center", va="center", fontsize=7, color="#555555")
-        ax.set_xlabel(f"to ({_title(attr)})")
-        ax.set_ylabel(f"from ({_title(attr)})")
+        ax.set_xlabel(f"to ({attribute_label(attr)})")
+        ax.set_ylabel(f"from ({attribute_label(attr)})")
         ax.tick_params(axis="x", labelrotation=45)
         for label in ax.get_xticklabels():
             label.set_horizontalalignment("right")
@@ -708,10 +702,10 @@ def degree_distribution(G, node_table=None, *, measure: str = "in_degree", by: s
         else:
             sns.ecdfplot(frame, x=measure, hue=by, hue_order=order, palette=colours, ax=ax, stat="proportion")
             ax.set_ylabel("share of people at or below")
-        ax.set_xlabel(_title(measure))
+        ax.set_xlabel(attribute_label(measure))
         leg = ax.get_legend()
         if leg is not None:
-            leg.set_title(_title(by))
+            leg.set_title(attribute_label(by))
             leg.set_frame_on(False)
     return ax
 
@@ -854,7 +848,7 @@ def case_comparison_bars(table: pd.DataFrame, *, ax=None, measures=None, fmt: st
                           label=case, color=colour, edgecolor="#333333", linewidth=0.4)
             ax.bar_label(bars, labels=["" if np.isnan(v) else fmt.format(v) for v in data.iloc[i]], fontsize=6,
                          padding=1.5)
-        ax.set_xticks(x, [_title(str(c)) for c in data.columns])
+        ax.set_xticks(x, [attribute_label(str(c)) for c in data.columns])
         ax.set_ylabel(ylabel)
         ax.legend(title="case", frameon=False)
         ax.margins(y=0.12)
@@ -880,7 +874,7 @@ def _case_dots(data: pd.DataFrame, *, ax=None, ylabel: str = "value"):
                 line = ax.hlines(float(np.nanmedian(values)), x[j] - 0.36, x[j] + 0.36, colors="#000000",
                                  linewidth=1.4, zorder=3)
                 line.set_gid("median")
-        ax.set_xticks(x, [_title(str(c)) for c in data.columns])
+        ax.set_xticks(x, [attribute_label(str(c)) for c in data.columns])
         ax.set_ylabel(ylabel)
         ax.legend(handles=[Line2D([], [], linestyle="none", marker="o", markersize=4, markerfacecolor=GREY,
                                   markeredgecolor="#333333", label=f"a case ({k} in all)"),

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import json
-import math
 from pathlib import Path
 
 import networkx as nx
@@ -20,6 +19,17 @@ import pandas as pd
 from partnet import schema
 from partnet.errors import GraphError, ParameterError, PartnetError, choice_error
 from partnet.viz._html import asset_text, render, script_json, vis_network_js
+from partnet.viz._shared import (
+    ATTRIBUTE_LABELS,
+    EQUAL_SIZE,
+    MEASURE_LABELS,
+    attribute_label,
+    case_quotes,
+    context_line,
+    format_value,
+    node_sizes,
+    plain,
+)
 from partnet.viz.keypeople import key_people as _key_people
 from partnet.viz.layout import PAGE_CHAR_WIDTH, label_box, positions
 from partnet.viz.palette import category_order
@@ -35,41 +45,8 @@ __all__ = [
     "COLOUR_CHOICES",
 ]
 
-#: How measures are named on pages and in legends.
-MEASURE_LABELS = {
-    "in_degree": "named by (in-degree)",
-    "out_degree": "named (out-degree)",
-    "degree": "degree",
-    "in_degree_norm": "in-degree (normalised)",
-    "out_degree_norm": "out-degree (normalised)",
-    "betweenness": "betweenness",
-    "betweenness_norm": "betweenness (normalised)",
-    "closeness_in": "in-closeness",
-    "closeness_out": "out-closeness",
-    "eigenvector": "eigenvector",
-    "effective_size": "effective size",
-    "efficiency": "efficiency",
-    "constraint": "constraint",
-    "hierarchy": "hierarchy",
-    "coordinator": "coordinator",
-    "consultant": "consultant (itinerant)",
-    "gatekeeper": "gatekeeper",
-    "representative": "representative",
-    "liaison": "liaison",
-    "brokerage_total": "brokerage (all roles)",
-    "ei": "E-I index",
-}
-
-#: How node attributes are named on pages and in legends.
-ATTRIBUTE_LABELS = {
-    "org_type": "organisation type",
-    "organisation": "organisation",
-    "role": "role",
-    "directorate": "directorate",
-    "seniority": "seniority",
-    "responded": "answered the questionnaire",
-    "consent_named": "agreed to be named",
-}
+# MEASURE_LABELS and ATTRIBUTE_LABELS (exported here) live in partnet.viz._shared, with the node size,
+# the shown form of a value and the other helpers the sheets and the figures share with this page.
 
 #: Measures shown in a tooltip and in the details panel, when present.
 TOOLTIP_MEASURES = ("in_degree", "out_degree", "betweenness_norm", "brokerage_total", "constraint", "ei")
@@ -77,7 +54,6 @@ TOOLTIP_MEASURES = ("in_degree", "out_degree", "betweenness_norm", "brokerage_to
 _FACETS = ("organisation", "org_type", "role")
 _CLICK_NOTE = "Click a person to highlight their contacts; click empty space to clear; drag to move"
 _NOT_GIVEN = "(not given)"
-_MIN_SIZE, _MAX_SIZE = 12.0, 42.0
 _EDGE_COLOUR = {"color": "#8A8A8A", "highlight": "#222222", "hover": "#222222", "opacity": 0.75}
 _BIG_NODES, _BIG_EDGES = 500, 2000
 
@@ -167,81 +143,14 @@ def _node_table(G, node_table) -> pd.DataFrame:
 def _values(G, table: pd.DataFrame, attr: str, name: str) -> list:
     """The values of a node attribute or node-table column, in node order; ``name`` is the option that gave ``attr``."""
     if attr in table.columns:
-        return [_plain(v) for v in table[attr]]
+        return [plain(v) for v in table[attr]]
     attrs = set()
     for _, d in G.nodes(data=True):
         attrs.update(d)
     if attr in attrs:
-        return [_plain(d.get(attr)) for _, d in G.nodes(data=True)]
+        return [plain(d.get(attr)) for _, d in G.nodes(data=True)]
     known = sorted(set(map(str, table.columns)) | {a for a in attrs if a not in ("name", "pseudonym")})
     raise choice_error(attr, known, name, what="a node attribute or a node-table column")
-
-
-def _plain(value):
-    if value is None or value is pd.NA:
-        return None
-    if hasattr(value, "item") and not isinstance(value, str):
-        value = value.item()
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return value
-
-
-def _fmt(value) -> str:
-    if value is None:
-        return "n/a"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e6 else f"{value:.3f}"
-    return str(value)
-
-
-def _sizes(values: list) -> list[float]:
-    finite = [float(v) for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
-    if len(finite) < len([v for v in values if v is not None]):
-        raise ParameterError("size_by must be a numeric measure; some of its values are not numbers")
-    if not finite:
-        return [_MIN_SIZE] * len(values)
-    lo, hi = min(finite), max(finite)
-    out = []
-    for v in values:
-        if v is None:
-            out.append(_MIN_SIZE)
-        elif hi == lo:
-            out.append(round((_MIN_SIZE + _MAX_SIZE) / 3, 1))
-        else:
-            out.append(round(_MIN_SIZE + (_MAX_SIZE - _MIN_SIZE) * math.sqrt((float(v) - lo) / (hi - lo)), 1))
-    return out
-
-
-def _label(attr: str) -> str:
-    return ATTRIBUTE_LABELS.get(attr) or MEASURE_LABELS.get(attr) or attr.replace("_", " ")
-
-
-def _quotes(case, person_ids, anonymise: bool, per_person: int) -> dict:
-    if case is None:
-        raise ParameterError("quotes=True needs case=..., whose roster is used to replace names in the quotes")
-    seg = case.segments
-    if seg is None or seg.empty:
-        return {}
-    themes = dict(zip(case.codebook["code"], case.codebook["theme"])) if not case.codebook.empty else {}
-    out: dict = {}
-    wanted = set(person_ids)
-    seen: set = set()
-    for pid, sid, code, excerpt in zip(seg["person_id"], seg["segment_id"], seg["code"], seg["excerpt"]):
-        if pid not in wanted or (pid, sid) in seen or not isinstance(excerpt, str):
-            continue
-        items = out.setdefault(pid, [])
-        if len(items) >= per_person:
-            continue
-        seen.add((pid, sid))
-        theme = themes.get(code) or code
-        items.append({"text": case.pseudonyms.redact(excerpt, anonymise),
-                      "theme": case.pseudonyms.redact(str(theme), anonymise)})
-    return out
 
 
 #: Attributes the page offers to colour by, when the graph has them.
@@ -252,11 +161,11 @@ def _colourings(G, table: pd.DataFrame, colour_by: str) -> dict:
     """Legend and per-node (colour, shape) for ``colour_by`` and the usual attributes."""
     out = {}
     for attr in dict.fromkeys([colour_by, *COLOUR_CHOICES]):
-        if attr != colour_by and not any(_plain(d.get(attr)) is not None for _, d in G.nodes(data=True)):
+        if attr != colour_by and not any(plain(d.get(attr)) is not None for _, d in G.nodes(data=True)):
             continue
         values = _values(G, table, attr, "colour_by")
         pal = palette_for(attr, values)
-        out[attr] = {"title": f"Colour: {_label(attr)}", "label": _label(attr),
+        out[attr] = {"title": f"Colour: {attribute_label(attr)}", "label": attribute_label(attr),
                      "legend": [{"label": label, "colour": st.colour, "shape": st.shape}
                                 for label, st in pal.legend()],
                      "styles": [[pal.colour(x), pal.shape(x)] for x in values]}
@@ -265,8 +174,8 @@ def _colourings(G, table: pd.DataFrame, colour_by: str) -> dict:
 
 def _node(d: dict, row: pd.Series, label: str, leader: bool, spanner: bool, style) -> tuple[dict, dict]:
     """The page's record of a person and the vis-network options of their node."""
-    facets = {f: _NOT_GIVEN if _plain(d.get(f)) is None else str(d.get(f)) for f in _FACETS}
-    measures = [(MEASURE_LABELS[c], _fmt(_plain(row[c]))) for c in TOOLTIP_MEASURES if c in row.index]
+    facets = {f: _NOT_GIVEN if plain(d.get(f)) is None else str(d.get(f)) for f in _FACETS}
+    measures = [(MEASURE_LABELS[c], format_value(plain(row[c]))) for c in TOOLTIP_MEASURES if c in row.index]
     tip = [label, f"{facets['role']} \u00b7 {facets['organisation']} ({facets['org_type']})"]
     tip += [f"{k}: {val}" for k, val in measures]
     if leader or spanner:
@@ -295,14 +204,14 @@ def _add_edges(net, G, labels: list) -> bool:
     titled = G.number_of_edges() <= _BIG_EDGES
     has_frequency = False
     for k, (u, v, d) in enumerate(G.edges(data=True)):
-        f = _plain(d.get("frequency"))
+        f = plain(d.get("frequency"))
         has_frequency |= f is not None
         width = tie_width(f)
         opts = {"id": k, "width": round(width, 2)}
         if d.get("imputed"):
             opts["dashes"] = True
         if titled:
-            how = schema.FREQUENCY_LABELS.get(f, _fmt(f)) if f is not None else ""
+            how = schema.FREQUENCY_LABELS.get(f, format_value(f)) if f is not None else ""
             opts["title"] = (f"{labels[index[u]]} {arrow} {labels[index[v]]}"
                              + (f": {how}" if how else "") + (" (imputed)" if d.get("imputed") else ""))
         # pyvis's own Edge builds the record; Network.add_edge would scan the
@@ -315,8 +224,8 @@ def _notes(G, size_by, size_values, has_frequency: bool, anonymise: bool) -> lis
     notes = []
     if size_by is not None:
         finite = [float(x) for x in size_values if x is not None]
-        rng = f" ({_fmt(min(finite))} to {_fmt(max(finite))})" if finite else ""
-        notes.append(f"Size: {_label(size_by)}{rng}")
+        rng = f" ({format_value(min(finite))} to {format_value(max(finite))})" if finite else ""
+        notes.append(f"Size: {attribute_label(size_by)}{rng}")
     if has_frequency:
         notes.append("Line width: how often they are in contact, yearly (thin) to daily (thick)")
     if G.is_directed():
@@ -431,13 +340,13 @@ def interactive(G, node_table=None, *, colour_by: str = "org_type", size_by: str
     nodes = list(G.nodes)
     colourings = _colourings(G, table, colour_by)
     size_values = _values(G, table, size_by, "size_by") if size_by is not None else [None] * len(nodes)
-    sizes = _sizes(size_values) if size_by is not None else [18.0] * len(nodes)
+    sizes = node_sizes(size_values) if size_by is not None else [EQUAL_SIZE] * len(nodes)
     flags = (_key_people(table) if highlight_key_people
              else pd.DataFrame(False, index=table.index, columns=["opinion_leader", "boundary_spanner"]))
     labels = [shown_name(G.nodes[v], anonymise) for v in nodes]
     boxes = {v: label_box(labels[i], sizes[i] + 4, font_size, PAGE_CHAR_WIDTH) for i, v in enumerate(nodes)}
     pos = positions(G, seed=seed, boxes=boxes, aspect=1.8)
-    quote_map = _quotes(case, nodes, anonymise, per_person=3) if quotes else {}
+    quote_map = case_quotes(case, nodes, anonymise, per_person=3) if quotes else {}
     directed = G.is_directed()
     big = G.number_of_nodes() > _BIG_NODES or G.number_of_edges() > _BIG_EDGES
 
@@ -480,7 +389,7 @@ def interactive(G, node_table=None, *, colour_by: str = "org_type", size_by: str
         "options": json.loads(options_json),
         "people": people,
     }
-    filters = [{"name": f, "label": _label(f).capitalize(),
+    filters = [{"name": f, "label": attribute_label(f).capitalize(),
                 "options": category_order(f, [p[f] for p in people.values()])} for f in _FACETS]
     doc = render("network.html.j2", title=title, subtitle=subtitle, version=partnet.__version__,
                  css=asset_text("network.css"), vis_js=vis_network_js(), page_js=asset_text("network.js"),
@@ -597,17 +506,10 @@ def write_network_page(case, out_path, *, anonymise: bool | None = None, relatio
     anonymise = case.anonymised(anonymise)
     G = case.graph(relation=relation, min_frequency=min_frequency, nonrespondents=nonrespondents)
     redact = case.pseudonyms.redact
-    parts = [str(G.graph.get("relation") or "")]
-    if case.meta.get("survey_date"):
-        parts.append(f"survey {case.meta['survey_date']}")
-    if case.meta.get("fictional"):
-        parts.append("fictional data")
     page = interactive(G, node_table(G), colour_by=colour_by, size_by=size_by, anonymise=anonymise, seed=seed,
-                       title=redact(case.title, anonymise), subtitle=redact(" \u00b7 ".join(p for p in parts if p),
-                                                                             anonymise),
+                       title=redact(case.title, anonymise), subtitle=redact(context_line(case, G), anonymise),
                        case=case, quotes=quotes)
     try:
         return page.save(out_path)
     except OSError as exc:
         raise PartnetError(f"cannot write the network page to {out_path}: {exc.strerror or exc}") from exc
-

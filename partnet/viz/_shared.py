@@ -1,0 +1,176 @@
+"""Helpers every drawing shares: names of measures, shown values, node size, quotes (not API).
+
+The workshop page (:mod:`partnet.viz.interactive`), the ego sheets
+(:mod:`partnet.viz.ego`) and the figures (:mod:`partnet.viz.figures`)
+take these from here, as they take colours and tie widths from
+:mod:`partnet.viz.palette`, so that a measure has one name, a number one
+printed form and a node one size in every drawing.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from partnet.errors import ParameterError
+
+__all__ = [
+    "MEASURE_LABELS",
+    "ATTRIBUTE_LABELS",
+    "attribute_label",
+    "plain",
+    "format_value",
+    "MIN_SIZE",
+    "MAX_SIZE",
+    "EQUAL_SIZE",
+    "node_sizes",
+    "case_quotes",
+    "context_line",
+]
+
+#: How measures are named on pages and in legends.
+MEASURE_LABELS = {
+    "in_degree": "named by (in-degree)",
+    "out_degree": "named (out-degree)",
+    "degree": "degree",
+    "in_degree_norm": "in-degree (normalised)",
+    "out_degree_norm": "out-degree (normalised)",
+    "betweenness": "betweenness",
+    "betweenness_norm": "betweenness (normalised)",
+    "closeness_in": "in-closeness",
+    "closeness_out": "out-closeness",
+    "eigenvector": "eigenvector",
+    "effective_size": "effective size",
+    "efficiency": "efficiency",
+    "constraint": "constraint",
+    "hierarchy": "hierarchy",
+    "coordinator": "coordinator",
+    "consultant": "consultant (itinerant)",
+    "gatekeeper": "gatekeeper",
+    "representative": "representative",
+    "liaison": "liaison",
+    "brokerage_total": "brokerage (all roles)",
+    "ei": "E-I index",
+}
+
+#: How node attributes are named on pages and in legends.
+ATTRIBUTE_LABELS = {
+    "org_type": "organisation type",
+    "organisation": "organisation",
+    "role": "role",
+    "directorate": "directorate",
+    "seniority": "seniority",
+    "responded": "answered the questionnaire",
+    "consent_named": "agreed to be named",
+}
+
+
+def attribute_label(attr: str) -> str:
+    """The name of an attribute or measure in a legend or axis title."""
+    return ATTRIBUTE_LABELS.get(attr) or MEASURE_LABELS.get(attr) or attr.replace("_", " ")
+
+
+def plain(value):
+    """A table or attribute value as plain Python: numpy scalars unwrapped, missing (None, NA, NaN) as None."""
+    if value is None or value is pd.NA:
+        return None
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def format_value(value) -> str:
+    """A value as shown on a page or sheet: ``n/a``, yes/no, whole numbers bare, else three decimals."""
+    if value is None:
+        return "n/a"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e6 else f"{value:.3f}"
+    return str(value)
+
+
+#: Node radius range in px on the page (points scale from it in figures).
+MIN_SIZE, MAX_SIZE = 12.0, 42.0
+
+#: The one radius of every node when nothing sizes them, or all sizes are equal.
+EQUAL_SIZE = round((MIN_SIZE + MAX_SIZE) / 3, 1)
+
+
+def node_sizes(values: list) -> list[float]:
+    """Node radii for a measure: MIN_SIZE to MAX_SIZE by the square root of its position in its range.
+
+    A missing value (None) gets MIN_SIZE; when every value is equal, all
+    get EQUAL_SIZE.
+
+    Raises
+    ------
+    ParameterError
+        Some present value is not a number (``size_by`` must be numeric).
+    """
+    finite = [float(v) for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    if len(finite) < len([v for v in values if v is not None]):
+        raise ParameterError("size_by must be a numeric measure; some of its values are not numbers")
+    if not finite:
+        return [MIN_SIZE] * len(values)
+    lo, hi = min(finite), max(finite)
+    out = []
+    for v in values:
+        if v is None:
+            out.append(MIN_SIZE)
+        elif hi == lo:
+            out.append(EQUAL_SIZE)
+        else:
+            out.append(round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt((float(v) - lo) / (hi - lo)), 1))
+    return out
+
+
+def case_quotes(case, person_ids, anonymise: bool, per_person: int) -> dict:
+    """Up to ``per_person`` coded excerpts per person, names replaced: person_id -> [{"text", "theme"}].
+
+    Segments in file order, each segment once per person; the theme is
+    the code's theme (the code when it has none).
+
+    Raises
+    ------
+    ParameterError
+        ``case`` is None (its roster is needed to replace names).
+    """
+    if case is None:
+        raise ParameterError("quotes=True needs case=..., whose roster is used to replace names in the quotes")
+    seg = case.segments
+    if seg is None or seg.empty:
+        return {}
+    themes = dict(zip(case.codebook["code"], case.codebook["theme"])) if not case.codebook.empty else {}
+    out: dict = {}
+    wanted = set(person_ids)
+    seen: set = set()
+    for pid, sid, code, excerpt in zip(seg["person_id"], seg["segment_id"], seg["code"], seg["excerpt"]):
+        if pid not in wanted or (pid, sid) in seen or not isinstance(excerpt, str):
+            continue
+        items = out.setdefault(pid, [])
+        if len(items) >= per_person:
+            continue
+        seen.add((pid, sid))
+        theme = themes.get(code) or code
+        items.append({"text": case.pseudonyms.redact(excerpt, anonymise),
+                      "theme": case.pseudonyms.redact(str(theme), anonymise)})
+    return out
+
+
+def context_line(case, G) -> str:
+    """The line under a page's title: relation, survey date and "fictional data", joined by " \u00b7 ".
+
+    Text as recorded; the caller redacts it where it may name someone.
+    """
+    parts = [str(G.graph.get("relation") or "")]
+    if case.meta.get("survey_date"):
+        parts.append(f"survey {case.meta['survey_date']}")
+    if case.meta.get("fictional"):
+        parts.append("fictional data")
+    return " \u00b7 ".join(p for p in parts if p)
