@@ -13,6 +13,7 @@ import re
 import shlex
 from pathlib import Path
 
+from partnet import schema
 from partnet.errors import Problem
 from partnet.readers import RawTable, clean_text, decode_bytes, read_limited
 
@@ -201,7 +202,7 @@ def _parse_dl(text: str, relation: str, file: str, problems: list[Problem]) -> R
             problems.append(Problem("invalid-dl", file, f"the labels section names {len(labels)} nodes but n={n}",
                                     expected=f"{n} labels"))
             return None
-    table = RawTable(file=file, columns=["respondent", "alter", "relation", "frequency"], cell_columns=[])
+    table = RawTable(file=file, columns=list(schema.columns("ties")), cell_columns=[])
     data_lines = [(data_at + 1, data_first)] + [(i + 1, ln) for i, ln in enumerate(lines) if i > data_at]
     data_lines = [(no, ln) for no, ln in data_lines if ln.strip()]
 

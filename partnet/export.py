@@ -30,6 +30,7 @@ import networkx as nx
 import pandas as pd
 
 from partnet._values import plain
+from partnet._xlsx import text_cells_stay_text
 from partnet.errors import ParameterError, PartnetError, choice_error
 
 __all__ = ["FORMATS", "NODE_ATTRIBUTES", "NAMED_ONLY_ATTRIBUTES", "FIXED_DATE", "export", "export_graph",
@@ -46,10 +47,6 @@ NODE_ATTRIBUTES = ("label", "pseudonym", "organisation", "org_type", "org_size",
 #: Node attributes written only when not anonymising: in an anonymised file the
 #: label (and node id) is the pseudonym, and consent says who is on the roster.
 NAMED_ONLY_ATTRIBUTES = ("pseudonym", "consent_named")
-
-#: First characters that make a spreadsheet read a text cell as a formula
-#: (OWASP, "CSV Injection").
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _EXCEL_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -113,7 +110,7 @@ def file_date(date=None) -> _dt.datetime:
                 raise ParameterError(f"date must be a date or an ISO date text; {date!r} was given")
             when = _dt.datetime(when.year, when.month, when.day)
     if when.tzinfo is not None:
-        when = when.astimezone(_dt.timezone.utc).replace(tzinfo=None)
+        when = when.astimezone(_dt.UTC).replace(tzinfo=None)
     return when.replace(microsecond=0)
 
 
@@ -156,24 +153,6 @@ def _labels(G, anonymise: bool) -> dict:
                 "(a graph from case.graph() always has)")
         return labels
     return {v: (f"{s} ({v})" if counts[s] > 1 else s) for v, s in labels.items()}
-
-
-def _text_cells_stay_text(ws) -> None:
-    """Write every text cell of an openpyxl sheet that a spreadsheet could run as a formula as quoted text.
-
-    A str value starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
-    return (and any cell openpyxl typed ``"f"``: partnet writes no formulas,
-    so it came from data) becomes a string cell (``data_type = "s"``) with
-    the style's ``quotePrefix`` set, which Excel and LibreOffice keep as text
-    even when the cell is edited. Numbers, negative ones included, are not
-    str and stay numbers.
-    """
-    for row in ws.iter_rows():
-        for cell in row:
-            value = cell.value
-            if isinstance(value, str) and (cell.data_type == "f" or value.startswith(_FORMULA_STARTS)):
-                cell.data_type = "s"
-                cell.quotePrefix = True
 
 
 def export_graph(G, anonymise: bool = False) -> nx.DiGraph:
@@ -548,7 +527,7 @@ def write_tables(tables: dict, path, *, captions: dict | None = None, date=None)
             table = _flat_columns(table)
             table.to_excel(writer, sheet_name=sheet, index=_keeps_index(table))
         for ws in writer.book.worksheets:
-            _text_cells_stay_text(ws)
+            text_cells_stay_text(ws)
     try:
         path.write_bytes(_fixed_workbook(buffer.getvalue(), when))
     except OSError as exc:

@@ -73,25 +73,24 @@ segments; their codings are counted in a ``skipped-selections`` warning.
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 import zipfile
 import zlib
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import pandas as pd
 
 from partnet import schema
+from partnet._archive import entry_count, member_problem, read_member, size_text
 from partnet.errors import CodebookError, ParameterError, Problem, QdaImportError, nearest
 from partnet.readers import (
     MAX_FILE_BYTES,
     MAX_ZIP_MEMBER_BYTES,
     MAX_ZIP_MEMBERS,
+    MAX_ZIP_RATIO,
     MAX_ZIP_TOTAL_BYTES,
-    _read_zip_member,
-    _size,
-    _zip_entry_count,
-    _zip_member_problem,
+    ZIP_RATIO_GRACE_BYTES,
 )
 
 __all__ = ["QdaProject", "read_qdpx", "read_qdc", "NS_PROJECT", "NS_CODEBOOK", "MAX_QDPX_BYTES"]
@@ -255,15 +254,15 @@ class _Unpacker:
 
     def read(self, name: str) -> bytes:
         info = self.zf.getinfo(name)
-        why = _zip_member_problem(info)
+        why = member_problem(info, MAX_ZIP_MEMBER_BYTES, MAX_ZIP_RATIO, ZIP_RATIO_GRACE_BYTES)
         if why is None and self.total + info.file_size > MAX_ZIP_TOTAL_BYTES:
-            why = (f"the members read unpack to more than {_size(MAX_ZIP_TOTAL_BYTES)} together (at {name!r}), "
+            why = (f"the members read unpack to more than {size_text(MAX_ZIP_TOTAL_BYTES)} together (at {name!r}), "
                    "more than partnet unpacks from one project")
         if why is not None:
             raise _archive_error(self.file, why + "; the file is damaged or a 'ZIP bomb': export the project "
                                  "again", name)
         try:
-            data = _read_zip_member(self.zf, info, MAX_ZIP_MEMBER_BYTES)
+            data = read_member(self.zf, info, MAX_ZIP_MEMBER_BYTES)
         except ValueError as exc:
             raise _archive_error(self.file, f"{exc}; the file is damaged or a 'ZIP bomb': export the project "
                                  "again", name) from None
@@ -282,8 +281,8 @@ def _open_project(path) -> tuple[zipfile.ZipFile, str, str]:
         raise QdaImportError(f"{path}: no such file (expected a REFI-QDA project, .qdpx)")
     size = path.stat().st_size
     if size > MAX_QDPX_BYTES:
-        raise _archive_error(file, f"the file is {_size(size)}, larger than partnet opens for a REFI-QDA project "
-                             f"({_size(MAX_QDPX_BYTES)}); export the project without its media files")
+        raise _archive_error(file, f"the file is {size_text(size)}, larger than partnet opens for a REFI-QDA project "
+                             f"({size_text(MAX_QDPX_BYTES)}); export the project without its media files")
     if not zipfile.is_zipfile(path):
         with open(path, "rb") as f:
             head = f.read(200).lstrip()
@@ -292,7 +291,7 @@ def _open_project(path) -> tuple[zipfile.ZipFile, str, str]:
             hint = "; it looks like bare XML: a .qdc codebook is read with read_qdc"
         raise QdaImportError(f"{file}: not a REFI-QDA project: not a ZIP archive "
                              f"(a .qdpx is a ZIP holding a .qde XML file and a sources folder){hint}")
-    count = _zip_entry_count(path)
+    count = entry_count(path)
     if count is not None and count > MAX_ZIP_MEMBERS:
         raise _archive_error(file, f"the archive lists {count:,} members, more than partnet opens "
                              f"({MAX_ZIP_MEMBERS:,}); is the file damaged?")
@@ -426,7 +425,7 @@ def _read_mapping(mapping) -> list[tuple[int, str, str, str]]:
         raise CodebookError(f"the mapping needs a 'code' column; it has {', '.join(map(str, frame.columns))}")
     rows = []
     for i, rec in enumerate(frame.to_dict("records")):
-        def text(col):
+        def text(col, rec=rec):
             v = rec.get(col, "")
             return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v).strip()
         rows.append((first_row + i, text("code"), text("theme"), text("dimension")))
@@ -967,12 +966,12 @@ def read_qdc(path, *, mapping=None) -> QdaProject:
     else:
         size = p.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise _archive_error(file, f"the file is {_size(size)}, larger than partnet reads for a codebook "
-                                 f"({_size(MAX_FILE_BYTES)}); is it the right file?")
+            raise _archive_error(file, f"the file is {size_text(size)}, larger than partnet reads for a codebook "
+                                 f"({size_text(MAX_FILE_BYTES)}); is it the right file?")
         with open(p, "rb") as f:
             data = f.read(MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
-            raise _archive_error(file, f"the file holds more than {_size(MAX_FILE_BYTES)}, more than partnet reads "
+            raise _archive_error(file, f"the file holds more than {size_text(MAX_FILE_BYTES)}, more than partnet reads "
                                  "for a codebook; is it the right file?")
         root = _read_xml(data, file, "codebook")
         if _local(root.tag)[1] == "Project":

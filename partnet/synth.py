@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from partnet import schema
 from partnet.errors import PartnetError, SynthError
 
 # SynthError lives in partnet.errors with the rest of the family; it is
@@ -388,7 +389,8 @@ def _check_args(out_dir, orgs, people, seed, overwrite) -> tuple[Path, int, int,
         )
     case_id = out.resolve().name
     if not case_id:
-        raise SynthError(f"output folder {str(out)!r} has no name to serve as the case id; expected e.g. 'data/cases/demo'")
+        raise SynthError(f"output folder {str(out)!r} has no name to serve as the case id; "
+                         "expected e.g. 'data/cases/demo'")
     return out, orgs, people, seed, case_id
 
 
@@ -882,7 +884,8 @@ def synth_case(out_dir, orgs: int, people: int, seed: int = 0, *, overwrite: boo
     >>> synth_case(tmp / "bad", orgs=5, people=3, seed=1)
     Traceback (most recent call last):
     ...
-    partnet.errors.SynthError: people must be at least orgs (every organisation needs one person): got 3 people for 5 organisations; use --people 5 or more
+    partnet.errors.SynthError: people must be at least orgs (every organisation needs one person):
+    got 3 people for 5 organisations; use --people 5 or more
 
     Notes
     -----
@@ -982,14 +985,11 @@ def synth_case(out_dir, orgs: int, people: int, seed: int = 0, *, overwrite: boo
     files = {
         "case.yaml": _yaml_text({k: v for k, v in meta.items() if k != "generator"})
         + f"generator:\n  orgs: {orgs}\n  people: {people}\n  seed: {seed}\n",
-        "organisations.csv": _csv_text(("organisation", "org_type", "size", "code"), org_rows),
-        "people.csv": _csv_text(("person_id", "name", "organisation", "role", "directorate",
-                                 "seniority", "responded", "consent_named"), people_rows),
-        "ties.csv": _csv_text(("respondent", "alter", "relation", "frequency"), tie_rows),
-        "codebook.csv": _csv_text(("code", "theme", "dimension", "description", "parent"),
-                                  codebook_rows),
-        "segments.csv": _csv_text(("segment_id", "person_id", "code", "excerpt", "source", "coder"),
-                                  segments),
+        "organisations.csv": _csv_text(schema.columns("organisations"), org_rows),
+        "people.csv": _csv_text(schema.columns("people"), people_rows),
+        "ties.csv": _csv_text(schema.columns("ties"), tie_rows),
+        "codebook.csv": _csv_text(schema.columns("codebook"), codebook_rows),
+        "segments.csv": _csv_text(schema.columns("segments"), segments),
     }
     out.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from partnet import schema
+from partnet._xlsx import text_cells_stay_text
 from partnet.errors import ParameterError
 
 __all__ = ["init_case", "template_name", "TEMPLATE_ROWS", "DESCRIPTIONS", "FIELD_HELP"]
@@ -256,9 +257,9 @@ def _write_workbook(path: Path, case_id: str) -> None:
                                 promptTitle="frequency", prompt=_frequency_text())
             validations.append((dv, letters["frequency"]))
         # References to other sheets: a warning only, since they may be filled later.
-        refs = {("people", "organisation"): "organisations!$A$2:$A$%d" % last,
-                ("codebook", "parent"): "codebook!$A$2:$A$%d" % last,
-                ("segments", "code"): "codebook!$A$2:$A$%d" % last}
+        refs = {("people", "organisation"): f"organisations!$A$2:$A${last}",
+                ("codebook", "parent"): f"codebook!$A$2:$A${last}",
+                ("segments", "code"): f"codebook!$A$2:$A${last}"}
         for (table, col), formula in refs.items():
             if table == stem:
                 dv = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True,
@@ -269,10 +270,8 @@ def _write_workbook(path: Path, case_id: str) -> None:
             ws.add_data_validation(dv)
             dv.add(f"{letter}2:{letter}{last}")
     # The case id is the folder name the user chose: keep it text even if it starts with "=" (OWASP).
-    from partnet.export import _text_cells_stay_text
-
     for sheet in wb.worksheets:
-        _text_cells_stay_text(sheet)
+        text_cells_stay_text(sheet)
     wb.save(path)
 
 

@@ -121,7 +121,8 @@ def clean_organisations(table: RawTable, problems: list[Problem]) -> pd.DataFram
             _blank(table, "organisation", line, problems)
         elif name.casefold() in seen:
             problems.append(
-                Problem("duplicate-id", table.file, f"the organisation is listed twice (first on row {seen[name.casefold()]})",
+                Problem("duplicate-id", table.file,
+                        f"the organisation is listed twice (first on row {seen[name.casefold()]})",
                         row=line, column="organisation", value=name)
             )
             continue
@@ -164,7 +165,8 @@ def _positive_int(table, col, value, line, problems, name):
     except ValueError:
         number = None
     if number is None or not number.is_integer() or number <= 0:
-        problems.append(Problem("invalid-number", table.file, "size must be a positive whole number (staff or population)",
+        problems.append(Problem("invalid-number", table.file,
+                                "size must be a positive whole number (staff or population)",
                                 row=line, column=col, value=value, expected="e.g. 1200"))
         return None
     return int(number)
@@ -188,7 +190,8 @@ def clean_people(table: RawTable, organisations: pd.DataFrame, problems: list[Pr
             _blank(table, "person_id", line, problems)
             continue
         if pid in seen:
-            problems.append(Problem("duplicate-id", table.file, f"the person_id is used twice (first on row {seen[pid]})",
+            problems.append(Problem("duplicate-id", table.file,
+                                    f"the person_id is used twice (first on row {seen[pid]})",
                                     row=line, column="person_id", value=pid))
             continue
         seen[pid] = line
@@ -361,7 +364,7 @@ def clean_ties(table: RawTable, people: pd.DataFrame, resolver: PersonResolver, 
             continue
         kept[key] = (freq, line)
     records = [{"respondent": a, "alter": b, "relation": r, "frequency": f} for (a, b, r), (f, _l) in kept.items()]
-    df = pd.DataFrame.from_records(records, columns=["respondent", "alter", "relation", "frequency"])
+    df = pd.DataFrame.from_records(records, columns=list(schema.columns("ties")))
     df["frequency"] = df["frequency"].astype("int64")
     return df
 
@@ -376,7 +379,8 @@ def clean_codebook(table: RawTable, problems: list[Problem]) -> pd.DataFrame:
             _blank(table, "code", line, problems)
             continue
         if code in rows:
-            problems.append(Problem("duplicate-id", table.file, f"the code is listed twice (first on row {lines[code]})",
+            problems.append(Problem("duplicate-id", table.file,
+                                    f"the code is listed twice (first on row {lines[code]})",
                                     row=line, column="code", value=code))
             continue
         rec = dict(row)
@@ -412,7 +416,8 @@ def clean_codebook(table: RawTable, problems: list[Problem]) -> pd.DataFrame:
                     rec[field] = node[field]
         for field in ("theme", "dimension"):
             if not rec[field]:
-                problems.append(Problem("no-theme", table.file, f"the code has no {field}, neither its own nor inherited",
+                problems.append(Problem("no-theme", table.file,
+                                        f"the code has no {field}, neither its own nor inherited",
                                         row=lines[code], column=field, value=code))
     df = pd.DataFrame.from_records(list(rows.values()), columns=_columns(table, "codebook"))
     return df.replace({"parent": {"": None}})
@@ -452,7 +457,8 @@ def clean_segments(table: RawTable, codebook: pd.DataFrame, resolver: PersonReso
         key = (sid, code, coder)
         if sid and key in seen:
             problems.append(Problem("duplicate-segment", table.file,
-                                    f"segment {sid!r} already has code {code!r}" + (f" by coder {coder!r}" if coder else "")
+                                    f"segment {sid!r} already has code {code!r}"
+                                    + (f" by coder {coder!r}" if coder else "")
                                     + f" on row {seen[key]}", row=line, column="code", value=code))
             continue
         seen[key] = line

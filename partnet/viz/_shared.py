@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import math
 
-import pandas as pd
-
 from partnet.errors import ParameterError
 
 __all__ = [
     "MEASURE_LABELS",
     "ATTRIBUTE_LABELS",
     "attribute_label",
-    "plain",
     "format_value",
     "MIN_SIZE",
     "MAX_SIZE",
@@ -69,17 +66,6 @@ ATTRIBUTE_LABELS = {
 def attribute_label(attr: str) -> str:
     """The name of an attribute or measure in a legend or axis title."""
     return ATTRIBUTE_LABELS.get(attr) or MEASURE_LABELS.get(attr) or attr.replace("_", " ")
-
-
-def plain(value):
-    """A table or attribute value as plain Python: numpy scalars unwrapped, missing (None, NA, NaN) as None."""
-    if value is None or value is pd.NA:
-        return None
-    if hasattr(value, "item") and not isinstance(value, str):
-        value = value.item()
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return value
 
 
 def format_value(value) -> str:

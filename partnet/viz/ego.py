@@ -14,9 +14,10 @@ from pathlib import Path
 import pandas as pd
 
 from partnet import schema
+from partnet._values import plain
 from partnet.errors import PartnetError, choice_error
 from partnet.viz._html import render
-from partnet.viz._shared import MEASURE_LABELS, attribute_label, case_quotes, context_line, format_value, plain
+from partnet.viz._shared import MEASURE_LABELS, attribute_label, case_quotes, context_line, format_value
 from partnet.viz.egosvg import ego_svg
 from partnet.viz.keypeople import key_people
 from partnet.viz.layout import check_person
@@ -166,9 +167,8 @@ def ego_sheet(case, G, node_table: pd.DataFrame, person, *, anonymise: bool = Fa
 
 def _sheet(case, G, node_table, person, *, anonymise: bool, quotes: bool, colour_by: str, palette, flags) -> str:
     """:func:`ego_sheet` with the case-wide palette and key-people flags computed once by the caller."""
-    from partnet.pseudonyms import shown_name
-
     import partnet
+    from partnet.pseudonyms import shown_name
 
     pal = palette
     me = G.nodes[person]

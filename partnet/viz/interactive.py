@@ -17,6 +17,7 @@ import networkx as nx
 import pandas as pd
 
 from partnet import schema
+from partnet._values import plain
 from partnet.errors import GraphError, ParameterError, PartnetError, choice_error
 from partnet.viz._html import asset_text, render, script_json, vis_network_js
 from partnet.viz._shared import (
@@ -28,12 +29,10 @@ from partnet.viz._shared import (
     context_line,
     format_value,
     node_sizes,
-    plain,
 )
 from partnet.viz.keypeople import key_people as _key_people
 from partnet.viz.layout import PAGE_CHAR_WIDTH, label_box, positions
-from partnet.viz.palette import category_order
-from partnet.viz.palette import palette_for, tie_width
+from partnet.viz.palette import category_order, palette_for, tie_width
 
 __all__ = [
     "NetworkPage",

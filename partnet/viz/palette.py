@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 
 from partnet import schema
+from partnet._values import plain
 from partnet.errors import ParameterError
 
 __all__ = [
@@ -174,7 +175,7 @@ class Palette:
         if value is None:
             return "missing"
         labels = list(self.styles)
-        for (lo, hi), label in zip(self.bins, labels):
+        for (_lo, hi), label in zip(self.bins, labels):
             if value <= hi:
                 return label
         return labels[len(self.bins) - 1]
@@ -301,25 +302,10 @@ def palette_for(attr: str, values) -> Palette:
 
 
 def _plain(value):
-    """Missing values to None, booleans to yes/no, numpy scalars to Python."""
-    if value is None:
-        return None
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        try:
-            value = value.item()
-        except (ValueError, AttributeError):
-            pass
+    """:func:`partnet._values.plain`, booleans then shown as yes/no."""
+    value = plain(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    try:
-        import pandas as pd
-
-        if value is pd.NA:
-            return None
-    except ImportError:  # pragma: no cover - pandas is a dependency
-        pass
     return value
 
 
