@@ -27,8 +27,9 @@ help:
 venv: $(STAMP)
 
 .PHONY: test
-## Run the test suite (doctests included)
+## Run the linter (ruff) and the test suite (doctests included)
 test: $(STAMP)
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 .PHONY: reports

@@ -109,7 +109,7 @@ def main(argv=None) -> int:
     same = np.allclose(table["betweenness"].to_numpy(), np.asarray(ref[0]))
     ratio = statistics.median(ours) / statistics.median(theirs)
     print(f"Network: {G.number_of_nodes():,} people, {G.number_of_edges():,} ties; {origin}.\n")
-    print("| side | what | median of %d runs (s) |" % args.repeat)
+    print(f"| side | what | median of {args.repeat:d} runs (s) |")
     print("| --- | --- | ---: |")
     print(f"| partnet | node_table + whole_network | {statistics.median(ours):.3f} |")
     print(f"| igraph | betweenness + closeness out + closeness in | {statistics.median(theirs):.3f} |")

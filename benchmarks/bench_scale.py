@@ -74,9 +74,8 @@ def partnet_tables(G):
 
 def time_runs(repeats: int) -> dict:
     """Alternating timed runs in this process; returns runs, the graph's size, and the betweenness check."""
-    import numpy as np
-
     import bench_metrics
+    import numpy as np
 
     G, origin = bench_metrics.build_graph(PEOPLE, ORGS, SEED)
     g = _igraph(G)
@@ -106,9 +105,8 @@ def memory_run(case_dir) -> dict:
 
 def profile_text() -> str:
     """pyinstrument's report of one cold ``node_table`` + ``whole_network`` on the figure's network."""
-    from pyinstrument import Profiler
-
     import bench_metrics
+    from pyinstrument import Profiler
 
     G, _ = bench_metrics.build_graph(PEOPLE, ORGS, SEED)
     partnet_tables(G)

@@ -217,7 +217,7 @@ def machine() -> dict:
     except Exception:  # the benchmark still describes the machine
         partnet_version = "not importable"
     info = {
-        "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "cores (os.cpu_count)": str(os.cpu_count()),
         "cores usable (sched_getaffinity)": str(len(os.sched_getaffinity(0))) if hasattr(os, "sched_getaffinity")
         else "-",
@@ -283,7 +283,7 @@ class PeakRSS:
             self.peak = max(self.peak, self.sample())
             self._stop.wait(self.interval)
 
-    def start(self) -> "PeakRSS":
+    def start(self) -> PeakRSS:
         self._thread.start()
         return self
 

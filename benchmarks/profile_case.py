@@ -4,8 +4,9 @@ Runs the stages of one case the way ``partnet report``'s worker does, in
 this process, and prints the seconds of each: reading the case, the
 notebook (papermill, with each cell's own duration from the executed
 notebook's metadata), nbconvert, the workshop page, the graph files and
-the ego sheets (as ``partnet.report.pipeline._case_files`` does them). With ``--profile`` the in-process stages run under
-pyinstrument and its report is printed (or written as HTML).
+the ego sheets (as ``partnet.report.pipeline._case_files`` does them).
+With ``--profile`` the in-process stages run under pyinstrument and its
+report is printed (or written as HTML).
 
 Usage::
 

@@ -111,8 +111,8 @@ def write_results(path: Path, info: dict, figures: list, missing: dict, args, se
     goals = [f for f in figures if f.met is not None]
     met = [f for f in goals if f.met]
     lines.append(f"Goals met: {len(met)} of {len(goals)}"
-                 + (f"; missed: {', '.join(f'{f.key} ({f.name})' for f in goals if not f.met)}." if len(met) < len(goals)
-                    else "."))
+                 + (f"; missed: {', '.join(f'{f.key} ({f.name})' for f in goals if not f.met)}."
+                    if len(met) < len(goals) else "."))
     lines.append("")
     notes = [(f.key, n) for f in figures for n in f.notes]
     if notes:

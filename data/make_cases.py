@@ -256,7 +256,8 @@ min_frequency: 1
         ("oyelaran", "interview 19", ["centralisation-dependence"], ["centralisation-dependence"],
          "Fire came in for the community safety referrals. The partnership team did all the running; I "
          "don't think I've ever been contacted by a district directly."),
-        ("esposito", "interview 20", ["citizen-facing", "learning-sharing-practice"], ["citizen-facing", "spanner-broker"],
+        ("esposito", "interview 20", ["citizen-facing", "learning-sharing-practice"],
+         ["citizen-facing", "spanner-broker"],
          "Ottoline Haraldsen ran the usability testing for the new website, and she got Hexmoor's customer "
          "service advisers involved. That was the first time I'd seen front-line staff at a partnership "
          "meeting."),
@@ -308,7 +309,8 @@ min_frequency: 1
         ("nakamura", "Wilfred", "Nakamura", "AMB", "councillor", "none", "senior", "yes", "yes", 1.2, 0.7),
         ("carvalho", "Ngozi", "Carvalho", "BMB", "officer", "ICT", "senior", "yes", "yes", 3.0, 1.5),
         ("rattray", "Tomasz", "Rattray", "BMB", "officer", "citizen-facing", "middle", "yes", "no", 1.5, 1.2),
-        ("bhattacharya", "Saoirse", "Bhattacharya", "CMB", "officer", "citizen-facing", "senior", "yes", "yes", 2.5, 1.4),
+        ("bhattacharya", "Saoirse", "Bhattacharya", "CMB", "officer", "citizen-facing", "senior", "yes", "yes",
+         2.5, 1.4),
         ("lombardi", "Yusuf", "Lombardi", "CMB", "officer", "ICT", "middle", "yes", "yes", 2.0, 1.3),
         ("mulcahy", "Jolanta", "Mulcahy", "DMB", "officer", "corporate", "middle", "yes", "no", 1.5, 1.0),
         ("owusu", "Barnaby", "Owusu", "DMB", "councillor", "none", "senior", "no", "yes", 1.0, 0.7),
@@ -601,7 +603,7 @@ def build_people(case: dict, rng: np.random.Generator, used_surnames: set) -> li
             people.append(dict(key=key, first=first, surname=sur, org=org_name, code=code, kind=kind,
                                cluster=cluster, role=role, directorate=directorate, seniority=seniority,
                                responded=responded, consent=consent, pop=pop, act=act))
-        for i in range(n - len(keys)):
+        for _ in range(n - len(keys)):
             first, sur = firsts.pop(), surnames.pop()
             used_surnames.add(sur)
             is_council = kind in ("county council", "district council", "unitary", "metropolitan borough")

@@ -429,7 +429,8 @@ def _read_sources(path: Path, problems: list[Problem]) -> tuple[str, dict, dict[
             csv_path = None  # the blank CSV beside a filled workbook (as `partnet init` writes them)
         if csv_path is not None and stem in sheets:
             problems.append(Problem("ambiguous-source", csv_path.name,
-                                    f"{stem} is given both as {csv_path.name} and as a sheet of {workbook.name}; keep one"))
+                                    f"{stem} is given both as {csv_path.name} and as a sheet of {workbook.name}; "
+                                    "keep one"))
         if stem in sheets:
             tables[stem] = sheets[stem]
         elif csv_path is not None:
@@ -516,7 +517,8 @@ def check_case(path) -> tuple[Case | None, list[Problem]]:
     for stem in ("organisations", "people"):
         if ok.get(stem) and not tables[stem].rows:
             problems.append(Problem("empty-table", tables[stem].file, f"the {stem} table has no rows",
-                                    expected="one row per " + ("organisation" if stem == "organisations" else "person")))
+                                    expected="one row per "
+                                    + ("organisation" if stem == "organisations" else "person")))
             ok[stem] = False
     empty = {stem: pd.DataFrame(columns=list(schema.columns(stem))) for stem in schema.TABLES}
     orgs = clean_organisations(tables["organisations"], problems) if ok.get("organisations") else empty["organisations"]

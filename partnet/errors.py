@@ -305,13 +305,15 @@ class Problem:
     ...             expected="officer, councillor, partnership staff, other",
     ...             suggestion=("officer",))
     >>> print(p)
-    people.csv, row 4, column 'role': not an allowed role: found 'oficer', expected officer, councillor, partnership staff, other; did you mean 'officer'? [invalid-choice]
+    people.csv, row 4, column 'role': not an allowed role: found 'oficer',
+    expected officer, councillor, partnership staff, other; did you mean 'officer'? [invalid-choice]
     >>> Problem("self-tie", "ties.csv", "a person names themselves", row=3).severity
     'warning'
     >>> Problem("no-such-code", "ties.csv", "?")
     Traceback (most recent call last):
     ...
-    ValueError: 'no-such-code' is not a reason code of partnet.errors.Reason; add it there (with its severity and rule) first
+    ValueError: 'no-such-code' is not a reason code of partnet.errors.Reason; add it there
+    (with its severity and rule) first
     """
 
     code: str
@@ -589,7 +591,8 @@ def check_choice(value, options, name: str, *, what: str | None = None, listed: 
     >>> check_choice("dorp", ("keep", "drop", "reconstruct"), "nonrespondents")
     Traceback (most recent call last):
     ...
-    partnet.errors.ParameterError: nonrespondents must be one of keep, drop, reconstruct; 'dorp' was given; did you mean 'drop'?
+    partnet.errors.ParameterError: nonrespondents must be one of keep, drop, reconstruct; 'dorp' was given;
+    did you mean 'drop'?
     >>> check_choice("x", ("in", "out"), "direction")
     Traceback (most recent call last):
     ...

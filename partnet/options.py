@@ -105,7 +105,8 @@ def check_nonrespondents(value) -> str:
     >>> check_nonrespondents("dorp")
     Traceback (most recent call last):
     ...
-    partnet.errors.ParameterError: nonrespondents must be one of keep, drop, reconstruct; 'dorp' was given; did you mean 'drop'?
+    partnet.errors.ParameterError: nonrespondents must be one of keep, drop, reconstruct; 'dorp' was given;
+    did you mean 'drop'?
     """
     return check_choice(value, NONRESPONDENTS, "nonrespondents")
 

@@ -381,7 +381,7 @@ class Roster:
         self._names = 0
         self.add(names, case=case)
 
-    def add(self, names, case=None) -> "Roster":
+    def add(self, names, case=None) -> Roster:
         """Add a roster's names (another case's roster, for example); returns the roster itself.
 
         Examples
@@ -1100,7 +1100,7 @@ def scan(root, roster: Roster, *, secrets=()) -> Scan:
         hits = _hits(path.name, roster, markup=False)
         secret_ids: set[int] = {i for i, s in enumerate(text_secrets) if s in path.name.lower()}
 
-        def found_secret(data: bytes):
+        def found_secret(data: bytes, secret_ids: set[int] = secret_ids):
             lowered = data.lower()
             for i, s in enumerate(text_secrets):
                 if s.encode("utf-8") in lowered:

@@ -171,7 +171,8 @@ def _name_forms(name: str) -> list[str]:
     >>> _name_forms("Cllr Ada van Berg")
     ['Cllr Ada van Berg', 'Ada van Berg', 'Ada', 'Berg', 'van Berg', 'Ada Berg', 'Berg, Ada']
     >>> _name_forms("Griffiths, Megan (Meg)")
-    ['Griffiths, Megan (Meg)', 'Megan Meg Griffiths', 'Megan', 'Meg', 'Griffiths', 'Meg Griffiths', 'Megan Griffiths', 'Griffiths, Megan']
+    ['Griffiths, Megan (Meg)', 'Megan Meg Griffiths', 'Megan', 'Meg', 'Griffiths', 'Meg Griffiths', 'Megan Griffiths',
+     'Griffiths, Megan']
     >>> _name_forms("J O'Connor-Hughes")
     ["J O'Connor-Hughes", "O'Connor-Hughes", "O'Connor", 'Hughes', "O'Connor-Hughes, J", 'O Connor']
     """
@@ -708,7 +709,7 @@ class Pseudonyms:
     def _index(self) -> _NameIndex:
         return _NameIndex(self._name.items())
 
-    def hide_also(self, names, consent=None) -> "Pseudonyms":
+    def hide_also(self, names, consent=None) -> Pseudonyms:
         """Also redact the names of people on other rosters (another case of the same run).
 
         Parameters

@@ -27,8 +27,7 @@ REAL_NAMES = {
     "sarah", "iain", "bernard", "carl", "julie", "andrew", "ian", "chris", "patrick", "helen",
     "dunleavy", "margetts", "fountain", "mccullagh", "jaeger", "thompson", "king", "mcneal",
     "bichard", "gershon", "beynon-davies", "beynon", "davies", "lee-kelley", "lee", "kelley", "james",
-    "martin", "ho", "mccullagh",
-    "freeman", "burt", "gould", "fernandez", "krackhardt", "bonacich", "borgatti", "everett",
+    "martin", "ho", "freeman", "burt", "gould", "fernandez", "krackhardt", "bonacich", "borgatti", "everett",
     "newman", "brandes", "krippendorff", "cohen", "scott", "wasserman", "faust",
 }
 # Ordinary words that are also names: a leak check could not tell them apart.

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import subprocess
-from pathlib import Path
 import sys
+from pathlib import Path
 
 from partnet.cli import main
 
@@ -105,7 +105,8 @@ def test_synth_nonsense_exits_1_without_traceback(tmp_path):
 
 
 def test_validate_of_undecodable_and_garbage_files_exits_1(make_case):
-    folder = make_case(people=bytes(range(1, 256)) * 3, ties="respondent,alter,relation,frequency\n".encode("utf-16-le"))
+    folder = make_case(people=bytes(range(1, 256)) * 3,
+                       ties="respondent,alter,relation,frequency\n".encode("utf-16-le"))
     result = run("validate", folder)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.startswith("example: 2 problems")

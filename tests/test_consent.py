@@ -10,8 +10,8 @@ import json
 import shutil
 from pathlib import Path
 
-import networkx as nx
 import nbformat
+import networkx as nx
 import pytest
 
 import partnet as pn
@@ -145,7 +145,8 @@ def test_a_kept_notebook_of_an_anonymised_run_has_no_pictures(tmp_path):
 
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("fig")
-    cell.outputs = [nbformat.v4.new_output("display_data", data={"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"}),
+    cell.outputs = [nbformat.v4.new_output("display_data",
+                                           data={"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"}),
                     nbformat.v4.new_output("error", ename="RuntimeError", evalue="near Fenwick Arbogast",
                                            traceback=["RuntimeError: near Fenwick Arbogast"])]
     nb.cells = [cell]

@@ -138,7 +138,8 @@ def test_case_yaml_anonymise_cannot_be_switched_off(tmp_path):
     assert "Caspian Dunmore" not in text and "BCC-01" in text
 
 
-@pytest.mark.parametrize("fmt,message", [("gefx", "did you mean 'gexf'"), ("pdf", "one of gexf")], ids=["typo", "unknown"])
+@pytest.mark.parametrize("fmt,message", [("gefx", "did you mean 'gexf'"), ("pdf", "one of gexf")],
+                         ids=["typo", "unknown"])
 def test_unknown_format(fmt, message):
     with pytest.raises(ParameterError, match=message):
         export(TINY, fmt)

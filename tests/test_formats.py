@@ -100,7 +100,8 @@ def test_workbook_in_folder_with_matrix_sheet(tmp_path, make_workbook):
 
 
 def test_workbook_rows_are_spreadsheet_rows(tmp_path, make_workbook):
-    path = make_workbook(tmp_path / "bad.xlsx", ties_text=TIES_HEADER + "p1,p2,egov_contact,3\np1,Nobody,egov_contact,2")
+    path = make_workbook(tmp_path / "bad.xlsx",
+                         ties_text=TIES_HEADER + "p1,p2,egov_contact,3\np1,Nobody,egov_contact,2")
     _case, problems = check_case(path)
     hit = [p for p in problems if p.code == "unknown-person"][0]
     assert (hit.file, hit.row, hit.column) == ("bad.xlsx:ties", 3, "alter")
@@ -207,7 +208,8 @@ def test_dl_problems(text, code):
 
 
 def test_dl_unclosed_quote_names_the_line(make_case):
-    folder = make_case(drop=["ties.csv"], **{"ties.dl": 'dl n=2 format=edgelist1\nlabels embedded\ndata:\np1 p2 3\n"p2 p1 2\n'})
+    folder = make_case(drop=["ties.csv"],
+                       **{"ties.dl": 'dl n=2 format=edgelist1\nlabels embedded\ndata:\np1 p2 3\n"p2 p1 2\n'})
     _case, problems = check_case(folder)
     assert [(p.code, p.file, p.row, p.value) for p in problems] == [("invalid-dl", "ties.dl", 5, '"p2 p1 2')]
 

@@ -156,7 +156,8 @@ def test_qdpx_announcing_too_many_members_is_refused_before_its_directory_is_rea
     end = data.rindex(b"PK\x05\x06")
     data[end + 8:end + 12] = (65_000).to_bytes(2, "little") * 2  # entries on this disk, entries in all
     path.write_bytes(bytes(data))
-    with pytest.raises(QdaImportError, match=f"lists 65,000 members, more than partnet opens \\({MAX_ZIP_MEMBERS:,}\\)"):
+    with pytest.raises(QdaImportError,
+                       match=f"lists 65,000 members, more than partnet opens \\({MAX_ZIP_MEMBERS:,}\\)"):
         read_qdpx(path)
 
 

@@ -10,8 +10,7 @@ import numpy as np
 import pytest
 
 from partnet.errors import ParameterError
-from partnet.metrics import ROLES, GraphError, brokerage, brokerage_expected, brokerage_ratio
-from partnet.metrics import brokerage_roles
+from partnet.metrics import ROLES, GraphError, brokerage, brokerage_expected, brokerage_ratio, brokerage_roles
 
 
 def two_group_graph():

@@ -45,7 +45,8 @@ def test_methods_page_states_the_published_values_partnet_computes():
     florentine = nx.florentine_families_graph()
     florentine.add_node("Pucci")
     karate = nx.karate_club_graph()
-    stated = ("isolated Pucci family (16 families) has density {:.3f} and transitivity {:.3f}, the Medici a raw betweenness of {:.1f}; "
+    stated = ("isolated Pucci family (16 families) has density {:.3f} and transitivity {:.3f}, "
+              "the Medici a raw betweenness of {:.1f}; "
               "Zachary's (1977) karate club has {:d} ties, density {:.3f} and transitivity {:.3f}").format(
         pm.density(florentine), pm.transitivity(florentine),
         pm.betweenness(florentine, normalized=False)["Medici"],

@@ -26,11 +26,14 @@ def ideal_fit(G, core, cp_density=None):
     for i, j in itertools.permutations(range(n), 2):
         ci, cj = core[i], core[j]
         if ci and cj:
-            x.append(A[i, j]); d.append(1.0)
+            x.append(A[i, j])
+            d.append(1.0)
         elif not ci and not cj:
-            x.append(A[i, j]); d.append(0.0)
+            x.append(A[i, j])
+            d.append(0.0)
         elif cp_density is not None:
-            x.append(A[i, j]); d.append(cp_density)
+            x.append(A[i, j])
+            d.append(cp_density)
     x, d = np.array(x), np.array(d)
     if x.std() == 0 or d.std() == 0:
         return -np.inf

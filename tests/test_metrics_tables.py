@@ -172,7 +172,8 @@ def test_star_and_line_tables():
     star = nx.star_graph(4)
     nx.set_node_attributes(star, "A", "organisation")
     row = whole_network(star)
-    assert row[["degree_centralization_in", "betweenness_centralization", "closeness_centralization_out"]].tolist() == [1.0, 1.0, 1.0]
+    centralizations = ["degree_centralization_in", "betweenness_centralization", "closeness_centralization_out"]
+    assert row[centralizations].tolist() == [1.0, 1.0, 1.0]
     t = node_table(star)
     assert t.loc[0, "degree"] == 4 and t.loc[0, "coordinator"] == 12  # ordered leaf pairs
     line = nx.DiGraph([("a", "b"), ("b", "c")])

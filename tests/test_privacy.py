@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import html
-import io
 import json
 import zipfile
 from pathlib import Path

@@ -19,8 +19,16 @@ import pytest
 from partnet import load_case
 from partnet.case import check_case
 from partnet.errors import DataError, ParameterError
-from partnet.pseudonyms import (PLACEHOLDER, Pseudonyms, common_words, derive_code, key_path, leaked_names,
-                                read_key, shown_name)
+from partnet.pseudonyms import (
+    PLACEHOLDER,
+    Pseudonyms,
+    common_words,
+    derive_code,
+    key_path,
+    leaked_names,
+    read_key,
+    shown_name,
+)
 
 EXAMPLE = Path(__file__).parent / "fixtures" / "example"
 
@@ -152,7 +160,8 @@ def test_clashing_derived_codes_get_suffixes_in_alphabetical_order():
     orgs = pd.DataFrame({"organisation": ["Aston Borough Council", "Alder Bay Council", "Ashby Bridge College",
                                           "Northvale District Council", "Northvale Digital Collective"],
                          "code": [None, None, None, "NDC", None]})
-    people = pd.DataFrame({"person_id": ["a", "b", "c", "d", "e"], "name": ["Una Ko", "Ro Vee", "Ty Lo", "Em Oh", "Lu Pa"],
+    people = pd.DataFrame({"person_id": ["a", "b", "c", "d", "e"],
+                           "name": ["Una Ko", "Ro Vee", "Ty Lo", "Em Oh", "Lu Pa"],
                            "organisation": list(orgs["organisation"]), "consent_named": [True] * 5})
     expected = {"Alder Bay Council": "ABC", "Ashby Bridge College": "ABC2", "Aston Borough Council": "ABC3",
                 "Northvale District Council": "NDC", "Northvale Digital Collective": "NDC2"}

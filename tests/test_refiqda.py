@@ -51,7 +51,8 @@ def make_qdpx(tmp_path, sources_xml, files=None, *, qde_name="project.qde", proj
 def selection(guid, start, end, *codes, user="u1"):
     codings = "".join(f'<Coding guid="{guid}-{i}" creatingUser="{user}"><CodeRef targetGUID="{c}"/></Coding>'
                       for i, c in enumerate(codes))
-    return f'<PlainTextSelection guid="{guid}" startPosition="{start}" endPosition="{end}">{codings}</PlainTextSelection>'
+    return (f'<PlainTextSelection guid="{guid}" startPosition="{start}" endPosition="{end}">'
+            f'{codings}</PlainTextSelection>')
 
 
 def span(text, phrase):
@@ -211,7 +212,8 @@ def test_crlf_counted_either_way(tmp_path, counted_as):
 def test_crlf_multiline_excerpt_is_normalised(tmp_path):
     crlf = TEXT.replace("\n", "\r\n")
     s, e = span(crlf, "The chief executives set the direction.\r\nAda: We")
-    src = f'<TextSource guid="t1" name="ada" plainTextPath="internal://t1.txt">{selection("s1", s, e, "c-top")}</TextSource>'
+    src = (f'<TextSource guid="t1" name="ada" plainTextPath="internal://t1.txt">'
+           f'{selection("s1", s, e, "c-top")}</TextSource>')
     p = read_qdpx(make_qdpx(tmp_path, src, {"sources/t1.txt": crlf.encode("utf-8")}))
     assert p.segments.loc[0, "excerpt"] == "The chief executives set the direction.\nAda: We"
 
@@ -261,7 +263,8 @@ def test_cases_map_to_people_by_name(tmp_path):
 
 def test_case_mapping_file(tmp_path):
     s, e = span(TEXT, "Who leads?")
-    src = f'<TextSource guid="t1" name="int-07.txt" plainTextPath="internal://t1.txt">{selection("s1", s, e, "c-lead")}</TextSource>'
+    src = (f'<TextSource guid="t1" name="int-07.txt" plainTextPath="internal://t1.txt">'
+           f'{selection("s1", s, e, "c-lead")}</TextSource>')
     path = make_qdpx(tmp_path, src, {"sources/t1.txt": TEXT})
     mapping = tmp_path / "cases.csv"
     mapping.write_text("case,person\nint-07,p3\n", encoding="utf-8")
@@ -272,7 +275,8 @@ def test_case_mapping_file(tmp_path):
 
 def test_unmatched_case_did_you_mean(tmp_path):
     s, e = span(TEXT, "Who leads?")
-    src = f'<TextSource guid="t1" name="Ada Quintrel" plainTextPath="internal://t1.txt">{selection("s1", s, e, "c-lead")}</TextSource>'
+    src = (f'<TextSource guid="t1" name="Ada Quintrel" plainTextPath="internal://t1.txt">'
+           f'{selection("s1", s, e, "c-lead")}</TextSource>')
     with pytest.raises(QdaImportError, match="did you mean 'Ada Quintrell'") as info:
         read_qdpx(make_qdpx(tmp_path, src, {"sources/t1.txt": TEXT}), people=ROSTER)
     assert [p.code for p in info.value.problems] == ["unknown-person"]
@@ -299,8 +303,8 @@ def test_unmatched_case_element_did_you_mean(tmp_path, cases, match):
 
 
 def test_whole_source_coding_and_coder_rename(tmp_path):
-    src = (f'<TextSource guid="t1" name="ada" plainTextPath="internal://t1.txt">'
-           f'<Coding guid="w1" creatingUser="u2"><CodeRef targetGUID="c-stab"/></Coding></TextSource>')
+    src = ('<TextSource guid="t1" name="ada" plainTextPath="internal://t1.txt">'
+           '<Coding guid="w1" creatingUser="u2"><CodeRef targetGUID="c-stab"/></Coding></TextSource>')
     p = read_qdpx(make_qdpx(tmp_path, src, {"sources/t1.txt": TEXT}), coders={"bo": "coder B"})
     assert p.segments.loc[0, "excerpt"] == TEXT
     assert p.segments.loc[0, "segment_id"] == "t1"
@@ -326,7 +330,8 @@ def test_two_coders_feed_agreement(tmp_path):
 
 def test_write_case_tables(tmp_path):
     s, e = span(TEXT, "Who leads?")
-    src = f'<TextSource guid="t1" name="p1" plainTextPath="internal://t1.txt">{selection("s1", s, e, "c-lead")}</TextSource>'
+    src = (f'<TextSource guid="t1" name="p1" plainTextPath="internal://t1.txt">'
+           f'{selection("s1", s, e, "c-lead")}</TextSource>')
     p = read_qdpx(make_qdpx(tmp_path, src, {"sources/t1.txt": TEXT}),
                   mapping={"Governance": ("governance", "governance"), "Stability": ("history", "system stability")})
     written = p.write(tmp_path / "case")
@@ -343,7 +348,8 @@ def test_write_case_tables(tmp_path):
 def test_windows_1252_source_warns(tmp_path):
     text = "Siân said: the café partnership works."
     s, e = span(text, "café partnership")
-    src = f'<TextSource guid="t1" name="x" plainTextPath="internal://t1.txt">{selection("s1", s, e, "c-hist")}</TextSource>'
+    src = (f'<TextSource guid="t1" name="x" plainTextPath="internal://t1.txt">'
+           f'{selection("s1", s, e, "c-hist")}</TextSource>')
     p = read_qdpx(make_qdpx(tmp_path, src, {"sources/t1.txt": text.encode("cp1252")}))
     assert p.segments.loc[0, "excerpt"] == "café partnership"
     assert "decoded-cp1252" in [w.code for w in p.warnings]
@@ -392,7 +398,8 @@ def test_read_qdc_rejects_other_xml(tmp_path):
 def test_project_problems_listed_together(tmp_path):
     src = (f'<TextSource guid="t1" name="a" plainTextPath="internal://t1.txt">{selection("s1", 5, 999, "c-top")}'
            f'{selection("s2", 0, 5, "c-nope")}</TextSource>'
-           f'<TextSource guid="t2" name="b" plainTextPath="relative://b.txt">{selection("s3", 0, 5, "c-top")}</TextSource>')
+           f'<TextSource guid="t2" name="b" plainTextPath="relative://b.txt">'
+           f'{selection("s3", 0, 5, "c-top")}</TextSource>')
     with pytest.raises(QdaImportError) as info:
         read_qdpx(make_qdpx(tmp_path, src, {"sources/t1.txt": TEXT}))
     assert sorted(p.code for p in info.value.problems) == ["missing-source", "selection-out-of-range", "unknown-code"]

@@ -21,10 +21,10 @@ import pytest
 
 import partnet as pn
 from partnet.cli import main
+from partnet.privacy import Roster, scan
 from partnet.pseudonyms import leaked_names
 from partnet.report import internet_references, run
 from partnet.report.paths import bundled_cases
-from partnet.privacy import Roster, scan
 
 pytestmark = pytest.mark.pipeline
 

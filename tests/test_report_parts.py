@@ -16,10 +16,10 @@ import pytest
 
 import partnet as pn
 from partnet.errors import ParameterError, ReportError
+from partnet.privacy import Roster, scan
 from partnet.pseudonyms import leaked_names
 from partnet.report import CaseReport, CrossCaseReport, index_html, internet_references, render_html
 from partnet.report.pipeline import CaseResult, run
-from partnet.privacy import Roster, scan
 
 TINY = Path(__file__).parent / "fixtures" / "tiny"
 
@@ -237,8 +237,8 @@ def test_provenance_and_methods(shown, monkeypatch):
 
 def test_methods_page_exists_and_names_the_conventions():
     page = (Path(__file__).parents[1] / "docs" / "methods.md").read_text()
-    for phrase in ("Non-respondents", "`reconstruct`", "Centralization", "(n − 1)²(n − 2)", "partition is the organisation",
-                   "Gould, R. V. & Fernandez", "SOURCE_DATE_EPOCH"):
+    for phrase in ("Non-respondents", "`reconstruct`", "Centralization", "(n − 1)²(n − 2)",
+                   "partition is the organisation", "Gould, R. V. & Fernandez", "SOURCE_DATE_EPOCH"):
         assert phrase in page
 
 

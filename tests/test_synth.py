@@ -262,7 +262,8 @@ def test_identical_bytes_across_processes_and_hash_seeds(tmp_path):
     for hash_seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": hash_seed}
         done = subprocess.run([sys.executable, "-m", "partnet", "synth", str(tmp_path / hash_seed / "c"),
-                               "--orgs", "7", "--people", "120", "--seed", "5"], capture_output=True, text=True, env=env)
+                               "--orgs", "7", "--people", "120", "--seed", "5"],
+                              capture_output=True, text=True, env=env)
         assert done.returncode == 0, done.stderr
     for f in FILES:
         assert (tmp_path / "1" / "c" / f).read_bytes() == (tmp_path / "2" / "c" / f).read_bytes(), f

@@ -106,11 +106,13 @@ def test_people_errors(make_case, people, code, row, column, suggestion):
 def test_choices_are_normalised(make_case):
     people = PEOPLE.replace("officer,ICT,senior,yes,yes", "Officer,ict,Senior,Y,TRUE")
     people = people.replace("citizen-facing", "Citizen Facing")
-    people = people.replace("p3,Cerys Vantongeren,Eastmarsh County Council", "p3,Cerys Vantongeren,eastmarsh  COUNTY council")
+    people = people.replace("p3,Cerys Vantongeren,Eastmarsh County Council",
+                            "p3,Cerys Vantongeren,eastmarsh  COUNTY council")
     case = load_case(make_case(people=people))
     assert case.people.set_index("person_id").loc["p3", "organisation"] == "Eastmarsh County Council"
     p1 = case.people.set_index("person_id").loc["p1"]
-    assert (p1["role"], p1["directorate"], p1["seniority"], bool(p1["consent_named"])) == ("officer", "ICT", "senior", True)
+    assert ((p1["role"], p1["directorate"], p1["seniority"], bool(p1["consent_named"]))
+            == ("officer", "ICT", "senior", True))
     assert case.people.set_index("person_id").loc["p2", "directorate"] == "citizen-facing"
 
 
@@ -197,7 +199,8 @@ def test_codebook_rules(make_case):
                 "a,,,x,b\n"
                 "b,,,x,a\n"
                 "leadership,leadership,governance,x,\n")
-    _case, found, problems = problems_of(make_case(codebook=codebook, segments=b"segment_id,person_id,code,excerpt,source\n"))
+    _case, found, problems = problems_of(make_case(codebook=codebook,
+                                                   segments=b"segment_id,person_id,code,excerpt,source\n"))
     assert ("invalid-choice", "codebook.csv", 2, "dimension") in found
     assert ("unknown-code", "codebook.csv", 3, "parent") in found
     assert only(problems, "unknown-code")[0].suggestion == ("leadership",)
@@ -316,7 +319,8 @@ def test_a_broken_table_is_reported_once_not_on_every_row_that_refers_to_it(make
 
 
 def test_header_problems(make_case):
-    _case, found, _ = problems_of(make_case(ties="respondent,alter,,relation,frequency,alter\np1,p2,,egov_contact,2,p3\n"))
+    _case, found, _ = problems_of(
+        make_case(ties="respondent,alter,,relation,frequency,alter\np1,p2,,egov_contact,2,p3\n"))
     assert ("blank-header", "ties.csv", 1, None) in found
     assert ("duplicate-column", "ties.csv", 1, "alter") in found
 

@@ -15,7 +15,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import networkx as nx
 import pandas as pd
 import pytest
 
@@ -336,9 +335,8 @@ def test_png_export_draws_the_view(browser, case_page):
 
 
 def test_dragged_positions_survive_filters(browser, case_page):
-    from selenium.webdriver.support.ui import Select
-
     from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.support.ui import Select
 
     case, G, page, path = case_page
     open_page(browser, path)

@@ -38,6 +38,7 @@ tables
     whole_network, node_table
 """
 
+from partnet.errors import GraphError
 from partnet.metrics import (
     brokerage_roles,
     centrality,
@@ -52,7 +53,6 @@ from partnet.metrics import (
     tables,
     transforms,
 )
-from partnet.errors import GraphError
 from partnet.metrics._graph import clear_cache
 from partnet.metrics.brokerage_roles import *  # noqa: F401,F403
 from partnet.metrics.centrality import *  # noqa: F401,F403

@@ -153,7 +153,7 @@ class GraphData:
         return cached(self, "igraph", build)
 
 
-def node_series(gd: "GraphData", values, name: str) -> pd.Series:
+def node_series(gd: GraphData, values, name: str) -> pd.Series:
     """A per-node Series indexed like every partnet table."""
     return pd.Series(values, index=pd.Index(gd.nodes, name=INDEX_NAME), name=name)
 

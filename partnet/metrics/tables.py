@@ -91,7 +91,8 @@ def whole_network(G) -> pd.Series:
     >>> G.add_node("d")
     >>> row = whole_network(G)
     >>> row[["n", "ties", "density", "reciprocity_dyad", "components", "isolates", "diameter"]].to_dict()
-    {'n': 4.0, 'ties': 3.0, 'density': 0.25, 'reciprocity_dyad': 0.5, 'components': 2.0, 'isolates': 1.0, 'diameter': 2.0}
+    {'n': 4.0, 'ties': 3.0, 'density': 0.25, 'reciprocity_dyad': 0.5, 'components': 2.0, 'isolates': 1.0,
+     'diameter': 2.0}
 
     Notes
     -----
@@ -213,13 +214,13 @@ def node_table(G, partition="organisation") -> pd.DataFrame:
     -----
     Conventions are UCINET's, as the functions named above state (Freeman
     1979 centrality, Burt 1992 structural holes, Gould & Fernandez 1989
-    brokerage, Krackhardt & Stern 1988 E-I; see their Notes). ``nan`` marks a value that is undefined for that person and nothing
-    else: efficiency, constraint and hierarchy of an isolate, hierarchy of
-    someone with a single contact, and the E-I index of someone without
-    ties. Closeness, betweenness and reach run once on igraph's C core and
-    are shared with :func:`whole_network`; structural holes and brokerage
-    are computed for everyone at once with sparse matrices and 2-path
-    enumeration.
+    brokerage, Krackhardt & Stern 1988 E-I; see their Notes). ``nan`` marks
+    a value that is undefined for that person and nothing else: efficiency,
+    constraint and hierarchy of an isolate, hierarchy of someone with a
+    single contact, and the E-I index of someone without ties. Closeness,
+    betweenness and reach run once on igraph's C core and are shared with
+    :func:`whole_network`; structural holes and brokerage are computed for
+    everyone at once with sparse matrices and 2-path enumeration.
     """
     gd = graph_data(G)
     n = gd.n

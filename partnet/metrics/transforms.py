@@ -89,7 +89,7 @@ def symmetrize(G, method: str = "max", weight: str | None = "frequency") -> nx.G
         else:
             slot[(u, v)] = val
     name = weight if weight is not None else "weight"
-    for key, slot in pairs.items():
+    for _key, slot in pairs.items():
         u, v = tuple(slot)[0]
         a, b = slot.get((u, v), 0.0), slot.get((v, u), 0.0)
         combined = {"max": max(a, b), "min": min(a, b), "average": (a + b) / 2}[method]

@@ -189,9 +189,13 @@ def index_html(results, cross=None, *, parameters: dict | None = None, seconds: 
                      for k, v in (parameters or {}).items())
     v = versions()
     took = f", {seconds:.0f} s" if timings and seconds is not None else ""
+    time_th = "<th>time</th>" if timings else ""
     earlier_html = ""
     if earlier:
-        listed = "".join(f"<tr><td>{escape(n)}</td><td>{'pseudonyms only' if a else 'named where consented' if a is False else 'not recorded (older partnet): treat as named'}</td></tr>"
+        listed = "".join(f"<tr><td>{escape(n)}</td><td>"
+                         + ("pseudonyms only" if a else "named where consented" if a is False
+                            else "not recorded (older partnet): treat as named")
+                         + "</td></tr>"
                          for n, a in earlier)
         earlier_html = ("<h2>Earlier reports in this folder</h2><p class=\"note\">Written by earlier runs, not linked "
                         f"above.</p><table><thead><tr><th>folder</th><th>people shown</th></tr></thead><tbody>{listed}"
@@ -210,7 +214,7 @@ def index_html(results, cross=None, *, parameters: dict | None = None, seconds: 
 {_privacy(results, earlier)}
 <h2>Cases</h2>
 <table>
-<thead><tr><th>case</th><th>title</th><th>status</th><th>people shown</th><th>outputs</th>{'<th>time</th>' if timings else ''}</tr></thead>
+<thead><tr><th>case</th><th>title</th><th>status</th><th>people shown</th><th>outputs</th>{time_th}</tr></thead>
 <tbody>
 {rows}
 </tbody>

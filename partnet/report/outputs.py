@@ -297,8 +297,9 @@ class _Shown:
         Notes
         -----
         The files written by :func:`partnet.viz.save_figure` are
-        ``self.figures[stem]`` (none without an output folder). The page shows a 110 dpi PNG; the files are the full-resolution
-        PNG and the SVG (text kept as text), identical from run to run.
+        ``self.figures[stem]`` (none without an output folder). The page
+        shows a 110 dpi PNG; the files are the full-resolution PNG and the
+        SVG (text kept as text), identical from run to run.
         """
         import matplotlib
         from IPython.display import HTML, Image
@@ -444,7 +445,8 @@ class CaseReport(_Shown):
     >>> CaseReport(EXAMPLE_CASE, nonrespondents="dorp")
     Traceback (most recent call last):
     ...
-    partnet.errors.ParameterError: nonrespondents must be one of keep, drop, reconstruct; 'dorp' was given; did you mean 'drop'?
+    partnet.errors.ParameterError: nonrespondents must be one of keep, drop, reconstruct; 'dorp' was given;
+    did you mean 'drop'?
     """
 
     def __init__(self, case, *, relation: str | None = None, min_frequency: int | None = None,

@@ -71,7 +71,8 @@ def resolve_case(case) -> Path:
     >>> resolve_case("no-such-case-anywhere")
     Traceback (most recent call last):
     ...
-    partnet.errors.ParameterError: case must be a case folder, a workbook or a case bundled in ...; 'no-such-case-anywhere' was given
+    partnet.errors.ParameterError: case must be a case folder, a workbook or a case bundled in ...;
+    'no-such-case-anywhere' was given
     """
     path = Path(case).expanduser()
     if path.exists():

@@ -542,7 +542,7 @@ class _Lock:
         self.path = out / ".partnet-lock"
         self.file = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the run
 
-    def acquire(self) -> "_Lock":
+    def acquire(self) -> _Lock:
         try:
             import fcntl
         except ImportError:      # pragma: no cover - Windows: no advisory locks in the standard library
@@ -576,8 +576,8 @@ def _check_out(out: Path, sources: list[Path]) -> None:
         holder = folder.parent if p.is_dir() else folder
         clash = (out == folder or folder in out.parents or out in folder.parents or out == holder)
         if clash:
-            raise ReportError(f"the output folder {out} would overwrite case data: it is, holds or lies inside the case "
-                              f"{p}. Choose a folder of its own, e.g. --out {holder.parent / 'reports'}")
+            raise ReportError(f"the output folder {out} would overwrite case data: it is, holds or lies inside the "
+                              f"case {p}. Choose a folder of its own, e.g. --out {holder.parent / 'reports'}")
     for p in sources:
         target = out / (p.stem if p.is_file() else p.name)
         if target.exists() and not (target.is_dir() and _is_output(target)):
@@ -591,7 +591,8 @@ def _check_key_out(key_out, out: Path, sources: list[Path], overwrite: bool = Fa
     key = Path(key_out).expanduser().resolve()
     if key == out or out in key.parents:
         raise ReportError(f"the pseudonym key may not be written inside the output folder ({out}): anyone given the "
-                          f"reports would hold the key. Choose a path outside it, e.g. {out.parent / 'pseudonym-key.csv'}")
+                          "reports would hold the key. Choose a path outside it, "
+                          f"e.g. {out.parent / 'pseudonym-key.csv'}")
     if key.is_dir():
         raise ReportError(f"--key-out must be a file path, {key} is a folder")
     for p in sources:

@@ -64,7 +64,7 @@ def source_date() -> _dt.datetime | None:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch.isdigit():
         return None
-    return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.timezone.utc)
+    return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.UTC)
 
 
 def run_date() -> str:
@@ -85,7 +85,7 @@ def run_date() -> str:
     builds convention (https://reproducible-builds.org/specs/source-date-epoch/):
     set it to render an archived report again with the same date.
     """
-    when = source_date() or _dt.datetime.now(tz=_dt.timezone.utc)
+    when = source_date() or _dt.datetime.now(tz=_dt.UTC)
     return when.date().isoformat()
 
 

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import matplotlib
 import networkx as nx
-from matplotlib.figure import Figure
 import numpy as np
 import pandas as pd
+from matplotlib.figure import Figure
 
 from partnet.errors import GraphError, ParameterError, PartnetError, check_choice, choice_error
 from partnet.viz._shared import EQUAL_SIZE, attribute_label, node_sizes
@@ -178,7 +178,7 @@ def _draw_network(ax, G, pos, labels, *, colours, markers, radii, widths, factor
         ax.add_collection(lines)
     xy = np.array([pos[v] for v in nodes], dtype=float).reshape(-1, 2)
     groups: dict = {}
-    for i, v in enumerate(nodes):
+    for i, _v in enumerate(nodes):
         groups.setdefault((colours[i], markers[i]), []).append(i)
     for (colour, marker), members in groups.items():
         size = [(2 * radius_pt[i]) ** 2 * (0.8 if marker != "o" else 1.0) for i in members]
@@ -194,7 +194,7 @@ def _draw_network(ax, G, pos, labels, *, colours, markers, radii, widths, factor
                                   marker="o", zorder=4)
                 ring.set_gid(col)
     if labels is not None:
-        for i, v in enumerate(nodes):
+        for i, _v in enumerate(nodes):
             x, y, ha, va, rot = (label_at[i] if label_at is not None
                                  else (xy[i, 0], xy[i, 1] + radii[i] + 2, "center", "top", 0.0))
             # A translucent white box, not a stroke path effect: path effects
