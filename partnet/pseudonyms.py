@@ -99,28 +99,30 @@ def _fold(text: str) -> str:
 
 
 def _fold_map(text: str) -> tuple[str, list[int]]:
-    """:func:`_fold` with, for every folded character, the index of the original one it came from."""
+    """:func:`_fold` with, for every folded character, the index of the original one it came from.
+
+    Examples
+    --------
+    >>> _fold_map("Ø'Neill's")
+    ('oneill s', [0, 2, 3, 4, 5, 6, 7, 8])
+    """
     chars: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(text):
         for c in _FOLD[ord(ch)]:
             chars.append(c)
             origin.append(i)
+    folded = "".join(chars)
     out: list[str] = []
     where: list[int] = []
-    for j, c in enumerate(chars):
-        if c == "'":
-            if j + 1 < len(chars) and chars[j + 1] == "s" and (j + 2 == len(chars) or not _word_char(chars[j + 2])):
-                out.append(" ")
-                where.append(origin[j])
-            continue
+    for j, c in enumerate(folded):
+        if c == "'":                  # the apostrophe rule of _fold: a possessive is a space, the rest go
+            if not _POSSESSIVE.match(folded, j):
+                continue
+            c = " "
         out.append(c)
         where.append(origin[j])
     return "".join(out), where
-
-
-def _word_char(ch: str) -> bool:
-    return ch.isalnum()
 
 
 def _key(text: str) -> str:

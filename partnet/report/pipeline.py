@@ -191,7 +191,7 @@ def _kept(executed: Path, staging: Path, name: str, redact, job: dict, anonymise
     if not executed.is_file():
         return None
     _redact_notebook(executed, redact, anonymise)
-    if anonymise and not _gate(executed, job).ok:
+    if anonymise and not _gate(job, executed).ok:
         executed.unlink()
         return None
     target = staging / FAILED_DIR / name / "case_study.ipynb"
@@ -202,14 +202,20 @@ def _kept(executed: Path, staging: Path, name: str, redact, job: dict, anonymise
     return f"{FAILED_DIR}/{name}/{target.name}"
 
 
-def _gate(path: Path, job: dict):
-    """The privacy gate (:func:`partnet.privacy.scan`) over a file or folder, with every roster of the run."""
-    from partnet.privacy import Roster, scan
+def _gate(job: dict, *paths: Path):
+    """The privacy gate (:func:`partnet.privacy.scan`) over files or folders, with every roster of the run.
+
+    The run's rosters are read into one :class:`partnet.privacy.Roster` for
+    all ``paths``; the findings of all of them come back as one scan.
+    """
+    from partnet.privacy import Roster, Scan, scan
 
     roster = Roster()
     for case_id, names in job["rosters"].items():
         roster.add(names, case=case_id)
-    return scan(path, roster, secrets=job["secrets"])
+    found = [scan(path, roster, secrets=job["secrets"]) for path in paths]
+    return Scan(leaks=[f for s in found for f in s.leaks], ambiguous=[f for s in found for f in s.ambiguous],
+                files=sum(s.files for s in found))
 
 
 def _withheld(found) -> str:
@@ -318,7 +324,7 @@ def _case_steps(job: dict, result: CaseResult, state: dict, start: float) -> Cas
     _mark(folder, case.id, anonymise)
     if anonymise:
         state["stage"] = "privacy"
-        found = _gate(folder, job)
+        found = _gate(job, folder)
         result.warnings = _ambiguous_text(found.ambiguous)
         if not found.ok:
             return _fail(result, "privacy", _withheld(found), start)
@@ -440,10 +446,10 @@ def _cross_steps(job: dict, result: CaseResult, state: dict, start: float) -> Ca
     _mark(folder, _CROSS, anonymise)
     if anonymise:
         state["stage"] = "privacy"
-        found = [_gate(folder, job), _gate(staging / "cross_case.html", job)]
-        result.warnings = _ambiguous_text([f for scan in found for f in scan.ambiguous])
-        if not all(scan.ok for scan in found):
-            return _fail(result, "privacy", _withheld(next(scan for scan in found if not scan.ok)), start)
+        found = _gate(job, folder, staging / "cross_case.html")
+        result.warnings = _ambiguous_text(found.ambiguous)
+        if not found.ok:
+            return _fail(result, "privacy", _withheld(found), start)
     result.files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()
                           and p.name != MARKER)
     result.ok = True
@@ -760,7 +766,7 @@ def run(cases=None, out="reports", *, anonymise: bool = False, key_out=None, job
             seconds = time.perf_counter() - started
             index = write_index(out, results, cross, parameters={k: options[k] for k in (
                 "anonymise", "relation", "min_frequency", "nonrespondents", "seed")}, seconds=seconds,
-                gate=lambda path: _gate(path, options), timings=timings)
+                gate=lambda path: _gate(options, path), timings=timings)
     finally:
         if pool is not None:
             _stop(pool)
