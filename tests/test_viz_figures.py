@@ -137,6 +137,48 @@ def test_degree_distribution_counts_people(synth):
         degree_distribution(G, kind="violin")
 
 
+def test_degree_distribution_of_a_text_attribute_is_a_parameter_error(example):
+    """A node attribute that is not a count, or no attribute at all: partnet's error, not a KeyError."""
+    case, G = example
+    for measure in ("organisation", "name", "bogus"):
+        with pytest.raises(ParameterError) as info:
+            degree_distribution(G, measure=measure)
+        assert info.type is ParameterError
+        assert str(info.value) == ("measure must be a degree or a numeric column of node_table (in_degree, "
+                                   f"out_degree, degree); {measure!r} was given")
+    with pytest.raises(ParameterError, match=r"'in_degre' was given; did you mean 'in_degree'\?$"):
+        degree_distribution(G, measure="in_degre")
+
+
+def test_degree_distribution_takes_only_number_columns_of_the_node_table(example):
+    case, G = example
+    table = degrees(G).assign(betweenness=[0.5, 0.0, 1.5, 0.0],
+                              organisation=[G.nodes[v]["organisation"] for v in G])
+    with pytest.raises(ParameterError) as info:
+        degree_distribution(G, table, measure="organisation")
+    assert info.type is ParameterError
+    assert str(info.value) == ("measure must be a degree or a numeric column of node_table (in_degree, out_degree, "
+                               "betweenness, degree); 'organisation' was given")
+    with pytest.raises(ParameterError, match=r"'betweenes' was given; did you mean 'betweenness'\?$"):
+        degree_distribution(G, table, measure="betweenes")
+    ax = degree_distribution(G, table, measure="betweenness")
+    assert ax.get_xlabel() == "betweenness"
+    assert sum(p.get_height() for p in ax.patches) == G.number_of_nodes()
+
+
+def test_old_and_new_import_paths_give_the_same_functions():
+    from partnet.viz import charts, figures, sociograms
+
+    for module, names in ((sociograms, ["sociogram", "ego_network"]),
+                          (charts, ["block_density_heatmap", "degree_distribution", "theme_position_heatmap",
+                                    "case_comparison_bars"])):
+        for name in names:
+            assert getattr(figures, name) is getattr(module, name) is getattr(pn.viz, name)
+            assert name in figures.__all__ and name in dir(figures)
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        figures.nothing  # noqa: B018
+
+
 def test_theme_position_heatmap():
     t = pd.DataFrame({"brokers": [0.75, 0.25], "others": [0.5, 0.0]}, index=["leadership", "size"])
     ax = theme_position_heatmap(t)

@@ -7,20 +7,14 @@ figures.
 """
 
 from partnet.viz._html import external_references
+from partnet.viz.charts import block_density_heatmap, case_comparison_bars, degree_distribution, theme_position_heatmap
 from partnet.viz.ego import ego_sheet, write_ego_sheets
-from partnet.viz.figures import (
-    block_density_heatmap,
-    case_comparison_bars,
-    degree_distribution,
-    ego_network,
-    save_figure,
-    sociogram,
-    theme_position_heatmap,
-)
+from partnet.viz.figures import save_figure
 from partnet.viz.interactive import NetworkPage, embed, interactive, write_network_page
 from partnet.viz.keypeople import key_people
 from partnet.viz.layout import positions
 from partnet.viz.palette import Palette, palette_for
+from partnet.viz.sociograms import ego_network, sociogram
 
 __all__ = [
     "interactive",

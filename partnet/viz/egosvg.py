@@ -3,7 +3,7 @@
 An ego sheet is printed once per participant, so a case of 150 people
 writes 150 pictures; drawn through matplotlib each cost tens of
 milliseconds (figure set-up, text layout, the SVG backend). This module
-writes the same picture as :func:`partnet.viz.figures.ego_network` (the
+writes the same picture as :func:`partnet.viz.sociograms.ego_network` (the
 same circle of contacts in organisation order, colours and shapes of the
 palette, curved ties from :mod:`partnet.viz.arrows`, names along the
 radius) as a few hundred bytes of SVG per contact, in well under a
@@ -86,7 +86,7 @@ def ego_svg(G, person, *, colour_by: str = "org_type", anonymise: bool = False, 
 
     Notes
     -----
-    The picture is :func:`partnet.viz.figures.ego_network`'s: the person
+    The picture is :func:`partnet.viz.sociograms.ego_network`'s: the person
     at the centre, everyone they named or were named by on a circle in
     organisation order then by shown name (40 layout px of circle per
     contact, at least 150 px radius), the ties among them curved as
