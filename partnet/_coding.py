@@ -6,6 +6,10 @@ at least one coded segment; values of a level in codebook order) and
 :mod:`partnet.mixed` counts by the same rules. Both take them from here, so
 a change to a convention is made once.
 
+Which of a person's (or a group's) segments is quoted first is one rule,
+:func:`best_first`, used by the joint displays of :mod:`partnet.mixed` and
+the quotes of the workshop page and ego sheets (:mod:`partnet.viz`).
+
 The rows of :func:`coded_rows` carry ``excerpt`` and ``source`` as
 recorded, names unredacted: a caller shows them only through
 ``case.pseudonyms.redact`` (the public functions of ``themes`` and
@@ -19,7 +23,7 @@ import pandas as pd
 from partnet import schema
 from partnet.errors import check_choice
 
-__all__ = ["attribute_table", "coded_rows", "level_values", "interviewee_ids"]
+__all__ = ["attribute_table", "coded_rows", "level_values", "interviewee_ids", "best_first"]
 
 #: People columns that no table built from the roster carries.
 _PEOPLE_HIDDEN = ("name", "pseudonym")
@@ -78,3 +82,23 @@ def interviewee_ids(case, coder=None) -> list[str]:
     seg = case.segments if coder is None else case.segments[case.segments["coder"] == coder]
     present = set(seg["person_id"].dropna().astype(str))
     return [p for p in case.people["person_id"].astype(str) if p in present]
+
+
+def _flagged(value) -> bool:
+    return str(value).strip().lower() in ("yes", "true", "1", "y")
+
+
+def best_first(rows: pd.DataFrame) -> pd.DataFrame:
+    """Segment rows, one per segment, in the order they are quoted.
+
+    A segment flagged ``exemplar`` (yes, true, 1, y) comes first, then the
+    longest excerpt (white space collapsed), then the earlier row (file
+    order). Each segment counts once: its first row is kept, so its theme
+    is its first code's. Missing excerpts count as empty.
+    """
+    rows = rows.drop_duplicates("segment_id")
+    flagged = rows["exemplar"].map(_flagged) if "exemplar" in rows.columns else False
+    length = rows["excerpt"].map(lambda t: len(" ".join(t.split())) if isinstance(t, str) else 0)
+    ranked = rows.assign(_flag=flagged, _len=length, _pos=range(len(rows)))
+    ranked = ranked.sort_values(["_flag", "_len", "_pos"], ascending=[False, False, True])
+    return ranked.drop(columns=["_flag", "_len", "_pos"])

@@ -125,6 +125,55 @@ class Case:
         n = len(self.people)
         return float(self.people["responded"].sum()) / n if n else 0.0
 
+    def response_by_organisation(self) -> pd.DataFrame:
+        """Each organisation's type, size, people on the roster and response to the questionnaire.
+
+        The table "Organisations" of a case report (``organisations`` in
+        its ``tables.xlsx``): :attr:`response_rate` broken down by
+        organisation.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by ``organisation``, in the order of the organisations
+            table, with columns
+
+            ============= ====================================================
+            org_type      the organisation's type
+            size          staff or population, as in organisations.csv
+            people        people of the organisation on the roster
+            responded     of them, those marked ``responded`` = yes
+            response_rate responded / people, 0..1
+            ============= ====================================================
+
+            An organisation with nobody on the roster has 0 ``people``, 0
+            ``responded`` and ``response_rate`` missing (NaN): no rate
+            can be given.
+
+        See Also
+        --------
+        response_rate : the same share over the whole roster.
+
+        Examples
+        --------
+        >>> case = load_case(EXAMPLE_CASE)
+        >>> table = case.response_by_organisation()
+        >>> list(table.columns)
+        ['org_type', 'size', 'people', 'responded', 'response_rate']
+        >>> print(table[["people", "responded", "response_rate"]].to_string())
+                                    people  responded  response_rate
+        organisation
+        Northvale District Council       2          2            1.0
+        Eastmarsh County Council         2          1            0.5
+        """
+        people = self.people
+        response = people.groupby("organisation").agg(people=("person_id", "size"), responded=("responded", "sum"))
+        table = self.organisations.set_index("organisation")[["org_type", "size"]].join(response)
+        for column in ("people", "responded"):
+            table[column] = table[column].fillna(0).astype("int64")
+        table["response_rate"] = (table["responded"] / table["people"].where(table["people"] > 0)).astype("float64")
+        return table
+
     def __repr__(self) -> str:
         return (f"<Case {self.id!r}: {len(self.organisations)} organisations, {len(self.people)} people, "
                 f"{len(self.ties)} ties, {len(self.segments)} coded segments>")
@@ -203,7 +252,7 @@ class Case:
         if nonrespondents is None:
             nonrespondents = self.meta.get("nonrespondents", "keep")
         check_nonrespondents(nonrespondents)
-        check_min_frequency(min_frequency)
+        min_frequency = check_min_frequency(min_frequency)
         known = set(self.ties["relation"]) | {self.meta.get("relation")}
         check_choice(relation, sorted(known, key=str), "relation", what="a relation of the case")
         G = nx.DiGraph(case_id=self.id, title=self.title, relation=relation, min_frequency=min_frequency,

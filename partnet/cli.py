@@ -87,10 +87,17 @@ def _cmd_validate(args) -> int:
 
 
 def _cmd_synth(args) -> int:
+    import csv
+
     from partnet.synth import synth_case
 
-    path = synth_case(args.out_dir, orgs=args.orgs, people=args.people, seed=args.seed, overwrite=args.overwrite)
-    print(f"Wrote a fictional case of {args.people} people in {args.orgs} organisations to {path}")
+    folder = synth_case(args.out_dir, orgs=args.orgs, people=args.people, seed=args.seed, overwrite=args.overwrite)
+    with open(folder / "ties.csv", encoding="utf-8", newline="") as fh:
+        n_ties = sum(1 for _ in csv.DictReader(fh))
+    with open(folder / "segments.csv", encoding="utf-8", newline="") as fh:
+        segments = {row["segment_id"] for row in csv.DictReader(fh)}
+    print(f"wrote {folder}: {args.orgs} organisations, {args.people} people, {n_ties} ties, "
+          f"{len(segments)} coded segments (fictional)")
     return 0
 
 

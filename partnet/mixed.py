@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from partnet import schema, themes
-from partnet._coding import coded_rows, interviewee_ids, level_values
+from partnet._coding import best_first, coded_rows, interviewee_ids, level_values
 from partnet.errors import ParameterError, check_choice
 
 __all__ = [
@@ -260,17 +260,9 @@ def _truncate(text: str, max_chars) -> str:
     return cut.rstrip(" ,;:") + "\u2026"
 
 
-def _flag(value) -> bool:
-    return str(value).strip().lower() in ("yes", "true", "1", "y")
-
-
 def _pick(rows: pd.DataFrame):
-    """The exemplar among segment rows: one flagged ``exemplar``, else the longest excerpt, else the first."""
-    rows = rows.drop_duplicates("segment_id")
-    ranked = rows.assign(_flag=rows["exemplar"].map(_flag) if "exemplar" in rows.columns else False,
-                         _len=rows["excerpt"].map(lambda t: len(_collapse(t))),
-                         _pos=range(len(rows)))
-    return ranked.sort_values(["_flag", "_len", "_pos"], ascending=[False, False, True]).iloc[0]
+    """The exemplar among segment rows: the first of :func:`partnet._coding.best_first`."""
+    return best_first(rows).iloc[0]
 
 
 def _quote(row, case, anonymise: bool, max_chars, speaker: bool) -> str:

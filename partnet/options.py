@@ -16,11 +16,16 @@ seed              a whole number 0 or more                       :func:`check_se
 anonymise         True or False                                  :func:`check_anonymise`
 ================  =============================================  ========================
 
-Whole numbers are Python ``int``\\ s: ``True`` (a ``bool`` is an ``int`` to
-Python) and ``3.0`` are refused, as ``case.yaml`` would refuse them.
+Whole numbers are Python or numpy integers, returned as ``int``: ``True``
+(a ``bool`` is an ``int`` to Python) and ``3.0`` are refused, as
+``case.yaml`` would refuse them.
 """
 
 from __future__ import annotations
+
+import numbers
+
+import numpy as np
 
 from partnet import schema
 from partnet.errors import ParameterError, check_choice
@@ -44,7 +49,7 @@ NONRESPONDENTS = schema.NONRESPONDENT_OPTIONS
 
 
 def _whole(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
 
 
 def check_min_frequency(value) -> int:
@@ -58,7 +63,7 @@ def check_min_frequency(value) -> int:
     Returns
     -------
     int
-        ``value`` unchanged.
+        ``value`` as an ``int``.
 
     Raises
     ------
@@ -77,7 +82,7 @@ def check_min_frequency(value) -> int:
     if not (_whole(value) and value in MIN_FREQUENCIES):
         raise ParameterError(f"min_frequency must be a whole number from {MIN_FREQUENCIES[0]} to "
                              f"{MIN_FREQUENCIES[-1]}; {value!r} was given")
-    return value
+    return int(value)
 
 
 def check_nonrespondents(value) -> str:
@@ -122,7 +127,7 @@ def check_seed(value) -> int:
     Returns
     -------
     int
-        ``value`` unchanged.
+        ``value`` as an ``int``.
 
     Raises
     ------
@@ -140,7 +145,7 @@ def check_seed(value) -> int:
     """
     if not (_whole(value) and value >= 0):
         raise ParameterError(f"seed must be a whole number 0 or more; {value!r} was given")
-    return value
+    return int(value)
 
 
 def check_bool(value, name: str) -> bool:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from partnet import schema
-from partnet._archive import entry_count, member_problem, read_member, size_text
+from partnet._archive import entry_count, member_problem, size_text
 from partnet.errors import Problem
 from partnet.schema import FREE_TEXT_COLUMNS
 
@@ -273,9 +273,6 @@ def read_limited(path: Path, problems: list[Problem], display: str | None = None
         return None
     return data
 
-
-#: :func:`partnet._archive.read_member` under the name it had here (the hostile-input tests import it).
-_read_zip_member = read_member
 
 
 def _check_zip(path: Path, display: str, problems: list[Problem]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from partnet import ParameterError, load_case
@@ -108,3 +109,26 @@ def test_checksum_tracks_content(make_case, tmp_path):
     again = load_case(a.path)
     assert a.checksum == again.checksum and len(a.checksum) == 64
     assert a.checksum != b.checksum
+
+
+def test_response_by_organisation(case5, make_case):
+    table = case5.response_by_organisation()
+    assert table.index.name == "organisation"
+    assert list(table.columns) == ["org_type", "size", "people", "responded", "response_rate"]
+    assert table.to_dict("index") == {
+        "Northvale District Council": {"org_type": "district council", "size": 320, "people": 2, "responded": 2,
+                                       "response_rate": 1.0},
+        "Eastmarsh County Council": {"org_type": "county council", "size": 4100, "people": 3, "responded": 1,
+                                     "response_rate": pytest.approx(1 / 3)}}
+    # the whole roster's rate is the organisations' responses pooled
+    assert table["responded"].sum() / table["people"].sum() == case5.response_rate == 3 / 5
+    # an organisation with nobody on the roster is kept: nobody, nobody answered, no rate
+    orgs = ("organisation,org_type,size,code\nNorthvale District Council,district council,320,NDC\n"
+            "Eastmarsh County Council,county council,4100,ECC\nSaltmarsh Fire and Rescue,fire,90,SFR\n")
+    empty = load_case(make_case("empty_org", organisations=orgs)).response_by_organisation()
+    assert list(empty.index) == ["Northvale District Council", "Eastmarsh County Council",
+                                 "Saltmarsh Fire and Rescue"]
+    assert empty.loc["Eastmarsh County Council", ["people", "responded"]].tolist() == [2, 1]
+    assert empty.loc["Saltmarsh Fire and Rescue", ["people", "responded"]].tolist() == [0, 0]
+    assert pd.isna(empty.loc["Saltmarsh Fire and Rescue", "response_rate"])
+    assert empty["people"].dtype == "int64" and empty["response_rate"].dtype == "float64"

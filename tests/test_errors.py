@@ -124,6 +124,26 @@ def test_each_shared_option_has_one_checker(check, good, bad, message):
             check(value)
 
 
+def test_whole_number_options_take_numpy_integers_and_give_python_ints():
+    # A notebook often reads a threshold from a table: numpy integers are
+    # whole numbers, and the checked value is a plain int (papermill and
+    # the graph files need one); numpy booleans are not numbers.
+    import numpy as np
+
+    for check, value in ((options.check_min_frequency, np.int64(3)), (options.check_seed, np.uint8(7))):
+        out = check(value)
+        assert out == value and type(out) is int
+    for bad in (np.bool_(True), np.float64(3.0)):
+        with pytest.raises(ParameterError, match="min_frequency must be a whole number"):
+            options.check_min_frequency(bad)
+    from pathlib import Path
+
+    from partnet import load_case
+
+    G = load_case(Path(__file__).parent / "fixtures" / "example").graph(min_frequency=np.int64(2))
+    assert type(G.graph["min_frequency"]) is int and G.graph["min_frequency"] == 2
+
+
 @pytest.mark.parametrize("kwargs,message", [
     ({"min_frequency": True}, "min_frequency must be"),
     ({"min_frequency": 3.0}, "min_frequency must be"),

@@ -21,6 +21,7 @@ import openpyxl
 import pytest
 
 from partnet import load_case
+from partnet._archive import read_member
 from partnet.case import check_case, roster
 from partnet.cli import main
 from partnet.errors import QdaImportError
@@ -30,7 +31,6 @@ from partnet.readers import (
     MAX_WORKBOOK_CELLS,
     MAX_YAML_BYTES,
     MAX_ZIP_MEMBERS,
-    _read_zip_member,
     clean_text,
 )
 from partnet.refiqda import MAX_QDPX_BYTES, read_qdpx
@@ -145,7 +145,7 @@ def test_member_read_stops_at_the_cap_whatever_the_header_says(tmp_path):
     with zipfile.ZipFile(path) as z:
         info = z.getinfo("sources/big.txt")
         with pytest.raises(ValueError, match="unpacks to more than 1.0 MiB although its header says 4.0 MiB"):
-            _read_zip_member(z, info, limit=1 << 20)
+            read_member(z, info, limit=1 << 20)
 
 
 def test_qdpx_announcing_too_many_members_is_refused_before_its_directory_is_read(tmp_path):

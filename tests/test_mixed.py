@@ -9,6 +9,7 @@ Cross-organisation brokerage: p1 6, p3 2, p5 1 (mean 1.5: brokers p1, p3).
 from __future__ import annotations
 
 import dataclasses
+import math
 from pathlib import Path
 
 import numpy as np
@@ -333,3 +334,24 @@ def test_profile_quotes_each_segment_once(case_id):
     p = mixed.effectiveness_profile(case)
     shown = p.loc[p["evidence"] == "quote", "shown"]
     assert len(shown) == 11 and shown.is_unique
+
+
+def test_one_order_for_a_persons_quotes(make_case):
+    # The joint displays and the drawings quote a person's segments in one
+    # order: flagged exemplar, then longest, then file order.
+    from partnet._coding import best_first
+    from partnet.viz._shared import case_quotes
+
+    segments = ("segment_id,person_id,code,excerpt,source,coder,exemplar\n"
+                "s1,p1,lead_top,Short one.,i1,,\n"
+                "s2,p1,leadership,A much longer excerpt than the first.,i1,,\n"
+                "s3,p1,leadership,Flagged.,i1,,yes\n"
+                "s4,p1,lead_top,Also short.,i1,,\n"
+                "s4,p1,leadership,Also short.,i1,,\n")
+    case = partnet.load_case(make_case("quotes", segments=segments))
+    assert best_first(case.segments)["segment_id"].tolist() == ["s3", "s2", "s4", "s1"]
+    assert [q["text"] for q in case_quotes(case, ["p1"], False, per_person=3)["p1"]] == [
+        "Flagged.", "A much longer excerpt than the first.", "Also short."]
+    assert len(case_quotes(case, ["p1"], False, per_person=math.inf)["p1"]) == 4
+    m = mixed.meta_matrix(case, case.graph(), people="interviewed")
+    assert m.loc[m["person"] == case.pseudonyms.shown("p1", False), "quote: leadership"].tolist() == ["Flagged."]

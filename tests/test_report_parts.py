@@ -383,3 +383,19 @@ def test_a_kernel_that_never_started_is_started_again(monkeypatch, tmp_path):
     with pytest.raises(NotebookFailed, match="cell 2 failed: ValueError: bad"):
         execute_notebook(nb, tmp_path / "out.ipynb", {})
     assert len(calls) == 1
+
+
+def test_cross_case_sociograms_side_by_side_up_to_a_dozen_cases(tmp_path):
+    from partnet.report.outputs import MAX_SIDE_BY_SIDE_SOCIOGRAMS
+
+    assert MAX_SIDE_BY_SIDE_SOCIOGRAMS == 12
+    cases = []
+    for i in range(1, MAX_SIDE_BY_SIDE_SOCIOGRAMS + 2):
+        folder = tmp_path / f"tiny-{i:02d}"
+        shutil.copytree(TINY, folder)
+        meta = folder / "case.yaml"
+        meta.write_text(meta.read_text(encoding="utf-8").replace("id: tiny", f"id: tiny-{i:02d}"), encoding="utf-8")
+        cases.append(pn.load_case(folder))
+    assert CrossCaseReport(cases[:1]).sociograms_side_by_side
+    assert CrossCaseReport(cases[:12]).sociograms_side_by_side
+    assert not CrossCaseReport(cases).sociograms_side_by_side     # 13 cases: each in its own report

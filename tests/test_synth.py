@@ -11,8 +11,9 @@ import numpy as np
 import pytest
 
 import partnet
+from partnet.cli import main as cli_main
 from partnet.errors import PartnetError
-from partnet.synth import CODEBOOK, FIRST_NAMES, SynthError, main, synth_case, synthetic_surnames
+from partnet.synth import CODEBOOK, FIRST_NAMES, SynthError, synth_case, synthetic_surnames
 
 FILES = ("case.yaml", "organisations.csv", "people.csv", "ties.csv", "codebook.csv", "segments.csv")
 
@@ -206,7 +207,7 @@ def test_surname_pool_is_clean():
         (5, 3, 1, "people must be at least orgs"),
         (2.5, 10, 1, "orgs must be a whole number, got 2.5"),
         (True, 10, 1, "orgs must be a whole number, got True"),
-        (2, 10, -1, "seed must be at least 0, got -1"),
+        (2, 10, -1, "seed must be a whole number 0 or more; -1 was given"),
         (2, "ten", 1, "people must be a whole number, got 'ten'"),
     ],
     ids=["no-orgs", "fewer-people-than-orgs", "fractional-orgs", "bool-orgs", "negative-seed", "text-people"],
@@ -237,17 +238,15 @@ def test_refuses_a_file_as_output(tmp_path):
 
 
 def test_command_line_entry_writes_and_reports(tmp_path, capsys):
-    assert main([str(tmp_path / "demo"), "--orgs", "4", "--people", "40", "--seed", "3"]) == 0
+    assert cli_main(["synth", str(tmp_path / "demo"), "--orgs", "4", "--people", "40", "--seed", "3"]) == 0
     out = capsys.readouterr().out
     assert "4 organisations, 40 people" in out
     assert len(_rows(tmp_path / "demo" / "people.csv")) == 40
-    assert main([str(tmp_path / "bad"), "--orgs", "5", "--people", "2"]) == 1
+    assert cli_main(["synth", str(tmp_path / "bad"), "--orgs", "5", "--people", "2"]) == 1
     assert "people must be at least orgs" in capsys.readouterr().err
 
 
 def test_partnet_synth_command(tmp_path, capsys):
-    from partnet.cli import main as cli_main
-
     assert cli_main(["synth", str(tmp_path / "cli"), "--orgs", "5", "--people", "50", "--seed", "9"]) == 0
     assert len(_rows(tmp_path / "cli" / "people.csv")) == 50
     assert cli_main(["validate", str(tmp_path / "cli")]) == 0
@@ -267,3 +266,23 @@ def test_identical_bytes_across_processes_and_hash_seeds(tmp_path):
         assert done.returncode == 0, done.stderr
     for f in FILES:
         assert (tmp_path / "1" / "c" / f).read_bytes() == (tmp_path / "2" / "c" / f).read_bytes(), f
+
+
+def test_seed_is_checked_by_the_shared_option_rule(tmp_path):
+    # One definition of seed (partnet.options.check_seed): a numpy integer
+    # (as a notebook reads it from a table) is a seed, a bool is not.
+    a = synth_case(tmp_path / "a", 3, 20, np.int64(4))
+    b = synth_case(tmp_path / "b", 3, 20, 4)
+    assert (a / "ties.csv").read_bytes() == (b / "ties.csv").read_bytes()
+    assert "seed: 4\n" in (a / "case.yaml").read_text()
+    with pytest.raises(SynthError, match=re.escape("seed must be a whole number 0 or more; True was given")):
+        synth_case(tmp_path / "c", 3, 20, True)
+    assert not (tmp_path / "c").exists()
+
+
+def test_one_front_end():
+    # ``partnet synth`` is the only command line of the generator.
+    import partnet.synth as synth
+
+    assert not hasattr(synth, "main") and not hasattr(synth, "add_arguments")
+    assert synth.CODEBOOK[0][0] == "leadership" and synth.FIRST_NAMES[0] == "Morwenna"

@@ -123,3 +123,25 @@ def test_mutual_ties_show_both_ways_with_the_more_frequent_answer(example):
     H.add_edge("p2", "p1", frequency=5, relation="egov_contact", imputed=False)  # p1 -> p2 is monthly (3)
     rows = table_rows(ego_sheet(case, H, degrees(H), "p1"), "Ties")
     assert rows[0] == ["Northvale District Council (district council, 1)", "NDC-01 \u2194 daily"]
+
+
+def test_anonymised_sheet_redacts_title_and_context_line(make_case, tmp_path):
+    """The title and the line under it (relation, survey date) come from case.yaml: both are redacted."""
+    folder = make_case(
+        "named", **{"case.yaml": "id: named\ntitle: Dov Haraldsen's partnership\ndescription: d\n"
+                                 "relation: advice from Cerys Vantongeren\nsurvey_date: 2026-03-01\nfictional: true\n"},
+        ties="respondent,alter,relation,frequency\np1,p2,advice from Cerys Vantongeren,3\n"
+             "p1,p4,advice from Cerys Vantongeren,4\n")
+    case = pn.load_case(folder)
+    G = case.graph()
+    assert G.graph["relation"] == "advice from Cerys Vantongeren"
+    named = ego_sheet(case, G, degrees(G), "p1")
+    assert "advice from Cerys Vantongeren \u00b7 survey 2026-03-01 \u00b7 fictional data" in named  # as recorded
+    out = tmp_path / "sheets"
+    paths = write_ego_sheets(case, G, degrees(G), out, anonymise=True)
+    for doc in [ego_sheet(case, G, degrees(G), "p1", anonymise=True),
+                *(p.read_text(encoding="utf-8") for p in [*paths, out / "index.html"])]:
+        assert leaked_names(doc, case.pseudonyms) == []
+    shown = ego_sheet(case, G, degrees(G), "p1", anonymise=True)
+    context = f"advice from {case.pseudonyms.of('p3')} \u00b7 survey 2026-03-01 \u00b7 fictional data"
+    assert context in shown and f"{case.pseudonyms.of('p4')}&#39;s partnership" in shown

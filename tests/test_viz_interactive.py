@@ -288,3 +288,25 @@ def test_layout_is_precomputed_physics_off_large_type(example):
     assert page_data(interactive(G, degrees(G), font_size=30).html)["options"]["nodes"]["font"]["size"] == 30
     with pytest.raises(ParameterError, match="font_size"):
         interactive(G, degrees(G), font_size=4)
+
+
+def test_size_by_is_checked_against_the_node_tables_numbers(example):
+    from partnet.metrics import node_table
+    from partnet.viz.interactive import check_size_by, size_choices
+
+    case, G = example
+    nodes = node_table(G)
+    assert size_choices(nodes) == list(nodes.columns)             # every measure of node_table is a number
+    assert check_size_by("brokerage_total", nodes) == "brokerage_total"
+    with pytest.raises(ParameterError) as info:
+        check_size_by("indegree", nodes)
+    message = str(info.value)
+    assert message.startswith("size_by must be a node-table column of numbers (in_degree, out_degree, degree, ")
+    assert message.endswith("; 'indegree' was given; did you mean 'in_degree'?")
+    table = degrees(G).assign(role=[G.nodes[v]["role"] for v in G], leader=[True, False, False, False])
+    assert size_choices(table) == ["in_degree", "out_degree"]      # text and yes/no columns cannot size nodes
+    for bad in ("role", "leader", None):
+        with pytest.raises(ParameterError, match="size_by must be a node-table column of numbers"):
+            check_size_by(bad, table)
+    with pytest.raises(ParameterError, match="node_table must be a pandas DataFrame"):
+        check_size_by("in_degree", list(G))

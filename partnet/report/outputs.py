@@ -18,7 +18,13 @@ import pandas as pd
 from partnet.errors import ParameterError, check_choice
 from partnet.options import check_anonymise, check_seed
 
-__all__ = ["CaseReport", "CrossCaseReport", "hide_other_rosters", "slug", "md_escape"]
+__all__ = ["CaseReport", "CrossCaseReport", "hide_other_rosters", "slug", "md_escape", "MAX_SIDE_BY_SIDE_SOCIOGRAMS"]
+
+#: Most cases whose sociograms a cross-case report shows side by side: 12.
+#: Up to a dozen, pictures of the networks next to each other help compare
+#: them; beyond, the page grows long and each picture small, and each case's
+#: own report (and its workshop page) has its sociogram.
+MAX_SIDE_BY_SIDE_SOCIOGRAMS = 12
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
 
@@ -559,6 +565,17 @@ class CrossCaseReport(_Shown):
 
     def __repr__(self) -> str:
         return f"<CrossCaseReport {[c.id for c in self.cases]}: {self.parameters}>"
+
+    @property
+    def sociograms_side_by_side(self) -> bool:
+        """Whether this report shows each case's sociogram: at most :data:`MAX_SIDE_BY_SIDE_SOCIOGRAMS` cases.
+
+        Examples
+        --------
+        >>> CrossCaseReport([EXAMPLE_CASE]).sociograms_side_by_side
+        True
+        """
+        return len(self.graphs) <= MAX_SIDE_BY_SIDE_SOCIOGRAMS
 
     def _used(self) -> dict:
         """The graph options each case was analysed with (case id -> value, per option)."""

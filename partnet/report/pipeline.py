@@ -628,16 +628,18 @@ def _write_key(sources: list[Path], key: Path) -> Path:
     return key
 
 
-def _check_options(jobs, timeout, seed, min_frequency, nonrespondents) -> None:
+def _check_options(jobs, timeout, seed, min_frequency, nonrespondents) -> tuple[int, int | None]:
+    """Refuse an option outside its allowed values; return ``seed`` and ``min_frequency`` as ``int``."""
     if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
         raise ParameterError(f"jobs must be a whole number 1 or more; {jobs!r} was given")
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
         raise ParameterError(f"timeout must be a number of seconds above 0; {timeout!r} was given")
-    check_seed(seed)
+    seed = check_seed(seed)
     if min_frequency is not None:
-        check_min_frequency(min_frequency)
+        min_frequency = check_min_frequency(min_frequency)
     if nonrespondents is not None:
         check_nonrespondents(nonrespondents)
+    return seed, min_frequency
 
 
 def run(cases=None, out="reports", *, anonymise: bool = False, key_out=None, jobs: int | None = None,
@@ -716,7 +718,7 @@ def run(cases=None, out="reports", *, anonymise: bool = False, key_out=None, job
     from partnet.report.paths import notebook
 
     started = time.perf_counter()
-    _check_options(jobs, timeout, seed, min_frequency, nonrespondents)
+    seed, min_frequency = _check_options(jobs, timeout, seed, min_frequency, nonrespondents)
     for flag, value in (("anonymise", anonymise), ("overwrite", overwrite), ("timings", timings)):
         check_bool(value, flag)
     sources = _sources(cases)

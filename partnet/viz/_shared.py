@@ -1,7 +1,7 @@
 """Helpers every drawing shares: names of measures, shown values, node size, quotes (not API).
 
 The workshop page (:mod:`partnet.viz.interactive`), the ego sheets
-(:mod:`partnet.viz.ego`) and the figures (:mod:`partnet.viz.figures`)
+(:mod:`partnet.viz.ego`) and the figures (:mod:`partnet.viz.sociograms`, :mod:`partnet.viz.charts`)
 take these from here, as they take colours and tie widths from
 :mod:`partnet.viz.palette`, so that a measure has one name, a number one
 printed form and a node one size in every drawing.
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 
+from partnet._coding import best_first
 from partnet.errors import ParameterError
 
 __all__ = [
@@ -119,8 +120,11 @@ def node_sizes(values: list) -> list[float]:
 def case_quotes(case, person_ids, anonymise: bool, per_person: int) -> dict:
     """Up to ``per_person`` coded excerpts per person, names replaced: person_id -> [{"text", "theme"}].
 
-    Segments in file order, each segment once per person; the theme is
-    the code's theme (the code when it has none).
+    A person's segments in the order every quote follows
+    (:func:`partnet._coding.best_first`: the one flagged ``exemplar``, then
+    the longest, then file order), each segment once; the theme is the
+    code's theme (the code when it has none). People in the order of their
+    first segment.
 
     Raises
     ------
@@ -133,26 +137,25 @@ def case_quotes(case, person_ids, anonymise: bool, per_person: int) -> dict:
     if seg is None or seg.empty:
         return {}
     themes = dict(zip(case.codebook["code"], case.codebook["theme"])) if not case.codebook.empty else {}
-    out: dict = {}
     wanted = set(person_ids)
-    seen: set = set()
-    for pid, sid, code, excerpt in zip(seg["person_id"], seg["segment_id"], seg["code"], seg["excerpt"]):
-        if pid not in wanted or (pid, sid) in seen or not isinstance(excerpt, str):
-            continue
-        items = out.setdefault(pid, [])
-        if len(items) >= per_person:
-            continue
-        seen.add((pid, sid))
-        theme = themes.get(code) or code
-        items.append({"text": case.pseudonyms.redact(excerpt, anonymise),
-                      "theme": case.pseudonyms.redact(str(theme), anonymise)})
+    seg = seg[seg["person_id"].isin(wanted) & seg["excerpt"].map(lambda t: isinstance(t, str))]
+    keep = None if per_person == math.inf else int(per_person)
+    out: dict = {}
+    for pid, rows in seg.groupby("person_id", sort=False):
+        chosen = best_first(rows).iloc[:keep]
+        out[pid] = [{"text": case.pseudonyms.redact(excerpt, anonymise),
+                     "theme": case.pseudonyms.redact(str(themes.get(code) or code), anonymise)}
+                    for excerpt, code in zip(chosen["excerpt"], chosen["code"])]
     return out
 
 
 def context_line(case, G) -> str:
     """The line under a page's title: relation, survey date and "fictional data", joined by " \u00b7 ".
 
-    Text as recorded; the caller redacts it where it may name someone.
+    Text as recorded. The relation is the case's own free text (``case.yaml``
+    and ``ties.csv``) and may hold a name, so every caller passes the line
+    through ``case.pseudonyms.redact`` as it does the title (the workshop
+    page's subtitle, the ego sheet's context line).
     """
     parts = [str(G.graph.get("relation") or "")]
     if case.meta.get("survey_date"):

@@ -187,7 +187,7 @@ def _sheet(case, G, node_table, person, *, anonymise: bool, quotes: bool, colour
         excerpts = case_quotes(case, [person], anonymise, per_person=math.inf).get(person, [])
     redact = case.pseudonyms.redact
     return render("ego.html.j2", version=partnet.__version__, title=shown,
-                  case_title=redact(case.title, anonymise), context=context_line(case, G),
+                  case_title=redact(case.title, anonymise), context=redact(context_line(case, G), anonymise),
                   role=str(me.get("role") or ""), organisation=str(me.get("organisation") or ""),
                   org_type=str(me.get("org_type") or ""), seniority=str(me.get("seniority") or ""),
                   directorate=str(me.get("directorate") or ""), responded=bool(me.get("responded", True)),

@@ -18,7 +18,7 @@ import pandas as pd
 
 from partnet import schema
 from partnet._values import plain
-from partnet.errors import GraphError, ParameterError, PartnetError, choice_error
+from partnet.errors import GraphError, ParameterError, PartnetError, check_choice, choice_error
 from partnet.viz._html import asset_text, render, script_json, vis_network_js
 from partnet.viz._shared import (
     ATTRIBUTE_LABELS,
@@ -42,6 +42,8 @@ __all__ = [
     "MEASURE_LABELS",
     "ATTRIBUTE_LABELS",
     "COLOUR_CHOICES",
+    "size_choices",
+    "check_size_by",
 ]
 
 # MEASURE_LABELS and ATTRIBUTE_LABELS (exported here) live in partnet.viz._shared, with the node size,
@@ -150,6 +152,79 @@ def _values(G, table: pd.DataFrame, attr: str, name: str) -> list:
         return [plain(d.get(attr)) for _, d in G.nodes(data=True)]
     known = sorted(set(map(str, table.columns)) | {a for a in attrs if a not in ("name", "pseudonym")})
     raise choice_error(attr, known, name, what="a node attribute or a node-table column")
+
+
+def size_choices(node_table: pd.DataFrame) -> list[str]:
+    """The columns of a node table that can size the nodes: those holding numbers, in column order.
+
+    Parameters
+    ----------
+    node_table : pandas.DataFrame
+        ``partnet.metrics.node_table(G)`` or any table of node measures.
+
+    Returns
+    -------
+    list of str
+        Names of the columns of a numeric dtype (integers, floats, with
+        or without missing values); yes/no and text columns are left out.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"in_degree": [2, 0], "ei": [0.5, None], "leader": [True, False],
+    ...                       "note": ["a", "b"]})
+    >>> size_choices(table)
+    ['in_degree', 'ei']
+    """
+    return [str(c) for c in node_table.columns
+            if pd.api.types.is_numeric_dtype(node_table[c]) and not pd.api.types.is_bool_dtype(node_table[c])]
+
+
+def check_size_by(size_by, node_table: pd.DataFrame) -> str:
+    """Return ``size_by`` when it names a column of numbers of the node table; else raise, nearest column named.
+
+    For a notebook or a program that sizes nodes by a measure and also
+    uses that column itself (ranks people by it, say): checks the option
+    at once, before anything is computed or drawn, with the message of
+    every option (:func:`partnet.errors.check_choice`).
+    :func:`interactive` needs no such call: its ``size_by`` may also
+    name a node attribute of the graph (``org_size``) or be None, and it
+    checks both itself before drawing.
+
+    Parameters
+    ----------
+    size_by : str
+        The column asked for.
+    node_table : pandas.DataFrame
+        ``partnet.metrics.node_table(G)``: the columns allowed are
+        :func:`size_choices`.
+
+    Returns
+    -------
+    str
+        ``size_by`` unchanged.
+
+    Raises
+    ------
+    ParameterError
+        ``size_by`` is not a column of numbers of ``node_table`` (None
+        included). The message lists the allowed columns and the nearest
+        one.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"in_degree": [2, 0], "betweenness_norm": [0.5, 0.0]}, index=["p1", "p2"])
+    >>> check_size_by("in_degree", table)
+    'in_degree'
+    >>> check_size_by("indegree", table)
+    Traceback (most recent call last):
+    ...
+    partnet.errors.ParameterError: size_by must be a node-table column of numbers (in_degree, betweenness_norm);
+    'indegree' was given; did you mean 'in_degree'?
+    """
+    if not isinstance(node_table, pd.DataFrame):
+        raise ParameterError(f"node_table must be a pandas DataFrame (partnet.metrics.node_table); "
+                             f"{type(node_table).__name__} was given")
+    return check_choice(size_by, size_choices(node_table), "size_by", what="a node-table column of numbers")
 
 
 #: Attributes the page offers to colour by, when the graph has them.

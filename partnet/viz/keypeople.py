@@ -8,12 +8,26 @@ import pandas as pd
 
 from partnet.errors import ParameterError
 
-__all__ = ["key_people", "SPANNING_ROLES"]
+__all__ = ["key_people", "SPANNING_ROLES", "OPINION_LEADER_COLUMNS", "BOUNDARY_SPANNER_COLUMNS"]
 
 #: Gould-Fernandez roles in which the broker and at least one of the two
 #: people it links belong to different organisations (the coordinator role,
 #: all three in one organisation, is left out).
 SPANNING_ROLES = ("consultant", "gatekeeper", "representative", "liaison")
+
+#: Node-table columns shown beside the opinion leaders (a case report's
+#: table "Opinion leaders", sorted by the first): in-degree, the measure
+#: that makes one (:func:`key_people`), then its normalised form and the
+#: two measures of being named by people who are themselves named.
+OPINION_LEADER_COLUMNS = ("in_degree", "in_degree_norm", "eigenvector", "pagerank")
+
+#: Node-table columns shown beside the boundary spanners (a case report's
+#: table "Boundary spanners", sorted by ``brokerage_total``): the five
+#: Gould-Fernandez brokerage roles, the coordinator (brokerage within an
+#: organisation) for contrast with the :data:`SPANNING_ROLES` that make a
+#: spanner, their total, the person's E-I index and Burt's effective size
+#: and constraint (structural holes).
+BOUNDARY_SPANNER_COLUMNS = ("coordinator", *SPANNING_ROLES, "brokerage_total", "ei", "effective_size", "constraint")
 
 
 def _top_threshold(values: pd.Series, top: float) -> float:
@@ -63,6 +77,9 @@ def key_people(node_table: pd.DataFrame, *, top: float = 0.1, min_in_degree: int
       representative and liaison counts, at or above the same top-share
       threshold and at least 1. Without those columns nobody is flagged.
 
+    The node-table columns a case report shows beside each group are
+    :data:`OPINION_LEADER_COLUMNS` and :data:`BOUNDARY_SPANNER_COLUMNS`.
+
     References
     ----------
     .. [1] Gould, R. V. & Fernandez, R. M. (1989). Structures of mediation:
@@ -78,6 +95,17 @@ def key_people(node_table: pd.DataFrame, *, top: float = 0.1, min_in_degree: int
     >>> k = key_people(t)
     >>> list(k.index[k.opinion_leader]), list(k.index[k.boundary_spanner])
     (['p0'], ['p1'])
+
+    The columns shown beside the spanners of a case:
+
+    >>> import partnet as pn
+    >>> G = pn.load_case(EXAMPLE_CASE).graph()
+    >>> nodes = pn.metrics.node_table(G)
+    >>> spanners = nodes.loc[key_people(nodes)["boundary_spanner"], list(BOUNDARY_SPANNER_COLUMNS)]
+    >>> print(spanners[["representative", "brokerage_total", "constraint"]].to_string())
+               representative  brokerage_total  constraint
+    person_id
+    p2                      1                1         0.5
     """
     if not 0 < top <= 1:
         raise ParameterError(f"top must be a share in (0, 1]; {top!r} was given")

@@ -1,18 +1,14 @@
-"""Realistic fictional case studies of any size, written as a case folder.
+"""The generator of fictional case studies: a block model written as a case folder.
 
-:func:`synth_case` writes the six files of a case (``case.yaml``,
-``organisations.csv``, ``people.csv``, ``ties.csv``, ``codebook.csv``,
-``segments.csv``) for a made-up partnership with the shape that real
-e-government partnerships show in questionnaire data: organisations of very
-unequal size, contact concentrated inside organisations, a few hubs (a
-partnership team) that most people name, 70-90 % of the roster answering,
-and interview segments coded with the partnership-effectiveness codebook
-(:data:`CODEBOOK`). The same arguments always give byte-identical files.
+:func:`synth_case` writes the six files of a case for a made-up partnership
+with the shape that real e-government partnerships show in questionnaire
+data (see its Notes). The codebook and the excerpts come from
+:mod:`partnet.synth.codebook`, the names from :mod:`partnet.synth.names`;
+the command line is ``partnet synth`` (:mod:`partnet.cli`).
 """
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import math
@@ -21,145 +17,12 @@ from pathlib import Path
 
 import numpy as np
 
-from partnet import schema
-from partnet.errors import PartnetError, SynthError
+from partnet import options, schema
+from partnet.errors import ParameterError, SynthError
+from partnet.synth.codebook import CODEBOOK, EXCERPTS
+from partnet.synth.names import FIRST_NAMES, place_names, synthetic_surnames
 
-# SynthError lives in partnet.errors with the rest of the family; it is
-# imported here so that ``from partnet.synth import SynthError`` keeps working.
-__all__ = [
-    "SynthError",
-    "CODEBOOK",
-    "FIRST_NAMES",
-    "synth_case",
-    "synthetic_surnames",
-    "add_arguments",
-    "run",
-    "main",
-]
-
-
-#: The partnership-effectiveness codebook: (code, theme, dimension,
-#: description, parent). Child codes leave theme and dimension blank and
-#: inherit them from their parent. Themes follow the model of the seed
-#: texts: network structure, governance and system stability.
-CODEBOOK = (
-    ("leadership", "leadership", "governance",
-     "Direction given to the partnership by senior officers and politicians.", ""),
-    ("leadership-political", "", "",
-     "Political backing: councillors, e-champions and leaders who sponsor (or ignore) the joint work.",
-     "leadership"),
-    ("leadership-executive", "", "",
-     "Direction from chief executives and directors; the partnership's place on their agenda.",
-     "leadership"),
-    ("accountability", "accountability", "governance",
-     "Who answers for the partnership's decisions, money and results, and to whom.", ""),
-    ("accountability-reporting", "", "",
-     "Reporting lines from representatives back to their own organisations.", "accountability"),
-    ("accountability-funding", "", "",
-     "Answering for shared grants and budgets (government incentive funding, pooled subscriptions).",
-     "accountability"),
-    ("vision-strategy", "shared vision and strategy", "governance",
-     "Whether partners share an aim, and a plan for reaching it.", ""),
-    ("vision-joined-up", "", "",
-     "A shared vision of joined-up services for citizens.", "vision-strategy"),
-    ("strategy-gap", "", "",
-     "No agreed strategy or priorities for reaching the shared vision.", "vision-strategy"),
-    ("seniority", "seniority", "governance",
-     "Whether representatives are senior enough to commit their organisation.", ""),
-    ("seniority-cannot-commit", "", "",
-     "Representatives who must refer decisions back because they are too junior to commit.",
-     "seniority"),
-    ("citizen-facing", "citizen-facing involvement", "governance",
-     "Involvement of citizen-facing directorates, and of citizens themselves.", ""),
-    ("citizen-facing-absent", "", "",
-     "Front-line service directorates absent; the work treated as an ICT matter.",
-     "citizen-facing"),
-    ("customer-not-democracy", "", "",
-     "Projects about customer service and administrative reform rather than democracy or policy making.",
-     "citizen-facing"),
-    ("embeddedness", "embeddedness", "system stability",
-     "How established the partnership is in its partners' routines and in the locality.", ""),
-    ("embedded-spin-off", "", "",
-     "The partnership's standing leading to new joint arrangements in the locality.",
-     "embeddedness"),
-    ("history", "history of joint working", "system stability",
-     "Earlier joint working, rivalries and trust between partners.", ""),
-    ("history-rivalry", "", "",
-     "Long-standing rivalries and local sovereignty: partners working for themselves.", "history"),
-    ("history-prior-projects", "", "",
-     "Earlier shared projects that built trust and personal contacts.", "history"),
-    ("size", "size of organisation", "system stability",
-     "How a partner's size shapes what it can contribute and what it gains.", ""),
-    ("size-small-partner", "", "",
-     "Small councils for which partnership is the only affordable route into e-government.", "size"),
-    ("size-large-partner", "", "",
-     "Large partners that can go it alone, or that carry the others.", "size"),
-    ("centralisation", "centralisation", "network structure",
-     "Contact concentrated around a team or a few individuals.", ""),
-    ("centralisation-team-drives", "", "",
-     "A central staff team driving shared projects through to implementation.", "centralisation"),
-    ("centralisation-dependence", "", "",
-     "Partners dealing with the centre rather than with each other; the risk if the centre goes.",
-     "centralisation"),
-    ("learning", "learning and sharing", "network structure",
-     "Learning from each other and sharing practice across partners.", ""),
-    ("learning-sharing-practice", "", "",
-     "Practice, specifications or staff shared between partners.", "learning"),
-    ("learning-missed", "", "",
-     "Chances to learn from each other missed because partners seldom meet.", "learning"),
-    ("boundary-spanning", "boundary spanning", "network structure",
-     "People who link organisations or groups of partners.", ""),
-    ("spanner-broker", "", "",
-     "Individuals who carry information and requests between organisations.", "boundary-spanning"),
-    ("spanner-fragility", "", "",
-     "Dependence on a few linking individuals, and what happens when they leave.",
-     "boundary-spanning"),
-)
-
-#: Invented first names: none is an ordinary English word, none is a part
-#: of another, none belongs to a person named in the project's source texts.
-FIRST_NAMES = tuple("""
-Morwenna Tamsin Idris Olwen Cerys Rhodri Ffion Emrys Gwenllian Eluned Dafydd
-Gethin Hywel Lowri Meinir Tegwen Bethan Siwan Ceinwen Iestyn Owain Saoirse
-Niamh Declan Lorcan Aoife Ailsa Torquil Hamish Morag Fenella Euan Catriona
-Ruaridh Lachlan Kirsty Mairead Fionnuala Padraig Ciaran Dervla Grainne
-Cormac Ngozi Adaeze Folasade Obinna Temitope Kwame Abena Nkechi Chiamaka
-Emeka Babajide Oluwaseun Yewande Kehinde Funmilayo Ifeoma Chinedu Kojo Efua
-Akosua Priya Anjali Deepak Harpreet Gurdeep Jaswinder Manjit Rupinder
-Sukhvinder Rajesh Sunita Nirmala Vikram Kavita Ashok Meena Farida Tariq
-Yusuf Imran Rashida Nadia Zainab Shirin Parisa Dariush Leyla Ayesha Jolanta
-Zofia Tomasz Bartosz Agnieszka Dorota Radek Milena Zdenka Wojciech Grazyna
-Krzysztof Malgorzata Ludmila Annika Benedikt Sunniva Kasimir Sigrid Torvald
-Ingrid Henrik Maarten Joost Femke Wouter Liesbeth Sjoerd Gerrit Hanneke
-Birgit Ulrike Dietmar Kerstin Stavros Dimitra Yiannis Thanos Despina Loukia
-Spyros Ottavio Giulietta Benedetta Raffaele Ludovica Tiago Joaquim Leandro
-Ximena Itziar Tristram Ottoline Araminta Cosima Lavinia Horatio Barnaby
-Jocasta Philippa Henrietta Rosamund Wilfred Cressida Tobias Lysander Leopold
-Evadne
-""".split())
-
-# Synthetic surnames: onset, vowel, consonant pair, vowel, ending. Every one
-# has eight letters, so none can be a part of another; the few that spell an
-# English word or read badly are left out.
-_ONSETS = "BDFGHKLMNPRSTVZ"
-_VOWELS1 = "aeiou"
-_MIDDLES = ("lv", "rn", "nd", "st", "rk", "lb", "rd", "sk", "nt", "lm", "rv", "zk", "ld", "mb", "nk")
-_VOWELS2 = "aeio"
-_ENDINGS = ("vic", "nko", "ski", "dis", "lli", "nak", "zek", "mir", "rov", "tta", "sku")
-_BAD_STARTS = ("porn", "turd", "dild", "kunt", "dumb", "bimb", "bast", "sodo", "pisk", "hump")
-_BAD_WORDS = frozenset({"gambetta", "vendetta"})
-
-# Place names for organisations: prefix + suffix, none a real council.
-_PLACE_PREFIXES = (
-    "Ash", "Brin", "Carrow", "Dun", "Esk", "Fen", "Garth", "Hex", "Ingle", "Kel",
-    "Lang", "Marl", "Nor", "Ov", "Pen", "Quen", "Rav", "Sel", "Thorn", "Ulver",
-    "Vell", "Wend", "Yar", "Alder", "Bram", "Cold", "Elm", "Hask", "Lyd", "Wrax",
-)
-_PLACE_SUFFIXES = (
-    "combe", "low", "dale", "by", "ridge", "wold", "thorpe", "moor", "ham", "ley",
-    "wick", "ford", "stow", "mere", "holt", "bury", "den", "worth", "ton", "well",
-)
-_PLACE_QUALIFIERS = ("North", "South", "East", "West", "Upper", "Lower", "Great", "Little", "Mid")
+__all__ = ["synth_case"]
 
 # org_type -> (name pattern, code letters, typical staff)
 _ORG_STYLE = {
@@ -186,174 +49,6 @@ _FREQ_P = {
     "hub": (0.04, 0.20, 0.42, 0.30, 0.04),
 }
 
-# Interview excerpts by leaf code. Placeholders: {first}, {surname}, {full}
-# (a colleague), {org} (the speaker's organisation), {other} (another one).
-_TEMPLATES = {
-    "leadership-political": (
-        "Our portfolio holder signs whatever the board recommends, but I couldn't tell you the last "
-        "time a councillor asked about the partnership. {first} has tried to get members interested "
-        "and it's hard going.",
-        "Having a councillor as e-champion matters. When {full} stood up at the leaders' meeting and "
-        "backed the shared contact centre, {other} came on board within a month.",
-    ),
-    "leadership-executive": (
-        "The chief executives set it up and then left us to it. There's no real steer from the top "
-        "about where it goes next.",
-        "{full} pushed this through the management team at {org}. Without a director saying it's a "
-        "priority, it drops to the bottom of everyone's list.",
-    ),
-    "accountability-reporting": (
-        "I report back to my head of service, but nobody at {org} actually holds me to account for "
-        "what the partnership delivers.",
-        "The board minutes go to each cabinet for noting, and that's about it. {surname}'s team writes "
-        "the highlight reports and I'm not sure anyone reads them.",
-    ),
-    "accountability-funding": (
-        "When the government grant came through, the question was whose books it sat in. {other} "
-        "holds the money, so in practice {other} answers for it.",
-        "Each partner pays a subscription, and every year somebody asks what they get for it. "
-        "{first} has to justify the budget line by line.",
-    ),
-    "vision-joined-up": (
-        "Everybody signs up to the idea that a resident shouldn't have to know which council does "
-        "what. That part was never in dispute.",
-        "The vision is joined-up services: one number to ring, one website. {first} put it on a "
-        "single slide years ago and people still quote it.",
-    ),
-    "strategy-gap": (
-        "We agree on where we want to end up, but there's no plan for getting there. Each project "
-        "gets picked because someone has found a bit of funding.",
-        "I asked the board what our priorities were for next year and got five different answers. "
-        "{full} is drafting a strategy, but it has been drafting for a while.",
-    ),
-    "seniority-cannot-commit": (
-        "I can't agree to anything in the meeting. I have to take it back to my director, and by the "
-        "time that's done the others have moved on.",
-        "Some partners send their web officer, others send a director. {other} sent someone new last "
-        "time who couldn't commit to anything, so the item was deferred again.",
-    ),
-    "citizen-facing-absent": (
-        "It's seen as an IT thing. The people who run the customer service centres and the benefits "
-        "counters are hardly ever at the table.",
-        "We've had nobody from housing or environmental services at the working group for a year. "
-        "{first} from {other} comes when the rota allows, which isn't often.",
-    ),
-    "customer-not-democracy": (
-        "Most of what we've done is about transactions: paying council tax, reporting a missed "
-        "collection. Online consultation never got past a pilot.",
-        "If I'm honest it's about efficiency. Nobody in the partnership talks about democracy or "
-        "about involving residents in decisions.",
-    ),
-    "embedded-spin-off": (
-        "The partnership is part of the furniture now. When the procurement people wanted a shared "
-        "framework they came to us first, because we'd shown it could work.",
-        "Because of the respect the group has earned, {org} and {other} set up a joint revenues "
-        "arrangement on the same model.",
-    ),
-    "history-rivalry": (
-        "There's a long history of partners not trusting each other. Some of that hasn't gone away; "
-        "people still think in terms of their own patch.",
-        "Ten years ago {org} and {other} wouldn't have sat in the same room. Members like to prove "
-        "they can stand on their own.",
-    ),
-    "history-prior-projects": (
-        "We'd already done a joint planning portal, so there was some trust to build on. People "
-        "knew each other.",
-        "{full} and I worked on the shared mapping project years ago; that's the reason I pick up "
-        "the phone to {other} now.",
-    ),
-    "size-small-partner": (
-        "For an organisation our size, going it alone on e-government was never an option. We "
-        "haven't got the staff or the money to build a CRM on our own.",
-        "We've two people in ICT. Without the partnership we'd have missed the targets; {surname}'s "
-        "team did the heavy lifting on the procurement.",
-    ),
-    "size-large-partner": (
-        "The bigger authorities can afford to do their own thing, and sometimes they do. {other} "
-        "built its own portal and then asked to join ours later.",
-        "{other} is bigger than the rest of us put together, so when they drag their feet the whole "
-        "programme slows down.",
-    ),
-    "centralisation-team-drives": (
-        "Honestly, it's {surname}'s team that makes things happen. They chase the actions, they "
-        "write the bids, they keep the projects moving.",
-        "{first} is the person everyone rings. If a project is stuck, it goes to the partnership "
-        "team and it gets unstuck.",
-    ),
-    "centralisation-dependence": (
-        "I deal with the team, not with the other partners. I'd struggle to name my opposite number "
-        "at {other}.",
-        "If {first} left tomorrow I'm not sure the whole thing would hold together. Everything runs "
-        "through one office.",
-    ),
-    "learning-sharing-practice": (
-        "We borrowed the specification for the payments system from {other} wholesale. It saved us "
-        "months.",
-        "The web managers' group is where the real sharing happens. {first} showed us how they'd cut "
-        "avoidable contact and we copied it.",
-    ),
-    "learning-missed": (
-        "We only meet at the board, and the agenda is full. There's no time to find out what the "
-        "others are doing well.",
-        "I found out by accident that {other} had solved the same problem we were struggling with. "
-        "Nobody had thought to tell us.",
-    ),
-    "spanner-broker": (
-        "{full} sits on both the partnership group and the health forum, so things get passed "
-        "across that otherwise wouldn't.",
-        "If I need something from {other} I go through {first}, who knows everyone there.",
-    ),
-    "spanner-fragility": (
-        "Too much depends on a couple of people who happen to know both sides. If they moved on, "
-        "those links would go with them.",
-        "When {full} was off for three months, nothing moved between us and {other}.",
-    ),
-}
-
-
-
-# --------------------------------------------------------------------------- names
-
-
-def synthetic_surnames() -> tuple[str, ...]:
-    """Every surname the generator can give, in a fixed order.
-
-    Returns
-    -------
-    tuple of str
-        Eight-letter invented surnames (onset, vowel, consonant pair, vowel,
-        ending). None is an ordinary English word, none contains a name of
-        :data:`FIRST_NAMES`, and, all being eight letters long, none is a
-        part of another.
-
-    Examples
-    --------
-    >>> names = synthetic_surnames()
-    >>> len(names) > 40_000, names[0], {len(n) for n in names}
-    (True, 'Balvavic', {8})
-    """
-    firsts = re.compile("|".join(sorted((f.lower() for f in FIRST_NAMES), key=len, reverse=True)))
-    out = []
-    for o in _ONSETS:
-        for v in _VOWELS1:
-            for m in _MIDDLES:
-                for w in _VOWELS2:
-                    for e in _ENDINGS:
-                        name = o + v + m + w + e
-                        low = name.lower()
-                        if low in _BAD_WORDS or low.startswith(_BAD_STARTS) or firsts.search(low):
-                            continue
-                        out.append(name)
-    return tuple(out)
-
-
-def _place_names() -> list[str]:
-    """Invented place names, simple ones first, then qualified ones."""
-    simple = [p + s for p in _PLACE_PREFIXES for s in _PLACE_SUFFIXES]
-    simple = [p for p in simple if not re.search(r"(.)\1\1", p)]
-    qualified = [f"{q} {p}" for q in _PLACE_QUALIFIERS for p in simple]
-    return simple + qualified
-
 
 # --------------------------------------------------------------------------- checks
 
@@ -369,7 +64,10 @@ def _check_count(name: str, value, minimum: int) -> int:
 def _check_args(out_dir, orgs, people, seed, overwrite) -> tuple[Path, int, int, int, str]:
     orgs = _check_count("orgs", orgs, 1)
     people = _check_count("people", people, 1)
-    seed = _check_count("seed", seed, 0)
+    try:
+        seed = options.check_seed(seed)
+    except ParameterError as err:
+        raise SynthError(str(err)) from None
     if people < orgs:
         raise SynthError(
             f"people must be at least orgs (every organisation needs one person): "
@@ -442,7 +140,7 @@ def _make_orgs(rng: np.random.Generator, n: int, people: int) -> dict:
         types = ["county council", "partnership team"]
         types += list(rng.choice(_OTHER_TYPES, size=n - 2, p=_OTHER_TYPE_P))
         types = [str(t) for t in types]
-    places = _place_names()
+    places = place_names()
     if n <= len(places):
         idx = rng.choice(len(places), size=n, replace=False)
         chosen = [places[i] for i in idx]
@@ -746,7 +444,7 @@ def _make_segments(rng: np.random.Generator, org: dict, ppl: dict, src, dst) -> 
     w = (deg[resp] + 1.0)
     interviewees = rng.choice(resp, size=n_int, replace=False, p=w / w.sum())
     interviewees = np.sort(interviewees)
-    leaves = [c for c in _TEMPLATES]
+    leaves = [c for c in EXCERPTS]
     parent_of = {c[0]: c[4] for c in CODEBOOK}
     siblings = {}
     for code, parent in parent_of.items():
@@ -760,7 +458,7 @@ def _make_segments(rng: np.random.Generator, org: dict, ppl: dict, src, dst) -> 
         speaker = int(interviewees[k % n_int])
         source = f"interview {int(np.searchsorted(interviewees, speaker)) + 1:02d}"
         code = leaves[int(rng.integers(len(leaves)))]
-        text = _TEMPLATES[code][int(rng.integers(2))]
+        text = EXCERPTS[code][int(rng.integers(2))]
         colleague = int(rng.integers(max(n - 1, 1)))
         colleague += n > 1 and colleague >= speaker
         own = int(ppl["org"][speaker])
@@ -869,7 +567,7 @@ def synth_case(out_dir, orgs: int, people: int, seed: int = 0, *, overwrite: boo
 
     See Also
     --------
-    add_arguments, run : the ``partnet synth`` command line.
+    partnet.cli : ``partnet synth OUT_DIR --orgs N --people M --seed S``, the command line.
 
     Examples
     --------
@@ -995,97 +693,3 @@ def synth_case(out_dir, orgs: int, people: int, seed: int = 0, *, overwrite: boo
     for name, text in files.items():
         (out / name).write_text(text, encoding="utf-8", newline="")
     return out
-
-
-# --------------------------------------------------------------------------- command line
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """Add the ``partnet synth`` arguments to an argparse parser.
-
-    Parameters
-    ----------
-    parser : argparse.ArgumentParser
-        A parser or sub-parser.
-
-    Returns
-    -------
-    argparse.ArgumentParser
-        The same parser.
-
-    Examples
-    --------
-    >>> p = add_arguments(argparse.ArgumentParser(prog="partnet synth"))
-    >>> args = p.parse_args(["out", "--orgs", "4", "--people", "40", "--seed", "7"])
-    >>> (args.out_dir, args.orgs, args.people, args.seed, args.overwrite)
-    ('out', 4, 40, 7, False)
-    """
-    parser.add_argument("out_dir", metavar="OUT_DIR", help="folder to write (new or empty)")
-    parser.add_argument("--orgs", type=int, required=True, metavar="N", help="number of organisations")
-    parser.add_argument("--people", type=int, required=True, metavar="M", help="number of people")
-    parser.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
-    parser.add_argument("--overwrite", action="store_true",
-                        help="replace the case files of a folder that is not empty")
-    return parser
-
-
-def run(args: argparse.Namespace) -> int:
-    """Run ``partnet synth`` from parsed arguments; print a one-line summary.
-
-    Parameters
-    ----------
-    args : argparse.Namespace
-        As made by a parser set up with :func:`add_arguments`.
-
-    Returns
-    -------
-    int
-        Exit status 0. Bad arguments raise :class:`SynthError`.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> out = pathlib.Path(tempfile.mkdtemp()) / "demo"
-    >>> args = add_arguments(argparse.ArgumentParser()).parse_args(
-    ...     [str(out), "--orgs", "3", "--people", "20", "--seed", "2"])
-    >>> run(args)  # doctest: +ELLIPSIS
-    wrote .../demo: 3 organisations, 20 people, ... ties, ... coded segments (fictional)
-    0
-    """
-    folder = synth_case(args.out_dir, args.orgs, args.people, args.seed, overwrite=args.overwrite)
-    with open(folder / "ties.csv", encoding="utf-8", newline="") as fh:
-        n_ties = sum(1 for _ in csv.DictReader(fh))
-    with open(folder / "segments.csv", encoding="utf-8", newline="") as fh:
-        segs = {row["segment_id"] for row in csv.DictReader(fh)}
-    print(f"wrote {folder}: {args.orgs} organisations, {args.people} people, {n_ties} ties, "
-          f"{len(segs)} coded segments (fictional)")
-    return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Command-line entry: ``python -m partnet.synth OUT_DIR --orgs N --people M --seed S``.
-
-    Parameters
-    ----------
-    argv : list of str, optional
-        Arguments (default ``sys.argv[1:]``).
-
-    Returns
-    -------
-    int
-        0 on success; 1 with a message on stderr for arguments that cannot
-        make a case (as the ``partnet`` command does).
-    """
-    import sys
-
-    parser = add_arguments(argparse.ArgumentParser(prog="partnet synth", description=__doc__.split("\n")[0]))
-    args = parser.parse_args(argv)
-    try:
-        return run(args)
-    except PartnetError as err:
-        print(f"partnet synth: error: {err}", file=sys.stderr)
-        return 1
-
-
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())
