@@ -161,7 +161,22 @@ class Reason(str, Enum):
     BLANK_HEADER = ("blank-header", "error", "a column with no name in the header row")
     UNREADABLE_WORKBOOK = ("unreadable-workbook", "error", "an .xlsx file that cannot be opened")
     INVALID_DL = ("invalid-dl", "error", "a UCINET DL file that does not follow the format")
-    UNSUPPORTED_DL = ("unsupported-dl", "error", "a DL format other than fullmatrix/edgelist1, two-mode")
+    UNSUPPORTED_DL = ("unsupported-dl", "error",
+                      "a DL layout partnet does not read (blockmatrix, ...), or two-mode data (nr != nc, edgelist2)")
+    INVALID_PAJEK = ("invalid-pajek", "error", "a Pajek .net or .paj file that does not follow the format")
+    UNSUPPORTED_PAJEK = ("unsupported-pajek", "error",
+                         "a Pajek two-mode network (*Vertices n n1), hyperedges or time events")
+    INVALID_TIE_VALUE = ("invalid-tie-value", "error", "a DL or Pajek cell or tie value that is not a number")
+    NON_INTEGER_VALUE = ("non-integer-value", "error",
+                         "a DL or Pajek tie value with a fraction (0.5, 1e-5): ties hold whole numbers")
+    LABEL_MISMATCH = ("label-mismatch", "error",
+                      "DL column labels, or an edge list end, naming a node not among the file's labels")
+    DUPLICATE_LABEL = ("duplicate-label", "error",
+                       "a node (or matrix) label given twice in a DL or Pajek file, ignoring case")
+    DIAGONAL_IGNORED = ("diagonal-ignored", "warning",
+                        "DL ties of a node with itself (the diagonal); ignored, as UCINET ignores them")
+    EDGE_REPEATS_ARC = ("edge-repeats-arc", "warning",
+                        "a Pajek edge whose pair is also an arc of the relation; read as that arc alone")
     EXTRA_FIELDS = ("extra-fields", "error", "a row longer than the header")
     # case.yaml
     INVALID_YAML = ("invalid-yaml", "error", "case.yaml cannot be parsed")
@@ -171,9 +186,13 @@ class Reason(str, Enum):
     INVALID_OPTION = ("invalid-option", "error", "an analysis default in case.yaml is not allowed")
     # cells
     BLANK_VALUE = ("blank-value", "error", "a required cell is empty")
-    INVALID_CHOICE = ("invalid-choice", "error", "a value outside the allowed list")
+    INVALID_CHOICE = ("invalid-choice", "error",
+                      "a value outside the allowed list, or a misspelling of a value of an open one")
+    UNLISTED_VALUE = ("unlisted-value", "warning",
+                      "an org_type, role or directorate outside the documented list; kept as written")
     INVALID_NUMBER = ("invalid-number", "error", "size is not a positive whole number")
-    INVALID_FREQUENCY = ("invalid-frequency", "error", "frequency is not a whole number 1..5")
+    INVALID_FREQUENCY = ("invalid-frequency", "error",
+                         "a tie's value is not on its relation's scale (frequency 1..5, binary 1, count 0 or more)")
     DUPLICATE_ID = ("duplicate-id", "error", "organisation, person_id or code repeated")
     UNKNOWN_ORGANISATION = ("unknown-organisation", "error", "a person's organisation is not listed")
     UNKNOWN_PERSON = ("unknown-person", "error", "a tie, segment or REFI-QDA case names nobody on the roster")
@@ -181,7 +200,11 @@ class Reason(str, Enum):
     # ties
     SELF_TIE = ("self-tie", "warning", "a person naming themselves; dropped")
     DUPLICATE_TIE = ("duplicate-tie", "warning", "the same tie twice with the same frequency; merged")
-    CONFLICTING_TIE = ("conflicting-tie", "error", "the same tie twice with different frequencies")
+    CONFLICTING_TIE = ("conflicting-tie", "error",
+                       "the same tie twice with different values (either way round in an undirected relation)")
+    UNKNOWN_RELATION = ("unknown-relation", "error", "a tie's relation is not declared under relations: in case.yaml")
+    UNDECLARED_UNDIRECTED = ("undeclared-undirected", "warning",
+                             "a DL half matrix or Pajek *Edges relation not declared directed: false; read both ways")
     NONRESPONDENT_TIE = ("nonrespondent-tie", "error", "ties reported by someone marked responded = no")
     # codebook and segments
     UNKNOWN_CODE = ("unknown-code", "error", "a segment's code, a code's parent or a mapped code not in the codebook")

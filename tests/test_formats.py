@@ -192,13 +192,13 @@ def test_dl_files(make_case, text):
     [
         ("dl nr=2 nc=3 format=fullmatrix\ndata:\n0 1 0\n1 0 0\n", "unsupported-dl"),
         ("dl n=3 format=fullmatrix\nlabels:\na,b\ndata:\n", "invalid-dl"),
-        ("dl n=2 format=nodelist1\ndata:\n1 2\n", "unsupported-dl"),
+        ("dl n=2 format=nodelist2\ndata:\n1 2\n", "unsupported-dl"),
         ("n=2\ndata:\n0 1\n1 0\n", "invalid-dl"),
         ("dl n=2 format=edgelist1\ndata:\n1 3\n", "invalid-dl"),
         ('dl n=2 format=edgelist1 labels embedded\ndata:\n"p1 p2 3\n', "invalid-dl"),
         ('dl n=2 format=fullmatrix\nlabels:\n"p1,p2\ndata:\n0 1\n1 0\n', "invalid-dl"),
     ],
-    ids=["two-mode", "label-count", "nodelist", "no-dl", "out-of-range", "unclosed-quote-data",
+    ids=["two-mode", "label-count", "nodelist2", "no-dl", "out-of-range", "unclosed-quote-data",
          "unclosed-quote-labels"],
 )
 def test_dl_problems(text, code):
@@ -221,3 +221,40 @@ def test_dl_round_trip(make_case):
     table = parse_dl(format_dl(G), "egov_contact", "ties.dl", problems)
     got = sorted((r["respondent"], r["alter"], int(r["frequency"])) for r in table.rows)
     assert problems == [] and got == EXPECTED_TIES
+
+
+# UCINET's own export style: n= with ROW LABELS: and COLUMN LABELS: (once refused as "names 8 nodes but n=4"),
+# keywords as UCINET writes them, labels differing in case only (UCINET capitalises them), a wrapped row, a
+# non-zero diagonal (ignored, with a warning), no final newline.
+DL_UCINET_EXPORT = """DL
+N=4
+FORMAT = FULLMATRIX DIAGONAL PRESENT
+ROW LABELS:
+p1
+"Bram Okonjo"
+p3
+p4
+COLUMN LABELS:
+P1
+"bram okonjo"
+p3
+p4
+DATA:
+ 0 3 0
+ 4
+ 0 0 2 0
+ 0 0 1 0
+ 0 0 0 0"""
+
+
+def test_dl_in_ucinets_export_style_loads_as_a_case(make_case):
+    case = load_case(make_case(drop=["ties.csv"], **{"ties.dl": DL_UCINET_EXPORT}))
+    assert tie_list(case) == EXPECTED_TIES
+    assert [(p.code, p.file, p.row) for p in case.warnings] == [("diagonal-ignored", "ties.dl", 18)]
+
+
+def test_dl_lower_half_loads_both_ways_in_a_case(make_case):
+    # (p4 answered no: the row p4 -> p1 would be a nonrespondent-tie in the default directed relation)
+    text = "dl n=4 format=lowerhalf diagonal=absent\nlabels: p1 p2 p3 p4\ndata:\n3\n0 2\n0 0 0\n"
+    case = load_case(make_case(drop=["ties.csv"], **{"ties.dl": text}))
+    assert tie_list(case) == [("p1", "p2", 3), ("p2", "p1", 3), ("p2", "p3", 2), ("p3", "p2", 2)]
