@@ -19,6 +19,7 @@ import scipy.sparse as sp
 from scipy.sparse import csgraph
 from scipy.sparse.linalg import eigsh
 
+from partnet.errors import GraphError
 from partnet.metrics._geodesic import betweenness_raw, closeness_wf
 from partnet.metrics._graph import INDEX_NAME, GraphData
 
@@ -33,6 +34,9 @@ __all__ = [
     "transitivity_ratio",
     "core_numbers",
     "hole_measures",
+    "HOLE_MODELS",
+    "HIERARCHY_TOLERANCE",
+    "MAX_TRIPLES_PER_BLOCK",
     "MAX_PATHS_PER_BLOCK",
     "role_counts",
     "ei_ratio",
@@ -183,13 +187,34 @@ def core_numbers(gd: GraphData, mode: str) -> np.ndarray:
 
 # ------------------------------------------------------------ structural holes
 
+#: The models of :func:`hole_measures`: UCINET's default first.
+HOLE_MODELS = ("ego", "whole")
 
-def hole_measures(gd: GraphData) -> dict:
+#: Ratios r_j = c_j / mean c at or below this are left out of hierarchy's sum
+#: (UCINET's ``singletolerance``; xucinet uses the same 1e-6).
+HIERARCHY_TOLERANCE = 1e-6
+
+#: Candidate (ego, alter, fellow alter) triples looked up at once by the ego
+#: model: bounds its memory (about 2 MB an array); larger blocks were slower
+#: (fresh pages for every array).
+MAX_TRIPLES_PER_BLOCK = 200_000
+
+
+def hole_measures(gd: GraphData, model: str = "ego", block: int | None = None) -> dict:
     """Burt's four measures for every node, vectorised over sparse matrices (:func:`structural_holes`).
 
-    Returns a dict of arrays: ``effective_size``, ``efficiency``,
-    ``constraint``, ``hierarchy``.
+    ``model`` is ``"ego"`` (UCINET's default: each person's ego network
+    alone) or ``"whole"`` (proportions over the whole network, as
+    networkx). Returns a dict of arrays: ``effective_size``,
+    ``efficiency``, ``constraint``, ``hierarchy``.
     """
+    if model == "ego":
+        return _ego_holes(gd, MAX_TRIPLES_PER_BLOCK if block is None else block)
+    return _whole_holes(gd)
+
+
+def _whole_holes(gd: GraphData) -> dict:
+    """The whole-network model: p and m over each contact's whole row (networkx's formulas)."""
     n = gd.n
     nan = np.full(n, np.nan)
     if gd.arcs == 0:
@@ -227,6 +252,114 @@ def hole_measures(gd: GraphData) -> dict:
         with np.errstate(invalid="ignore", divide="ignore"):
             h = sums / (contacts * np.log(np.where(many, contacts, 2)))
         hierarchy = np.where(many, h, np.nan)
+    return {"effective_size": effective, "efficiency": efficiency, "constraint": constraint,
+            "hierarchy": hierarchy}
+
+
+def _ego_holes(gd: GraphData, block: int) -> dict:
+    """The ego-network model, UCINET's default (``uEgonetStructuralHoles.pas``).
+
+    Works on the arcs e = (k, j) of the symmetrised matrix
+    zplus = z + z^T (ego k, alter j) and on the triangles of its
+    pattern: every triple (k, j, q) with j, q alters of k tied to each
+    other is one entry of k's ego network that an alter's total, maximum,
+    redundancy and indirect constraint need. Triangles are listed by
+    walking the shorter of the two contact lists of each arc, so the work
+    is at most the sum over people of their ego network's size squared
+    (for a star, linear). The arithmetic per ego network is UCINET's:
+
+    - sum_j, max_j: alter j's total and largest zplus inside k's network
+      (its tie to k included);
+    - p_kj = zplus_kj / sum_k; m_jq = zplus_jq / max_j;
+    - redundancy of j = sum_q p_kq m_jq; effective size = sum_j (1 - redundancy);
+    - indirect_j = sum_q p_kq zplus_qj / sum_q; c_kj = (p_kj + indirect_j)^2.
+    """
+    n = gd.n
+    effective = np.zeros(n)
+    nan = np.full(n, np.nan)
+    if gd.arcs == 0:
+        return {"effective_size": effective, "efficiency": nan, "constraint": nan.copy(),
+                "hierarchy": nan.copy()}
+    if gd.weight is not None and np.any(gd.weight < 0):
+        raise GraphError(f"the ego-network model of structural holes needs tie values of 0 or more; "
+                         f"{gd.weight_name!r} has negative values (UCINET counts only values above 0 as ties)")
+    Z = gd.W
+    S = (Z + Z.T).tocsr()                       # zplus, symmetric: summed both ways (Burt's symmetrising)
+    S.eliminate_zeros()
+    S.sort_indices()
+    ptr, col, z = S.indptr, S.indices.astype(np.int64), S.data
+    arcs = col.size
+    deg = np.diff(ptr)                          # UCINET's Degree: contacts either way
+    row = np.repeat(np.arange(n, dtype=np.int64), deg)
+    keys = row * n + col                        # sorted: CSR with sorted indices is row-major
+    rowsum = np.bincount(row, weights=z, minlength=n)
+    p = z / rowsum[row]                         # p[k, j] on arc (k, j)
+
+    alter_sum = z.copy()                        # alter's total in ego's network, its tie to ego first
+    alter_max = z.copy()
+    pm_num = np.zeros(arcs)                     # sum_q p[k, q] zplus[j, q]
+    indirect = np.zeros(arcs)
+    # list each arc's fellow alters along the shorter contact list of its two ends
+    own = deg[row] <= deg[col]                  # walk ego's list (else the alter's)
+    walk = np.where(own, row, col)
+    length = deg[walk] - 1                      # the other end of the arc is on that list too
+    csum = np.cumsum(length)
+    start = 0
+    while start < arcs:
+        base = csum[start - 1] if start else 0
+        stop = int(np.searchsorted(csum, base + block, side="right"))
+        stop = min(max(stop, start + 1), arcs)
+        total = int(csum[stop - 1] - base)
+        lo = start
+        start = stop
+        if total == 0:
+            continue
+        per = length[lo:stop] + 1               # walk the whole list, drop the arc's own end below
+        e1 = np.repeat(np.arange(lo, stop), per)
+        offset = np.arange(e1.size) - np.repeat(np.cumsum(per) - per, per)
+        pos = ptr[walk[e1]] + offset
+        q = col[pos]
+        k, j = row[e1], col[e1]
+        mine = own[e1]
+        keep = q != np.where(mine, j, k)
+        e1, pos, q, k, j, mine = e1[keep], pos[keep], q[keep], k[keep], j[keep], mine[keep]
+        # the arc to look up: (j, q) when walking k's list, else (k, q)
+        other = np.where(mine, j, k) * n + q
+        hit = np.searchsorted(keys, other)
+        hit[hit >= arcs] = 0
+        found = keys[hit] == other
+        e1, pos, hit, mine = e1[found], pos[found], hit[found], mine[found]
+        e2 = np.where(mine, pos, hit)           # arc (k, q)
+        e3 = np.where(mine, hit, pos)           # arc (j, q)
+        zjq = z[e3]
+        local = e1 - lo
+        alter_sum[lo:stop] += np.bincount(local, weights=zjq, minlength=stop - lo)
+        np.maximum.at(alter_max[lo:stop], local, zjq)
+        pm_num[lo:stop] += np.bincount(local, weights=p[e2] * zjq, minlength=stop - lo)
+        # j's share of its tie to q, in k's network: the path k -> j -> q constrains k through q.
+        # (k, q) is an arc of the same egos as the block's arcs
+        first, last = ptr[row[lo]], ptr[row[stop - 1] + 1]
+        indirect[first:last] += np.bincount(e2 - first, weights=p[e1] * zjq / alter_sum[e1],
+                                            minlength=last - first)
+
+    redundancy = pm_num / alter_max
+    effective = np.bincount(row, weights=1.0 - redundancy, minlength=n)
+    dyadic = (p + indirect) ** 2
+    constraint = np.bincount(row, weights=dyadic, minlength=n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        efficiency = np.where(deg > 0, effective / np.where(deg > 0, deg, 1), np.nan)
+        mean_c = constraint / np.where(deg > 0, deg, 1)
+        ratio = dyadic / np.where(mean_c[row] > 0, mean_c[row], 1.0)
+        terms = np.where(ratio > HIERARCHY_TOLERANCE, ratio * np.log(np.where(ratio > 0, ratio, 1.0)), 0.0)
+        sums = np.bincount(row, weights=terms, minlength=n)
+        many = (deg > 1) & (constraint > 0)
+        hierarchy = np.where(many, sums / (deg * np.log(np.where(deg > 1, deg, 2))), np.nan)
+    hierarchy[deg == 1] = 1.0                   # UCINET: one contact, hierarchy 1
+    # UCINET's defaults for isolates and pendants (applied after the formulas):
+    # effective size 0 / 1, constraint missing / missing
+    effective[deg == 0] = 0.0
+    effective[deg == 1] = 1.0
+    constraint[deg <= 1] = np.nan
     return {"effective_size": effective, "efficiency": efficiency, "constraint": constraint,
             "hierarchy": hierarchy}
 
