@@ -81,6 +81,7 @@ description: >-
   between councils; few people come from citizen-facing directorates and some
   representatives are too junior to commit their council.
 relation: egov_contact
+question: "Who do you deal with about e-government in the partnership, and how often?"
 survey_date: 2006-11-14
 fictional: true
 nonrespondents: keep
@@ -287,6 +288,7 @@ description: >-
   centralised than a shire partnership: practitioner groups connect the
   boroughs directly, and many members come from citizen-facing services.
 relation: egov_contact
+question: "Who do you deal with about e-government in the partnership, and how often?"
 survey_date: 2007-03-20
 fictional: true
 nonrespondents: keep
@@ -444,6 +446,7 @@ description: >-
   network and the southern councils (Kestlemouth, Tremarrow) with their
   voluntary action body, joined only through two boundary spanners.
 relation: egov_contact
+question: "Who do you deal with about e-government in the partnership, and how often?"
 survey_date: 2007-06-05
 fictional: true
 nonrespondents: keep

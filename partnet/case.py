@@ -12,9 +12,10 @@ import pandas as pd
 
 from partnet import schema
 from partnet._values import plain
-from partnet.dl import read_dl
+from partnet.dl import read_dl_ties
 from partnet.errors import DataError, ParameterError, Problem, check_choice, nearest
 from partnet.options import check_min_frequency, check_nonrespondents
+from partnet.pajek import read_pajek
 from partnet.readers import (
     MAX_YAML_BYTES,
     RawTable,
@@ -34,11 +35,12 @@ from partnet.validate import (
     clean_people,
     clean_segments,
     clean_ties,
+    relation_of,
 )
 
 __all__ = ["Case", "load_case", "check_case", "roster"]
 
-_TIE_SOURCES = ("ties.csv", "ties_matrix.csv", "ties.dl")
+_TIE_SOURCES = ("ties.csv", "ties_matrix.csv", "ties.dl", "ties.net", "ties.paj")
 
 #: Deepest nesting read from case.yaml: 20. The file is flat (field: value); a few
 #: levels leave room for a list of notes, while thousands of nested brackets would
@@ -99,10 +101,32 @@ class Case:
 
     @property
     def relations(self) -> list[str]:
-        """Relations present in the ties, the default relation first."""
+        """Relations present in the ties or declared in ``case.yaml``, the default relation first."""
         default = self.meta.get("relation")
-        found = sorted(set(self.ties["relation"]))
+        found = sorted(set(self.ties["relation"]) | set(self.meta.get("relations") or {}))
         return [default] + [r for r in found if r != default] if default in found else found
+
+    def relation_spec(self, relation: str | None = None) -> schema.Relation:
+        """How a relation's ties read: directed or not, and the scale of their values.
+
+        Parameters
+        ----------
+        relation : str, optional
+            Default the case's ``relation``.
+
+        Returns
+        -------
+        partnet.schema.Relation
+            As declared under ``relations:`` in ``case.yaml``; a relation
+            not declared there (every relation of a case without
+            ``relations:``) is directed, on the frequency scale.
+
+        Examples
+        --------
+        >>> load_case(EXAMPLE_CASE).relation_spec()
+        Relation(name='egov_contact', directed=True, scale='frequency')
+        """
+        return relation_of(self.meta, self.meta.get("relation") if relation is None else relation)
 
     def anonymised(self, asked: bool = False) -> bool:
         """Whether an output of this case shows everyone by pseudonym.
@@ -179,34 +203,43 @@ class Case:
                 f"{len(self.ties)} ties, {len(self.segments)} coded segments>")
 
     def graph(self, relation: str | None = None, min_frequency: int | None = None,
-              nonrespondents: str | None = None) -> nx.DiGraph:
-        """The case's network as a directed graph.
+              nonrespondents: str | None = None) -> nx.DiGraph | nx.Graph:
+        """The case's network: a directed graph, or an undirected one for an undirected relation.
 
         Parameters
         ----------
         relation : str, optional
             Which relation; default the ``relation`` of ``case.yaml``.
         min_frequency : int, optional
-            Keep ties of at least this frequency (1 yearly .. 5 daily);
-            default ``case.yaml``'s ``min_frequency`` or 1.
+            Keep ties whose value is at least this: a frequency 1 (yearly)
+            .. 5 (daily), on a count scale any whole number 1 or more, on
+            a binary scale 1 (:func:`partnet.options.check_min_frequency`).
+            Default ``case.yaml``'s ``min_frequency`` for a relation on the
+            frequency scale (or 1), and 1 on the others (every tie).
         nonrespondents : {"keep", "drop", "reconstruct"}, optional
             Treatment of people who did not answer; default
             ``case.yaml``'s ``nonrespondents`` or ``"keep"``.
 
         Returns
         -------
-        networkx.DiGraph
+        networkx.DiGraph or networkx.Graph
+            A ``Graph`` when the relation is declared ``directed: false``
+            in ``case.yaml`` (:meth:`relation_spec`), else a ``DiGraph``.
             Nodes are person_ids with the people and organisation attributes
             (``name``, ``pseudonym``, ``organisation``, ``org_type``,
             ``org_size``, ``role``, ``directorate``, ``seniority``,
             ``responded``, ``consent_named``); an edge ``u -> v`` means u
-            named v, with ``frequency``, ``relation`` and ``imputed``.
+            named v (undirected: u and v are tied), with ``frequency`` (the
+            value, whatever the scale), ``relation`` and ``imputed``. The
+            graph's attributes name the case, the relation, its ``scale``
+            and the options used; on a count scale ``highest`` is the
+            relation's largest value (drawings scale tie widths to it).
 
         Raises
         ------
         ParameterError
-            For an unknown relation, a frequency outside 1..5 or an unknown
-            treatment.
+            For an unknown relation, a ``min_frequency`` outside the
+            relation's scale or an unknown treatment.
 
         Notes
         -----
@@ -229,6 +262,9 @@ class Case:
             Richards 1992; "simple imputation" in Huisman 2009). Ties
             between two non-respondents stay unknown.
 
+        In an undirected relation a tie has no sender, so ``reconstruct``
+        adds nothing and is the same graph as ``keep``.
+
         References
         ----------
         .. [1] Stork, D. & Richards, W. D. (1992). Nonrespondents in
@@ -247,25 +283,30 @@ class Case:
         [('p4', 'p1')]
         """
         relation = self.meta.get("relation") if relation is None else relation
+        known = set(self.ties["relation"]) | {self.meta.get("relation")} | set(self.meta.get("relations") or {})
+        check_choice(relation, sorted(known, key=str), "relation", what="a relation of the case")
+        spec = self.relation_spec(relation)
         if min_frequency is None:
-            min_frequency = self.meta.get("min_frequency", 1)
+            min_frequency = self.meta.get("min_frequency", 1) if spec.scale == "frequency" else 1
         if nonrespondents is None:
             nonrespondents = self.meta.get("nonrespondents", "keep")
         check_nonrespondents(nonrespondents)
-        min_frequency = check_min_frequency(min_frequency)
-        known = set(self.ties["relation"]) | {self.meta.get("relation")}
-        check_choice(relation, sorted(known, key=str), "relation", what="a relation of the case")
-        G = nx.DiGraph(case_id=self.id, title=self.title, relation=relation, min_frequency=min_frequency,
-                       nonrespondents=nonrespondents)
+        min_frequency = check_min_frequency(min_frequency, spec.scale)
+        G = (nx.DiGraph if spec.directed else nx.Graph)(
+            case_id=self.id, title=self.title, relation=relation, scale=spec.scale, min_frequency=min_frequency,
+            nonrespondents=nonrespondents)
         for rec in self.people.to_dict("records"):
             G.add_node(rec["person_id"], **_node_attrs(rec))
-        ties = self.ties[(self.ties["relation"] == relation) & (self.ties["frequency"] >= min_frequency)]
+        of_relation = self.ties[self.ties["relation"] == relation]
+        if spec.scale == "count":
+            G.graph["highest"] = int(of_relation["frequency"].max()) if len(of_relation) else 0
+        ties = of_relation[of_relation["frequency"] >= min_frequency]
         for a, b, f in zip(ties["respondent"], ties["alter"], ties["frequency"]):
             G.add_edge(a, b, frequency=int(f), relation=relation, imputed=False)
         missing = [v for v, d in G.nodes(data=True) if not d["responded"]]
         if nonrespondents == "drop":
             G.remove_nodes_from(missing)
-        elif nonrespondents == "reconstruct":
+        elif nonrespondents == "reconstruct" and spec.directed:
             for j in missing:
                 for i in list(G.predecessors(j)):
                     if G.nodes[i]["responded"] and not G.has_edge(j, i):
@@ -384,8 +425,13 @@ def _sheet_scalar(text: str):
     return text if len(text) > 100 else _yaml_scalar(text)
 
 
-def _read_sources(path: Path, problems: list[Problem]) -> tuple[str, dict, dict[str, RawTable], list[Path]]:
+def _read_sources(path: Path, problems: list[Problem],
+                  tie_files: list | None = None) -> tuple[str, dict, dict[str, RawTable], list[Path]]:
     """Locate and read the case's files. Returns case id, meta, raw tables, files read.
+
+    A UCINET DL or Pajek ties file's :class:`partnet.dl.TieFile` (its
+    relations and their direction as the file gives them) is appended to
+    ``tie_files`` when given.
 
     A file of the case that is a symbolic link to a file outside the case
     folder is not read (``link-outside-case``); every file is read within
@@ -501,7 +547,7 @@ def _read_sources(path: Path, problems: list[Problem]) -> tuple[str, dict, dict[
                                 "the ties are given more than once: " + ", ".join(n for n, _ in found) + "; keep one"))
     elif not found:
         if not linked:
-            missing("ties.csv", "ties", "the ties (or ties_matrix.csv, ties.dl, a ties sheet)",
+            missing("ties.csv", "ties", "the ties (or ties_matrix.csv, ties.dl, ties.net, ties.paj, a ties sheet)",
                     "the ties (or a ties_matrix sheet)")
     else:
         name, p = found[0]
@@ -512,8 +558,11 @@ def _read_sources(path: Path, problems: list[Problem]) -> tuple[str, dict, dict[
         elif name == "ties_matrix.csv":
             t = read_csv(p, problems, corner_ok=True)
             t = matrix_to_ties(t, relation, problems) if t is not None else None
-        elif name == "ties.dl":
-            t = read_dl(p, relation, problems)
+        elif name in ("ties.dl", "ties.net", "ties.paj"):
+            tie_file = (read_dl_ties if name == "ties.dl" else read_pajek)(p, relation, problems)
+            t = tie_file.table if tie_file is not None else None
+            if tie_file is not None and tie_files is not None:
+                tie_files.append(tie_file)
         elif name.endswith(":ties"):
             t = sheets["ties"]
         else:
@@ -521,6 +570,33 @@ def _read_sources(path: Path, problems: list[Problem]) -> tuple[str, dict, dict[
         if t is not None:
             tables["ties"] = t
     return case_id, meta, tables, files
+
+
+def _check_file_relations(tie_file, meta: dict, problems: list[Problem]) -> None:
+    """A DL or Pajek file's relations against case.yaml: the case's relation is among them; edges declared.
+
+    A file of several matrices (or Pajek relations) names its relations;
+    ``case.yaml``'s ``relation`` must be one of them. A relation the file
+    gives as undirected edges only (Pajek ``*Edges``, a DL half matrix)
+    that ``case.yaml`` does not declare ``directed: false`` is read as ties
+    both ways, with an ``undeclared-undirected`` warning saying how to
+    declare it.
+    """
+    relation = meta.get("relation")
+    found = list(tie_file.relations)
+    if found and isinstance(relation, str) and relation and relation not in found:
+        problems.append(Problem("invalid-field", "case.yaml",
+                                f"the case's relation is not one of the relations of {tie_file.file}",
+                                column="relation", value=relation, expected=", ".join(found),
+                                suggestion=nearest(relation, found, n=1, cutoff=0.5)))
+    declared = meta.get("relations") or {}
+    for name in found:
+        if not tie_file.directed.get(name, True) and name not in declared:
+            problems.append(Problem(
+                "undeclared-undirected", tie_file.file,
+                f"{tie_file.file} gives the relation as undirected edges, but case.yaml does not declare it "
+                "undirected; it is read as ties both ways", column="relation", value=name,
+                expected=f"relations: {{{name}: {{directed: false}}}} in case.yaml", severity="warning"))
 
 
 def _header_only(path: Path) -> bool:
@@ -561,7 +637,10 @@ def check_case(path) -> tuple[Case | None, list[Problem]]:
     """
     path = Path(path)
     problems: list[Problem] = []
-    case_id, meta, tables, files = _read_sources(path, problems)
+    tie_files: list = []
+    case_id, meta, tables, files = _read_sources(path, problems, tie_files)
+    for tie_file in tie_files:
+        _check_file_relations(tie_file, meta, problems)
     ok = {stem: check_columns(t, stem, problems) for stem, t in tables.items()}
     for stem in ("organisations", "people"):
         if ok.get(stem) and not tables[stem].rows:
@@ -578,7 +657,8 @@ def check_case(path) -> tuple[Case | None, list[Problem]]:
     # A roster that could not be read is reported once, not as an unknown person on every tie.
     resolver = PersonResolver(people, known=bool(ok.get("people")))
     relation = str(meta.get("relation") or "")
-    ties = clean_ties(tables["ties"], people, resolver, relation, problems) if ok.get("ties") else empty["ties"]
+    ties = (clean_ties(tables["ties"], people, resolver, relation, problems, meta.get("relations"))
+            if ok.get("ties") else empty["ties"])
     if ok.get("ties") and not tables["ties"].rows:
         problems.append(Problem("no-ties", tables["ties"].file, "the ties table has no rows: every network measure "
                                 "will be zero", expected="one row per named contact", severity="warning"))

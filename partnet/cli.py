@@ -206,9 +206,9 @@ def _parser() -> argparse.ArgumentParser:
 
     analysis = argparse.ArgumentParser(add_help=False)
     analysis.add_argument("--relation", default=None, help="relation to analyse (default: case.yaml)")
-    analysis.add_argument("--min-frequency", type=int, default=None, choices=options.MIN_FREQUENCIES,
-                          metavar=f"{options.MIN_FREQUENCIES[0]}..{options.MIN_FREQUENCIES[-1]}",
-                          help="keep ties of at least this frequency (default: case.yaml or 1)")
+    analysis.add_argument("--min-frequency", type=int, default=None, metavar="N",
+                          help=f"keep ties of at least this value: a frequency {options.MIN_FREQUENCIES[0]}.."
+                               f"{options.MIN_FREQUENCIES[-1]}, or a count (default: case.yaml or 1)")
     analysis.add_argument("--nonrespondents", default=None, choices=options.NONRESPONDENTS,
                           help="treatment of people who did not answer (default: case.yaml or keep)")
 

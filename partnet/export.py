@@ -155,12 +155,12 @@ def _labels(G, anonymise: bool) -> dict:
     return {v: (f"{s} ({v})" if counts[s] > 1 else s) for v, s in labels.items()}
 
 
-def export_graph(G, anonymise: bool = False) -> nx.DiGraph:
+def export_graph(G, anonymise: bool = False) -> nx.DiGraph | nx.Graph:
     """A copy of a case graph ready for graph files: shown names, plain values.
 
     Parameters
     ----------
-    G : networkx.DiGraph
+    G : networkx.DiGraph or networkx.Graph
         From :meth:`partnet.Case.graph` (nodes carry ``name``, ``pseudonym``
         and ``consent_named``).
     anonymise : bool, default False
@@ -168,8 +168,10 @@ def export_graph(G, anonymise: bool = False) -> nx.DiGraph:
 
     Returns
     -------
-    networkx.DiGraph
-        The same edges. Nodes carry ``label`` (the shown name) and the
+    networkx.DiGraph or networkx.Graph
+        Directed as ``G`` is (an undirected relation gives a ``Graph``, so
+        GEXF and GraphML files say ``edgedefault="undirected"`` and the DL
+        matrix is symmetric), with the same edges. Nodes carry ``label`` (the shown name) and the
         attributes of :data:`NODE_ATTRIBUTES` that have a value; ``name`` is
         dropped. Not anonymised: node ids are the ``person_id`` (as str).
         Anonymised: node ids are the pseudonyms (equal to ``label``), edges
@@ -178,7 +180,8 @@ def export_graph(G, anonymise: bool = False) -> nx.DiGraph:
         left out, so nothing of the roster's ``person_id`` is written. Edges
         carry ``frequency``, ``weight`` (= frequency, which Gephi reads),
         ``relation`` and ``imputed``. Graph attributes: ``case_id``,
-        ``relation``, ``min_frequency``, ``nonrespondents``, ``anonymised``.
+        ``relation``, ``scale``, ``min_frequency``, ``nonrespondents``,
+        ``anonymised``.
         Every value is a Python bool, int, float or str; missing values are
         left out.
 
@@ -224,8 +227,8 @@ def export_graph(G, anonymise: bool = False) -> nx.DiGraph:
     labels = _labels(G, anonymise)
     ids = {v: (labels[v] if anonymise else str(v)) for v in G}
     copied = [k for k in NODE_ATTRIBUTES[1:] if not (anonymise and k in NAMED_ONLY_ATTRIBUTES)]
-    H = nx.DiGraph()
-    for key in ("case_id", "relation", "min_frequency", "nonrespondents"):
+    H = nx.DiGraph() if G.is_directed() else nx.Graph()
+    for key in ("case_id", "relation", "scale", "min_frequency", "nonrespondents"):
         value = _file_value(G.graph.get(key))
         if value is not None:
             H.graph[key] = value

@@ -76,10 +76,12 @@ BROKERAGE_ROLES = ("liaison", "gatekeeper", "representative", "consultant", "coo
 INDICATORS = {
     "density": (
         "network structure", "density",
-        "ties present / ties possible, n(n - 1), directed, over the people in the graph (metrics.whole_network)"),
+        "ties present / ties possible, n(n - 1) directed or n(n - 1)/2 undirected, over the people in the graph "
+        "(metrics.whole_network)"),
     "degree_centralization_in": (
         "network structure", "in-degree centralization",
-        "Freeman centralization of in-degree, UCINET normalisation (metrics.whole_network)"),
+        "Freeman centralization of in-degree, UCINET normalisation; of degree for an undirected relation "
+        "(metrics.whole_network)"),
     "betweenness_centralization": (
         "network structure", "betweenness centralization",
         "Freeman centralization of betweenness, UCINET normalisation (metrics.whole_network)"),
@@ -554,7 +556,7 @@ def indicators(case, G=None, partition: str = "organisation", coder=None, seed: 
         values[(INDICATORS[key][0], key)] = float(value) if value is not None and not pd.isna(value) else np.nan
 
     put("density", whole["density"])
-    put("degree_centralization_in", whole["degree_centralization_in"])
+    put("degree_centralization_in", whole[metrics.measure_for("degree_centralization_in", G)])
     put("betweenness_centralization", whole["betweenness_centralization"])
     put("share_brokers", in_graph["broker"].astype(float).mean() if len(in_graph) else np.nan)
     put("share_core", in_graph["core"].astype(float).mean() if len(in_graph) else np.nan)

@@ -10,7 +10,7 @@ given").
 ================  =============================================  ========================
 option            allowed                                        checker
 ================  =============================================  ========================
-min_frequency     a whole number from 1 (yearly) to 5 (daily)    :func:`check_min_frequency`
+min_frequency     1 (yearly) to 5 (daily); count: 1 or more      :func:`check_min_frequency`
 nonrespondents    keep, drop, reconstruct                        :func:`check_nonrespondents`
 seed              a whole number 0 or more                       :func:`check_seed`
 anonymise         True or False                                  :func:`check_anonymise`
@@ -52,13 +52,20 @@ def _whole(value) -> bool:
     return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
 
 
-def check_min_frequency(value) -> int:
-    """Return ``value`` when it is an allowed ``min_frequency`` (a whole number 1..5).
+def check_min_frequency(value, scale: str = "frequency") -> int:
+    """Return ``value`` when it is an allowed ``min_frequency`` for a relation's scale.
+
+    ``min_frequency`` keeps the ties whose value is at least this; on the
+    frequency scale (the default) it is a contact frequency, 1 (yearly)
+    to 5 (daily); on a count scale any whole number 1 or more (0 would
+    make every absent tie a tie); on a binary scale only 1.
 
     Parameters
     ----------
     value : object
         What was given.
+    scale : {"frequency", "binary", "count"}, default "frequency"
+        The scale of the relation (:data:`partnet.schema.SCALES`).
 
     Returns
     -------
@@ -68,7 +75,7 @@ def check_min_frequency(value) -> int:
     Raises
     ------
     ParameterError
-        Not a whole number from 1 to 5 (a bool or a float is refused).
+        Not a whole number in the scale's range (a bool or a float is refused).
 
     Examples
     --------
@@ -78,8 +85,22 @@ def check_min_frequency(value) -> int:
     Traceback (most recent call last):
     ...
     partnet.errors.ParameterError: min_frequency must be a whole number from 1 to 5; 6 was given
+    >>> check_min_frequency(40, scale="count")
+    40
+    >>> check_min_frequency(2, scale="binary")
+    Traceback (most recent call last):
+    ...
+    partnet.errors.ParameterError: min_frequency must be 1 for a binary relation; 2 was given
     """
-    if not (_whole(value) and value in MIN_FREQUENCIES):
+    check_choice(scale, schema.SCALES, "scale")
+    if scale == "count":
+        if not (_whole(value) and value >= 1):
+            raise ParameterError(f"min_frequency must be a whole number 1 or more for a count relation; "
+                                 f"{value!r} was given")
+    elif scale == "binary":
+        if not (_whole(value) and value == 1):
+            raise ParameterError(f"min_frequency must be 1 for a binary relation; {value!r} was given")
+    elif not (_whole(value) and value in MIN_FREQUENCIES):
         raise ParameterError(f"min_frequency must be a whole number from {MIN_FREQUENCIES[0]} to "
                              f"{MIN_FREQUENCIES[-1]}; {value!r} was given")
     return int(value)

@@ -7,7 +7,13 @@ generator and the documentation all read it from here.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 __all__ = [
+    "SCALES",
+    "OPEN_CHOICES",
+    "Relation",
+    "RELATION_KEYS",
     "ORG_TYPES",
     "ROLES",
     "DIRECTORATES",
@@ -60,6 +66,64 @@ DIMENSIONS = ("network structure", "governance", "system stability")
 #: Contact frequency (``ties.csv``, column ``frequency``), 1 to 5.
 FREQUENCY_LABELS = {1: "yearly", 2: "quarterly", 3: "monthly", 4: "weekly", 5: "daily"}
 
+#: Scales of a relation's values (``case.yaml`` ``relations:``). The values
+#: are always in the ``frequency`` column of ``ties.csv`` and the
+#: ``frequency`` attribute of a graph's edges:
+#:
+#: ``frequency``
+#:     contact frequency, a whole number 1 (yearly) .. 5 (daily)
+#:     (:data:`FREQUENCY_LABELS`); the default.
+#: ``binary``
+#:     a tie is there or not; the column holds 1 (or is left blank).
+#: ``count``
+#:     any whole number 0 or more (messages, meetings, shared boards); 0
+#:     is no tie.
+SCALES = ("frequency", "binary", "count")
+
+#: The fields of one relation in ``case.yaml`` ``relations:``.
+RELATION_KEYS = ("directed", "scale")
+
+
+@dataclass(frozen=True)
+class Relation:
+    """How a relation's ties read: its direction and the scale of its values.
+
+    A case without ``relations:`` in ``case.yaml`` has every relation
+    directed on the frequency scale (``Relation(name)``).
+
+    Attributes
+    ----------
+    name : str
+        As in ``ties.csv``'s ``relation`` column.
+    directed : bool, default True
+        A tie ``a -> b`` means a named b; ``False``: the tie is mutual by
+        nature (a marriage, a shared board) and its graph is undirected.
+    scale : {"frequency", "binary", "count"}, default "frequency"
+        See :data:`SCALES`.
+
+    Examples
+    --------
+    >>> Relation("marriage", directed=False, scale="binary").lowest
+    1
+    >>> Relation("messages", scale="count").highest is None
+    True
+    """
+
+    name: str
+    directed: bool = True
+    scale: str = "frequency"
+
+    @property
+    def lowest(self) -> int:
+        """The least value that is a tie (1 on every scale: a count of 0 is no tie)."""
+        return 1
+
+    @property
+    def highest(self) -> int | None:
+        """The greatest value allowed (None: no limit)."""
+        return {"frequency": max(FREQUENCY_LABELS), "binary": 1}.get(self.scale)
+
+
 #: How a graph treats people who did not answer the questionnaire.
 NONRESPONDENT_OPTIONS = ("keep", "drop", "reconstruct")
 
@@ -79,12 +143,12 @@ CASE_FIELDS = ("id", "title", "description", "relation", "survey_date")
 
 #: ``case.yaml`` fields that hold text (a number is accepted as ``id`` only, as its
 #: text: a folder may be named ``2024``).
-CASE_TEXT_FIELDS = ("id", "title", "description", "relation")
+CASE_TEXT_FIELDS = ("id", "title", "description", "relation", "question")
 
 #: Columns (and ``case.yaml`` fields) of free text, where a line break is kept: a
 #: control character that means a line break (Word's ``\x0b``) becomes a line break
 #: there and a space in every other column (names, ids, categories).
-FREE_TEXT_COLUMNS = ("excerpt", "description", "source")
+FREE_TEXT_COLUMNS = ("excerpt", "description", "source", "question")
 
 #: Tables of a case: file stem -> (required columns, optional columns).
 TABLES = {
@@ -129,3 +193,11 @@ CHOICES = {
     ("people", "responded"): YES_NO,
     ("people", "consent_named"): YES_NO,
 }
+
+#: Categorical columns whose lists are open: a value outside the list (a
+#: housing association, a historical family, a health trust's own
+#: directorate) is kept with an ``unlisted-value`` warning naming the
+#: nearest listed value; one so close to a listed value that it reads as
+#: a misspelling ("oficer") stays an ``invalid-choice`` error. Seniority and the yes/no columns stay closed: the
+#: effectiveness profile and the consent rule read their values.
+OPEN_CHOICES = (("organisations", "org_type"), ("people", "role"), ("people", "directorate"))

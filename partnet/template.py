@@ -135,6 +135,15 @@ def _case_yaml(case_id: str) -> str:
         lines.append(yaml.safe_dump({f: value}, allow_unicode=True, default_flow_style=False, width=1000).strip())
         lines.append("")
     lines += [
+        "# Optional: the question respondents were asked, quoted in the report.",
+        "# question: \"Who do you deal with about e-government, and how often?\"",
+        "",
+        "# Optional: each relation's direction and scale (default: directed, frequency 1..5).",
+        "# relations:",
+        "#   egov_contact: {directed: true, scale: frequency}   # 1 yearly .. 5 daily",
+        "#   joint_board: {directed: false, scale: binary}      # a tie is there (1) or not",
+        "#   messages: {directed: true, scale: count}           # any whole number, 0 = no tie",
+        "",
         "# Optional analysis defaults (remove the # to use one):",
         "# nonrespondents: keep     # " + ", ".join(schema.NONRESPONDENT_OPTIONS),
         "# min_frequency: 1         # 1..5: ties named less often are left out",

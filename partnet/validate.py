@@ -31,7 +31,7 @@ from partnet import options, schema
 from partnet.errors import ParameterError, Problem, Reason, nearest, reason_table
 from partnet.readers import RawTable, clean_text
 
-__all__ = ["nearest", "PersonResolver", "RULES"]
+__all__ = ["nearest", "PersonResolver", "RULES", "relation_of"]
 
 if __doc__:  # None under python -OO
     __doc__ = __doc__.replace("{reason table}", reason_table())
@@ -82,6 +82,12 @@ def _blank(table, col, line, problems, what="a value is required"):
     problems.append(Problem("blank-value", table.file, what, row=line, column=col))
 
 
+#: Similarity (difflib ratio, case ignored) at or above which a value outside an open list
+#: (:data:`partnet.schema.OPEN_CHOICES`) is taken for a misspelling of a listed one and stays an
+#: error: "oficer" (0.92 to "officer") is a typo, "housing association" a new type.
+_TYPO = 0.8
+
+
 def _check_choice(table, stem, col, value, line, problems) -> str | None:
     allowed = schema.CHOICES[(stem, col)]
     if not value:
@@ -94,6 +100,12 @@ def _check_choice(table, stem, col, value, line, problems) -> str | None:
         if v in _NO:
             return "no"
     hit = _choice(value, allowed)
+    if hit is None and (stem, col) in schema.OPEN_CHOICES and not nearest(value, allowed, n=1, cutoff=_TYPO):
+        problems.append(Problem("unlisted-value", table.file,
+                                f"not one of the {col} values partnet documents; kept as written",
+                                row=line, column=col, value=value, expected=", ".join(allowed),
+                                suggestion=nearest(value, allowed, n=1, cutoff=0.4), severity="warning"))
+        return value
     if hit is None:
         problems.append(
             Problem(
@@ -295,15 +307,33 @@ class PersonResolver:
                        suggestion=suggestion)
 
 
-def _frequency(table, value, line, column, problems) -> int | None:
+def _frequency(table, value, line, column, problems, scale: str = "frequency") -> int | None:
+    """A tie's value on its relation's scale (:data:`partnet.schema.SCALES`), or None after a problem."""
     if not value:
-        _blank(table, column, line, problems, "a frequency is required")
+        if scale == "binary":
+            return 1  # a blank cell of a binary relation: the row itself says the tie is there
+        _blank(table, column, line, problems, "a frequency is required" if scale == "frequency" else
+               "a value is required")
         return None
     try:
         number = float(value)
     except ValueError:
         number = None
-    if number is not None and number.is_integer() and 1 <= number <= 5:
+    whole = number is not None and number.is_integer()
+    if scale == "count":
+        if whole and number >= 0:
+            return int(number)
+        problems.append(Problem("invalid-frequency", table.file, "a count must be a whole number 0 or more",
+                                row=line, column=column, value=value, expected="0, 1, 2, ... (count scale)"))
+        return None
+    if scale == "binary":
+        if whole and number == 1:
+            return 1
+        problems.append(Problem("invalid-frequency", table.file,
+                                "a binary relation's value is 1 (leave out the row for no tie)", row=line,
+                                column=column, value=value, expected="1 (binary scale)"))
+        return None
+    if whole and 1 <= number <= 5:
         return int(number)
     labels = {v: str(k) for k, v in schema.FREQUENCY_LABELS.items()}
     suggestion = tuple(labels[h] for h in nearest(value, labels, n=1, cutoff=0.5))
@@ -316,10 +346,21 @@ def _frequency(table, value, line, column, problems) -> int | None:
 
 
 def clean_ties(table: RawTable, people: pd.DataFrame, resolver: PersonResolver, default_relation: str,
-               problems: list[Problem]) -> pd.DataFrame:
-    """Ties: both ends on the roster, frequency 1..5, rules for self, duplicate and non-respondent ties."""
+               problems: list[Problem], relations: dict | None = None) -> pd.DataFrame:
+    """Ties: both ends on the roster, a value on the relation's scale, rules for self, duplicate and
+    non-respondent ties.
+
+    ``relations`` is ``case.yaml``'s checked ``relations:`` (name ->
+    {"directed", "scale"}); when given, a tie of any other relation is an
+    ``unknown-relation`` error. An undirected relation's tie may be listed
+    once or both ways (one tie, kept in the order first listed); the two
+    ways with different values are a ``conflicting-tie``. The
+    non-respondent rule applies to directed relations only: in an
+    undirected one, neither end reported the tie more than the other.
+    """
     responded = dict(zip(people["person_id"], people["responded"]))
-    kept: dict[tuple[str, str, str], tuple[int, int]] = {}
+    declared = relations if relations else None
+    kept: dict[tuple[str, str, str], tuple[int, int, tuple[str, str]]] = {}
     for i, (row, line) in enumerate(zip(table.rows, table.lines)):
         ends = []
         for col in ("respondent", "alter"):
@@ -334,8 +375,14 @@ def clean_ties(table: RawTable, people: pd.DataFrame, resolver: PersonResolver, 
                 problems.append(resolver.problem(table, line, where, value, code, suggestion))
             ends.append(pid)
         relation = row["relation"] or default_relation
+        if declared is not None and relation not in declared:
+            problems.append(Problem("unknown-relation", table.file, "the relation is not declared under relations: "
+                                    "in case.yaml", row=line, column="relation", value=relation,
+                                    expected=", ".join(declared), suggestion=nearest(relation, list(declared), n=1)))
+            continue
+        spec = relation_of({"relations": declared or {}}, relation)
         freq = _frequency(table, row["frequency"], line,
-                          table.cell_columns[i] if table.cell_columns else "frequency", problems)
+                          table.cell_columns[i] if table.cell_columns else "frequency", problems, spec.scale)
         a, b = ends
         if a is None or b is None or freq is None:
             continue
@@ -344,26 +391,29 @@ def clean_ties(table: RawTable, people: pd.DataFrame, resolver: PersonResolver, 
                                     row=line, column="alter", value=row["alter"], severity="warning"))
             continue
         answered = responded.get(a)
-        if answered is not None and answered is not pd.NA and not answered:
+        if spec.directed and answered is not None and answered is not pd.NA and not answered:
             problems.append(Problem("nonrespondent-tie", table.file,
                                     "ties reported by a person marked responded = no in people; "
                                     "correct the responded flag or the respondent",
                                     row=line, column="respondent", value=row["respondent"]))
             continue
-        key = (a, b, relation)
+        key = (a, b, relation) if spec.directed else (min(a, b), max(a, b), relation)
         if key in kept:
-            first_freq, first_line = kept[key]
-            if first_freq == freq:
+            first_freq, first_line, first_ends = kept[key]
+            if first_freq != freq:
+                problems.append(Problem("conflicting-tie", table.file,
+                                        f"the same tie is on row {first_line} with "
+                                        f"{'frequency' if spec.scale == 'frequency' else 'value'} {first_freq}"
+                                        + ("" if spec.directed else " (the relation is undirected)")
+                                        + "; keep one", row=line, column="frequency", value=str(freq)))
+            elif first_ends == (a, b):
                 problems.append(Problem("duplicate-tie", table.file,
                                         f"the same tie is also on row {first_line}; counted once",
                                         row=line, severity="warning"))
-            else:
-                problems.append(Problem("conflicting-tie", table.file,
-                                        f"the same tie is on row {first_line} with frequency {first_freq}; keep one",
-                                        row=line, column="frequency", value=str(freq)))
             continue
-        kept[key] = (freq, line)
-    records = [{"respondent": a, "alter": b, "relation": r, "frequency": f} for (a, b, r), (f, _l) in kept.items()]
+        kept[key] = (freq, line, (a, b))
+    records = [{"respondent": a, "alter": b, "relation": r, "frequency": f}
+               for (_k1, _k2, r), (f, _l, (a, b)) in kept.items()]
     df = pd.DataFrame.from_records(records, columns=list(schema.columns("ties")))
     df["frequency"] = df["frequency"].astype("int64")
     return df
@@ -499,6 +549,85 @@ def _allowed(check, value) -> bool:
     return True
 
 
+def relation_of(meta: dict, name) -> schema.Relation:
+    """How relation ``name`` reads under a checked ``case.yaml``: its declaration, else directed frequency.
+
+    Parameters
+    ----------
+    meta : dict
+        ``case.yaml`` as :func:`check_meta` returns it (``relations`` a
+        mapping name -> {"directed", "scale"}, or absent).
+    name : str
+        A relation's name.
+
+    Returns
+    -------
+    partnet.schema.Relation
+
+    Examples
+    --------
+    >>> meta = {"relations": {"marriage": {"directed": False, "scale": "binary"}}}
+    >>> relation_of(meta, "marriage")
+    Relation(name='marriage', directed=False, scale='binary')
+    >>> relation_of({}, "egov_contact")
+    Relation(name='egov_contact', directed=True, scale='frequency')
+    """
+    spec = (meta.get("relations") or {}).get(name) or {}
+    return schema.Relation(str(name), directed=spec.get("directed", True), scale=spec.get("scale", "frequency"))
+
+
+def _check_relations(meta: dict, file: str, problems: list[Problem]) -> None:
+    """case.yaml ``relations:``: each relation's direction and scale; normalised in place, wrong entries left out."""
+    rels = meta.get("relations")
+    if rels is None:
+        meta.pop("relations", None)
+        return
+    usage = "relations: followed by one line per relation, e.g. 'marriage: {directed: false, scale: binary}'"
+    if not isinstance(rels, dict) or not rels:
+        problems.append(Problem("invalid-field", file, f"relations must be a set of fields, not {_kind(rels)}",
+                                column="relations", value=str(rels)[:200], expected=usage))
+        del meta["relations"]
+        return
+    out: dict[str, dict] = {}
+    for name, spec in rels.items():
+        name = str(name).strip()
+        where = f"relations: {name}"
+        if spec is None:
+            spec = {}
+        if not isinstance(spec, dict):
+            problems.append(Problem("invalid-field", file, f"a relation is a set of fields, not {_kind(spec)}",
+                                    column=where, value=str(spec)[:200],
+                                    expected="{directed: true or false, scale: frequency, binary or count}"))
+            continue
+        spec = {str(k).strip(): v for k, v in spec.items()}
+        good = True
+        for key in spec:
+            if key not in schema.RELATION_KEYS:
+                problems.append(Problem("invalid-field", file, "not a field of a relation", column=where,
+                                        value=key, expected=", ".join(schema.RELATION_KEYS),
+                                        suggestion=nearest(key, schema.RELATION_KEYS, n=1)))
+                good = False
+        directed = spec.get("directed", True)
+        if not isinstance(directed, bool):
+            problems.append(Problem("invalid-option", file, "directed must be true or false", column=where,
+                                    value=str(directed), expected="true or false"))
+            good = False
+        scale = spec.get("scale", "frequency")
+        if scale not in schema.SCALES:
+            problems.append(Problem("invalid-option", file, "not a scale of tie values", column=where,
+                                    value=str(scale), expected=", ".join(schema.SCALES),
+                                    suggestion=nearest(str(scale), schema.SCALES, n=1)))
+            good = False
+        if good:
+            out[name] = {"directed": directed, "scale": scale}
+    meta["relations"] = out
+    default = meta.get("relation")
+    if isinstance(default, str) and default and len(out) == len(rels) and default not in out:
+        problems.append(Problem("invalid-field", file, "the case's relation is not among the relations declared",
+                                column="relation", value=default, expected=", ".join(out),
+                                suggestion=nearest(default, list(out), n=1)))
+
+
 def check_meta(meta, folder_name: str, file: str, problems: list[Problem]) -> dict:
     """case.yaml: required fields of the right type, the id equal to the folder name, a valid date and options.
 
@@ -594,10 +723,14 @@ def check_meta(meta, folder_name: str, file: str, problems: list[Problem]) -> di
         problems.append(Problem("invalid-option", file, "not a non-respondent treatment", column="nonrespondents",
                                 value=str(option), expected=", ".join(options.NONRESPONDENTS),
                                 suggestion=nearest(str(option), options.NONRESPONDENTS, n=1)))
+    _check_relations(meta, file, problems)
     mf = meta.get("min_frequency")
-    if mf is not None and not _allowed(options.check_min_frequency, mf):
-        problems.append(Problem("invalid-option", file, "min_frequency must be a whole number 1..5",
-                                column="min_frequency", value=str(mf), expected="1..5"))
+    scale = relation_of(meta, meta.get("relation")).scale
+    if mf is not None and not _allowed(lambda v: options.check_min_frequency(v, scale), mf):
+        expected = {"frequency": "1..5", "binary": "1", "count": "a whole number 1 or more"}[scale]
+        problems.append(Problem("invalid-option", file,
+                                f"min_frequency must be {expected} for the case's relation ({scale} scale)",
+                                column="min_frequency", value=str(mf), expected=expected))
     an = meta.get("anonymise")
     if an is not None and not _allowed(options.check_anonymise, an):
         problems.append(Problem("invalid-option", file, "anonymise must be true or false", column="anonymise",

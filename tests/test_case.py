@@ -62,7 +62,7 @@ def test_reconstruct_does_not_overwrite_and_min_frequency_comes_first(case5):
 def test_node_and_graph_attributes(case5):
     G = case5.graph()
     assert G.graph == {"case_id": "example", "title": "Example partnership (fictional)", "relation": "egov_contact",
-                       "min_frequency": 1, "nonrespondents": "keep"}
+                       "scale": "frequency", "min_frequency": 1, "nonrespondents": "keep"}
     d = G.nodes["p2"]
     assert (d["name"], d["organisation"], d["org_type"], d["org_size"], d["role"], d["directorate"],
             d["seniority"], d["responded"], d["consent_named"]) == (

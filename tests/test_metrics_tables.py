@@ -33,6 +33,8 @@ import pytest
 from partnet.errors import ParameterError
 from partnet.metrics import (
     NODE_TABLE_COLUMNS,
+    UNDIRECTED_NODE_TABLE_COLUMNS,
+    UNDIRECTED_WHOLE_NETWORK_FIELDS,
     WHOLE_NETWORK_FIELDS,
     GraphError,
     average_distance,
@@ -172,7 +174,7 @@ def test_star_and_line_tables():
     star = nx.star_graph(4)
     nx.set_node_attributes(star, "A", "organisation")
     row = whole_network(star)
-    centralizations = ["degree_centralization_in", "betweenness_centralization", "closeness_centralization_out"]
+    centralizations = ["degree_centralization", "betweenness_centralization", "closeness_centralization"]
     assert row[centralizations].tolist() == [1.0, 1.0, 1.0]
     t = node_table(star)
     assert t.loc[0, "degree"] == 4 and t.loc[0, "coordinator"] == 12  # ordered leaf pairs
@@ -202,7 +204,7 @@ def test_isolates_only():
     G.add_nodes_from(["a", "b", "c"], organisation="A")
     row = whole_network(G)
     assert (row["density"], row["components"], row["isolates"]) == (0.0, 3.0, 3.0)
-    assert row["degree_centralization_in"] == 0.0 and row["closeness_centralization_out"] == 0.0
+    assert row["degree_centralization"] == 0.0 and row["closeness_centralization"] == 0.0
     t = node_table(G)
     assert (t["eigenvector"] == 0).all() and t["pagerank"].sum() == pytest.approx(1.0)
 
@@ -223,12 +225,19 @@ def test_disconnected_network():
 def test_undirected_graph_tables():
     K = nx.karate_club_graph()
     t = node_table(K, partition="club")
-    assert (t["in_degree"] == t["out_degree"]).all() and (t["degree"] == t["in_degree"]).all()
-    assert (t["closeness_in"] == t["closeness_out"]).all()
+    # one degree and one closeness for undirected data, as UCINET reports it
+    assert tuple(t.columns) == UNDIRECTED_NODE_TABLE_COLUMNS
+    D = node_table(K.to_directed(), partition="club")
+    assert (t["degree"] == D["in_degree"]).all() and (t["degree"] == D["out_degree"]).all()
+    assert (t["degree_norm"] == D["in_degree_norm"]).all()
+    assert (t["closeness"] == D["closeness_in"]).all() and (t["closeness"] == D["closeness_out"]).all()
+    assert t.loc[0, "degree"] == 16 and t.loc[33, "degree"] == 17
     assert (t["gatekeeper"] == t["representative"]).all()
     row = whole_network(K)
     assert row["ties"] == 78.0 and round(row["density"], 3) == 0.139 and round(row["transitivity"], 3) == 0.256
-    assert row["reciprocity_dyad"] == 1.0
+    assert tuple(row.index) == UNDIRECTED_WHOLE_NETWORK_FIELDS
+    d = np.array([k for _, k in K.degree()])
+    assert row["degree_centralization"] == pytest.approx((d.max() - d).sum() / (33 * 32))  # Freeman, undirected
 
 
 def test_without_partition_the_group_columns_are_left_out():

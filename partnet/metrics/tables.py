@@ -23,7 +23,8 @@ from partnet.metrics._kernels import (
 )
 from partnet.metrics.brokerage_roles import ROLES
 
-__all__ = ["WHOLE_NETWORK_FIELDS", "NODE_TABLE_COLUMNS", "whole_network", "node_table"]
+__all__ = ["WHOLE_NETWORK_FIELDS", "NODE_TABLE_COLUMNS", "UNDIRECTED_WHOLE_NETWORK_FIELDS",
+           "UNDIRECTED_NODE_TABLE_COLUMNS", "whole_network", "node_table", "measure_for"]
 
 #: Fields of :func:`whole_network`, in order.
 WHOLE_NETWORK_FIELDS = (
@@ -40,6 +41,74 @@ NODE_TABLE_COLUMNS = (
     "pagerank", "k_core", "effective_size", "efficiency", "constraint", "hierarchy",
     "coordinator", "consultant", "gatekeeper", "representative", "liaison", "brokerage_total", "ei",
 )
+
+
+#: In an undirected graph a directed pair of measures is one measure (UCINET reports one degree and
+#: one closeness for symmetric data): the name each directed name stands for there.
+UNDIRECTED_NAMES = {
+    "in_degree": "degree", "out_degree": "degree",
+    "in_degree_norm": "degree_norm", "out_degree_norm": "degree_norm",
+    "closeness_in": "closeness", "closeness_out": "closeness",
+    "degree_centralization_in": "degree_centralization", "degree_centralization_out": "degree_centralization",
+    "closeness_centralization_in": "closeness_centralization",
+    "closeness_centralization_out": "closeness_centralization",
+}
+
+#: Fields of :func:`whole_network` for an undirected graph, in order.
+UNDIRECTED_WHOLE_NETWORK_FIELDS = (
+    "n", "ties", "density", "transitivity", "components", "isolates", "avg_distance", "diameter",
+    "connectedness", "degree_centralization", "betweenness_centralization", "closeness_centralization",
+)
+
+#: Columns of :func:`node_table` for an undirected graph, in order (the last seven need a partition).
+UNDIRECTED_NODE_TABLE_COLUMNS = (
+    "degree", "degree_norm", "betweenness", "betweenness_norm", "closeness", "eigenvector",
+    "pagerank", "k_core", "effective_size", "efficiency", "constraint", "hierarchy",
+    "coordinator", "consultant", "gatekeeper", "representative", "liaison", "brokerage_total", "ei",
+)
+
+
+def measure_for(name: str, G) -> str:
+    """The node-table column (or whole-network field) that stands for ``name`` in ``G``.
+
+    In a directed graph every name stands for itself. In an undirected
+    graph in- and out-measures are one measure, so ``in_degree`` and
+    ``out_degree`` stand for ``degree``, ``closeness_in`` for
+    ``closeness``, ``degree_centralization_in`` for
+    ``degree_centralization`` (and their ``_norm`` and ``_out`` forms):
+    callers that ask for the in-degree of a person (drawings, opinion
+    leaders, the effectiveness profile) get the degree of an undirected
+    network.
+
+    Parameters
+    ----------
+    name : str
+        A column of :data:`NODE_TABLE_COLUMNS` or a field of
+        :data:`WHOLE_NETWORK_FIELDS`; other names stand for themselves.
+    G : networkx.Graph, networkx.DiGraph or bool
+        The graph, or whether it is directed.
+
+    Returns
+    -------
+    str
+
+    Notes
+    -----
+    For symmetric data UCINET prints one degree, one closeness and one
+    centralization of each (Borgatti, Everett & Freeman 2002, *Network >
+    Centrality > Degree*): in-degree equals out-degree there, so the
+    directed names are the same number under one name.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> measure_for("in_degree", nx.DiGraph()), measure_for("in_degree", nx.Graph())
+    ('in_degree', 'degree')
+    >>> measure_for("closeness_centralization_out", False)
+    'closeness_centralization'
+    """
+    directed = G if isinstance(G, bool) else G.is_directed()
+    return name if directed else UNDIRECTED_NAMES.get(name, name)
 
 
 def whole_network(G) -> pd.Series:
@@ -76,8 +145,13 @@ def whole_network(G) -> pd.Series:
         closeness_centralization_out :func:`closeness_centralization`, out
         ============================ ===============================================
 
-        Shares and centralizations are fractions 0..1. For an undirected
-        graph the in and out fields are equal.
+        Shares and centralizations are fractions 0..1.
+
+        An undirected graph has the fields of
+        :data:`UNDIRECTED_WHOLE_NETWORK_FIELDS`: one
+        ``degree_centralization`` and one ``closeness_centralization``
+        (Freeman's undirected forms), and no reciprocity or strong
+        components, which UCINET does not report for symmetric data.
 
     Raises
     ------
@@ -139,7 +213,13 @@ def whole_network(G) -> pd.Series:
         "closeness_centralization_in": centralization_of_closeness(gd, "in"),
         "closeness_centralization_out": centralization_of_closeness(gd, "out"),
     }
-    return pd.Series({k: float(row[k]) for k in WHOLE_NETWORK_FIELDS}, name=G.graph.get("case_id"))
+    if not gd.directed:
+        row["degree_centralization"] = row["degree_centralization_in"]
+        row["closeness_centralization"] = row["closeness_centralization_in"]
+        fields = UNDIRECTED_WHOLE_NETWORK_FIELDS
+    else:
+        fields = WHOLE_NETWORK_FIELDS
+    return pd.Series({k: float(row[k]) for k in fields}, name=G.graph.get("case_id"))
 
 
 def node_table(G, partition="organisation") -> pd.DataFrame:
@@ -178,6 +258,7 @@ def node_table(G, partition="organisation") -> pd.DataFrame:
         pagerank         :func:`pagerank` (damping 0.85), sums to 1
         k_core           :func:`k_cores` (underlying undirected graph)
         effective_size   Burt's effective size, :func:`structural_holes`
+                         (UCINET's default ego-network model)
         efficiency       effective size / contacts
         constraint       Burt's aggregate constraint
         hierarchy        Burt's hierarchy (concentration of the constraint)
@@ -193,6 +274,15 @@ def node_table(G, partition="organisation") -> pd.DataFrame:
 
         Core-periphery and communities are searches, so they have their own
         calls (:func:`core_periphery`, :func:`communities`).
+
+        An undirected graph has the columns of
+        :data:`UNDIRECTED_NODE_TABLE_COLUMNS`: ``degree`` (contacts),
+        ``degree_norm`` (degree / (n - 1)) and ``closeness`` in place of
+        the in and out pairs, as UCINET reports symmetric data; the
+        brokerage roles are counted on the symmetric digraph (each edge a
+        tie both ways), where a gatekeeper 2-path is also a representative
+        one, so those two columns are equal. :func:`measure_for` gives the
+        column that stands for a directed name.
 
     Raises
     ------
@@ -216,8 +306,9 @@ def node_table(G, partition="organisation") -> pd.DataFrame:
     1979 centrality, Burt 1992 structural holes, Gould & Fernandez 1989
     brokerage, Krackhardt & Stern 1988 E-I; see their Notes). ``nan`` marks
     a value that is undefined for that person and nothing else: efficiency,
-    constraint and hierarchy of an isolate, hierarchy of someone with a
-    single contact, and the E-I index of someone without ties. Closeness,
+    constraint and hierarchy of an isolate, constraint of someone with a
+    single contact (UCINET's default; their hierarchy is 1), and the E-I
+    index of someone without ties. Closeness,
     betweenness and reach run once on igraph's C core and are shared with
     :func:`whole_network`; structural holes and brokerage are computed for
     everyone at once with sparse matrices and 2-path enumeration.
@@ -241,7 +332,7 @@ def node_table(G, partition="organisation") -> pd.DataFrame:
     cols["eigenvector"] = eigenvector_scores(gd)
     cols["pagerank"] = pagerank_scores(gd)
     cols["k_core"] = core_numbers(gd, "all")
-    cols.update(hole_measures(gd))
+    cols.update(hole_measures(gd, "ego"))  # structural_holes' default: UCINET's ego-network model
     if partition is not None:
         codes, labels = partition_codes(G, gd.nodes, partition)
         roles = role_counts(gd, codes)
@@ -249,5 +340,11 @@ def node_table(G, partition="organisation") -> pd.DataFrame:
             cols[role] = roles[:, k]
         cols["brokerage_total"] = roles.sum(axis=1)
         cols["ei"] = individual_ei(gd, codes, labels, "all")["ei"].to_numpy()
+    if not gd.directed:
+        cols["degree_norm"] = cols["in_degree_norm"]
+        cols["closeness"] = cols["closeness_in"]
+        order = UNDIRECTED_NODE_TABLE_COLUMNS
+    else:
+        order = NODE_TABLE_COLUMNS
     table = pd.DataFrame(cols, index=pd.Index(gd.nodes, name=INDEX_NAME))
-    return table[[c for c in NODE_TABLE_COLUMNS if c in table.columns]]
+    return table[[c for c in order if c in table.columns]]

@@ -468,6 +468,7 @@ class CaseReport(_Shown):
         anonymise = self.case.anonymised(anonymise)
         self.graph = self.case.graph(relation=relation, min_frequency=min_frequency, nonrespondents=nonrespondents)
         self.parameters = {"case": self.case.id, "relation": self.graph.graph["relation"],
+                           "directed": self.graph.is_directed(), "scale": self.graph.graph["scale"],
                            "min_frequency": self.graph.graph["min_frequency"],
                            "nonrespondents": self.graph.graph["nonrespondents"], "anonymise": anonymise,
                            "seed": self.seed}
@@ -504,6 +505,43 @@ class CaseReport(_Shown):
             df = df.drop(columns="person_id")
         return df
 
+    def describe_data(self) -> None:
+        """Show how the ties were collected and what the analysis keeps, in the case's own terms.
+
+        The question respondents were asked is ``case.yaml``'s
+        ``question`` when given; otherwise the sentence names the relation
+        and its scale (how often, a count, or a tie). Then the roster, the
+        response and the ties kept. A directed relation adds that people
+        who did not answer appear only through the ties others reported.
+        """
+        case, G = self.case, self.graph
+        people = case.people
+        scale = G.graph["scale"]
+        question = case.meta.get("question")
+        how = {"frequency": ", and how often", "count": ", and how many times", "binary": ""}[scale]
+        if question:
+            self.text("Each person on the roster was asked: \u201c{question}\u201d", question=question)
+        elif G.is_directed():
+            self.text("Each person on the roster was asked whom they deal with on *{relation}*" + how + ".",
+                      relation=G.graph["relation"])
+        else:
+            self.text("The ties of *{relation}* join two people without a sender (an undirected relation)"
+                      + {"frequency": ", each with a frequency", "count": ", each with a count", "binary": ""}[scale]
+                      + ".", relation=G.graph["relation"])
+        if G.is_directed():
+            self.text("The response rate limits what the network can show: people who did not answer appear only "
+                      "through the ties others reported to them.")
+        value = {"frequency": "frequency {min_frequency} or more", "count": "a count of {min_frequency} or more",
+                 "binary": "every tie"}[scale]
+        self.text("**{n} people** in **{k} organisations**; **{r} answered** the questionnaire, a response rate of "
+                  "**{rate:.0%}**. {ties} ties of the relation *{relation}* were reported; the analysis keeps "
+                  + ("those of " if scale != "binary" else "") + value
+                  + " and treats non-respondents as *{treatment}*.",
+                  n=len(people), k=len(case.organisations), r=int(people["responded"].sum()),
+                  rate=case.response_rate, ties=int((case.ties["relation"] == G.graph["relation"]).sum()),
+                  relation=G.graph["relation"], min_frequency=G.graph["min_frequency"],
+                  treatment=G.graph["nonrespondents"])
+
     def provenance(self) -> None:
         """Show and keep the provenance table (checksum, parameters, date, versions)."""
         from partnet.report.provenance import provenance
@@ -517,7 +555,8 @@ class CaseReport(_Shown):
 
         from partnet.report.methods import methods_paragraph
 
-        _display(Markdown(self.redact(methods_paragraph(self.parameters))))
+        question = self.case.meta.get("question")
+        _display(Markdown(self.redact(methods_paragraph({**self.parameters, "question": question}))))
 
 
 class CrossCaseReport(_Shown):
@@ -579,8 +618,10 @@ class CrossCaseReport(_Shown):
 
     def _used(self) -> dict:
         """The graph options each case was analysed with (case id -> value, per option)."""
-        return {k: {cid: G.graph[k] for cid, G in self.graphs.items()}
-                for k in ("relation", "min_frequency", "nonrespondents")}
+        used = {k: {cid: G.graph[k] for cid, G in self.graphs.items()}
+                for k in ("relation", "scale", "min_frequency", "nonrespondents")}
+        used["directed"] = {cid: G.is_directed() for cid, G in self.graphs.items()}
+        return used
 
     def provenance(self) -> None:
         """Show and keep the provenance table (one checksum per case, options, date, versions)."""
@@ -597,5 +638,7 @@ class CrossCaseReport(_Shown):
 
         from partnet.report.methods import methods_paragraph
 
-        _display(Markdown(self.redact(methods_paragraph({**self._used(), "anonymise": self.anonymise,
+        questions = {c.id: c.meta.get("question") for c in self.cases}
+        _display(Markdown(self.redact(methods_paragraph({**self._used(), "question": questions,
+                                                          "anonymise": self.anonymise,
                                                           "seed": self.seed}))))

@@ -636,7 +636,8 @@ def _check_options(jobs, timeout, seed, min_frequency, nonrespondents) -> tuple[
         raise ParameterError(f"timeout must be a number of seconds above 0; {timeout!r} was given")
     seed = check_seed(seed)
     if min_frequency is not None:
-        min_frequency = check_min_frequency(min_frequency)
+        # the loosest scale here (a whole number 1 or more); each case checks it against its relation's scale
+        min_frequency = check_min_frequency(min_frequency, "count")
     if nonrespondents is not None:
         check_nonrespondents(nonrespondents)
     return seed, min_frequency

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import math
 
+from partnet import schema
 from partnet._coding import best_first
 from partnet.errors import ParameterError
+from partnet.metrics.tables import UNDIRECTED_NAMES
 
 __all__ = [
     "MEASURE_LABELS",
@@ -25,6 +27,10 @@ __all__ = [
     "node_sizes",
     "case_quotes",
     "context_line",
+    "measure_column",
+    "present_measures",
+    "tie_value_text",
+    "tie_width_note",
 ]
 
 #: How measures are named on pages and in legends.
@@ -32,12 +38,14 @@ MEASURE_LABELS = {
     "in_degree": "named by (in-degree)",
     "out_degree": "named (out-degree)",
     "degree": "degree",
+    "degree_norm": "degree (normalised)",
     "in_degree_norm": "in-degree (normalised)",
     "out_degree_norm": "out-degree (normalised)",
     "betweenness": "betweenness",
     "betweenness_norm": "betweenness (normalised)",
     "closeness_in": "in-closeness",
     "closeness_out": "out-closeness",
+    "closeness": "closeness",
     "eigenvector": "eigenvector",
     "effective_size": "effective size",
     "efficiency": "efficiency",
@@ -62,6 +70,51 @@ ATTRIBUTE_LABELS = {
     "responded": "answered the questionnaire",
     "consent_named": "agreed to be named",
 }
+
+
+def measure_column(name, columns) -> str:
+    """The column of a node table that shows measure ``name``: itself, or its undirected form.
+
+    A node table of an undirected graph has ``degree`` and ``closeness``
+    where a directed one has ``in_degree``/``out_degree`` and
+    ``closeness_in``/``closeness_out``
+    (:data:`partnet.metrics.tables.UNDIRECTED_NAMES`): a drawing asked for
+    ``in_degree`` of an undirected network shows the degree. Any other
+    name is returned as it is.
+    """
+    if not isinstance(name, str) or name in columns:
+        return name
+    other = UNDIRECTED_NAMES.get(name)
+    return other if other is not None and other in columns else name
+
+
+def present_measures(names, columns) -> list[str]:
+    """``names`` as columns of a node table (:func:`measure_column`), those it has, each once, in order."""
+    out: list[str] = []
+    for name in names:
+        column = measure_column(name, columns)
+        if column in columns and column not in out:
+            out.append(column)
+    return out
+
+
+def tie_value_text(value, scale) -> str:
+    """A tie's value in words: a frequency by its label (``"weekly"``), a count as a number, nothing for binary."""
+    if value is None or scale == "binary":
+        return ""
+    if scale in (None, "frequency") and value in schema.FREQUENCY_LABELS:
+        return schema.FREQUENCY_LABELS[value]
+    return format_value(value)
+
+
+def tie_width_note(G) -> str | None:
+    """The legend line that says what a tie's width shows, for ``G``'s scale; None when width shows nothing."""
+    scale = G.graph.get("scale", "frequency")
+    if scale == "binary":
+        return None
+    if scale == "count":
+        return "Line width: the tie's count, thin for 1 to thick for the largest"
+    return "Line width: how often they are in contact, yearly (thin) to daily (thick)"
 
 
 def attribute_label(attr: str) -> str:

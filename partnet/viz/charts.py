@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from partnet.errors import ParameterError, check_choice, choice_error
+from partnet.metrics.tables import measure_for
 from partnet.viz._inputs import check_graph, node_values
 from partnet.viz._shared import attribute_label
 from partnet.viz.figures import STYLE, new_axes
@@ -188,6 +189,7 @@ def degree_distribution(G, node_table=None, *, measure: str = "in_degree", by: s
 
     check_graph(G)
     check_choice(kind, ("hist", "ecdf"), "kind")
+    measure = measure_for(measure, G) if isinstance(measure, str) else measure
     values = _measure_values(G, node_table, measure)
     groups = node_values(G, by, node_table, "by")
     pal = palette_for(by, groups)

@@ -13,11 +13,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from partnet import schema
 from partnet._values import plain
 from partnet.errors import PartnetError, choice_error
 from partnet.viz._html import render
-from partnet.viz._shared import MEASURE_LABELS, attribute_label, case_quotes, context_line, format_value
+from partnet.viz._shared import (
+    MEASURE_LABELS,
+    attribute_label,
+    case_quotes,
+    context_line,
+    format_value,
+    present_measures,
+    tie_value_text,
+)
 from partnet.viz.egosvg import ego_svg
 from partnet.viz.keypeople import key_people
 from partnet.viz.layout import check_person
@@ -25,7 +32,8 @@ from partnet.viz.palette import palette_for
 
 __all__ = ["ego_sheet", "write_ego_sheets", "SHEET_MEASURES"]
 
-#: Measures on a sheet, when the node table has them.
+#: Measures on a sheet, when the node table has them (an undirected network's table: its degree and
+#: closeness in place of the in and out pairs).
 SHEET_MEASURES = ("in_degree", "out_degree", "betweenness_norm", "closeness_in", "eigenvector", "effective_size",
                   "constraint", "ei", "coordinator", "consultant", "gatekeeper", "representative", "liaison")
 
@@ -44,12 +52,11 @@ def _ordinal(n: int) -> str:
 
 def _measures(node_table: pd.DataFrame, person) -> list[dict]:
     rows = []
-    for col in SHEET_MEASURES:
-        if col not in node_table.columns:
-            continue
+    ranked = present_measures(_RANKED, node_table.columns)
+    for col in present_measures(SHEET_MEASURES, node_table.columns):
         value = plain(node_table.at[person, col])
         rank = None
-        if col in _RANKED and value is not None:
+        if col in ranked and value is not None:
             column = pd.to_numeric(node_table[col], errors="coerce")
             rank = f"{_ordinal(int((column > value).sum()) + 1)} of {int(column.notna().sum())}"
         rows.append({"label": MEASURE_LABELS.get(col, col), "value": format_value(value), "rank": rank})
@@ -78,7 +85,7 @@ def _ties(G, person, anonymise) -> tuple[list[dict], dict]:
         freq = max((f for f in freqs if f is not None), default=None)
         rows.append({"name": shown_name(d, anonymise), "organisation": str(d.get("organisation") or ""),
                      "org_type": str(d.get("org_type") or ""), "direction": how,
-                     "frequency": schema.FREQUENCY_LABELS.get(freq, format_value(freq)) if freq is not None else "",
+                     "frequency": tie_value_text(freq, G.graph.get("scale", "frequency")),
                      "same": d.get("organisation") == me.get("organisation")})
     rows.sort(key=lambda r: (not r["same"], r["organisation"].casefold(), r["name"].casefold()))
     orgs = {}

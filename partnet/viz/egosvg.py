@@ -19,7 +19,7 @@ import numpy as np
 
 from partnet.viz.arrows import tie_geometry
 from partnet.viz.layout import ego_ring
-from partnet.viz.palette import Palette, palette_for, tie_width
+from partnet.viz.palette import Palette, palette_for, width_rule
 
 __all__ = ["ego_svg"]
 
@@ -117,7 +117,8 @@ def ego_svg(G, person, *, colour_by: str = "org_type", anonymise: bool = False, 
            f'aria-label="ego network of {html.escape(shown[person])}">']
     edges = list(H.edges(data=True))
     if edges:
-        widths = np.array([tie_width(d.get("frequency")) for _, _, d in edges])
+        width_of = width_rule(H)
+        widths = np.array([width_of(d.get("frequency")) for _, _, d in edges])
         start = [pos[u] for u, _, _ in edges]
         end = [pos[v] for _, v, _ in edges]
         if H.is_directed():

@@ -16,9 +16,9 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from partnet import schema
 from partnet._values import plain
 from partnet.errors import GraphError, ParameterError, PartnetError, check_choice, choice_error
+from partnet.metrics.tables import measure_for
 from partnet.viz._html import asset_text, render, script_json, vis_network_js
 from partnet.viz._shared import (
     ATTRIBUTE_LABELS,
@@ -28,11 +28,15 @@ from partnet.viz._shared import (
     case_quotes,
     context_line,
     format_value,
+    measure_column,
     node_sizes,
+    present_measures,
+    tie_value_text,
+    tie_width_note,
 )
 from partnet.viz.keypeople import key_people as _key_people
 from partnet.viz.layout import PAGE_CHAR_WIDTH, label_box, positions
-from partnet.viz.palette import category_order, palette_for, tie_width
+from partnet.viz.palette import category_order, palette_for, width_rule
 
 __all__ = [
     "NetworkPage",
@@ -201,7 +205,9 @@ def check_size_by(size_by, node_table: pd.DataFrame) -> str:
     Returns
     -------
     str
-        ``size_by`` unchanged.
+        ``size_by``; in the table of an undirected network, whose degree
+        stands for in- and out-degree, the column that stands for it
+        (``"in_degree"`` gives ``"degree"``; :func:`partnet.metrics.measure_for`).
 
     Raises
     ------
@@ -220,11 +226,14 @@ def check_size_by(size_by, node_table: pd.DataFrame) -> str:
     ...
     partnet.errors.ParameterError: size_by must be a node-table column of numbers (in_degree, betweenness_norm);
     'indegree' was given; did you mean 'in_degree'?
+    >>> check_size_by("in_degree", pd.DataFrame({"degree": [1, 1]}, index=["p1", "p2"]))
+    'degree'
     """
     if not isinstance(node_table, pd.DataFrame):
         raise ParameterError(f"node_table must be a pandas DataFrame (partnet.metrics.node_table); "
                              f"{type(node_table).__name__} was given")
-    return check_choice(size_by, size_choices(node_table), "size_by", what="a node-table column of numbers")
+    choices = size_choices(node_table)
+    return check_choice(measure_column(size_by, choices), choices, "size_by", what="a node-table column of numbers")
 
 
 #: Attributes the page offers to colour by, when the graph has them.
@@ -249,7 +258,7 @@ def _colourings(G, table: pd.DataFrame, colour_by: str) -> dict:
 def _node(d: dict, row: pd.Series, label: str, leader: bool, spanner: bool, style) -> tuple[dict, dict]:
     """The page's record of a person and the vis-network options of their node."""
     facets = {f: _NOT_GIVEN if plain(d.get(f)) is None else str(d.get(f)) for f in _FACETS}
-    measures = [(MEASURE_LABELS[c], format_value(plain(row[c]))) for c in TOOLTIP_MEASURES if c in row.index]
+    measures = [(MEASURE_LABELS[c], format_value(plain(row[c]))) for c in present_measures(TOOLTIP_MEASURES, row.index)]
     tip = [label, f"{facets['role']} \u00b7 {facets['organisation']} ({facets['org_type']})"]
     tip += [f"{k}: {val}" for k, val in measures]
     if leader or spanner:
@@ -277,15 +286,17 @@ def _add_edges(net, G, labels: list) -> bool:
     arrow = "\u2192" if directed else "\u2013"
     titled = G.number_of_edges() <= _BIG_EDGES
     has_frequency = False
+    width_of = width_rule(G)
+    scale = G.graph.get("scale", "frequency")
     for k, (u, v, d) in enumerate(G.edges(data=True)):
         f = plain(d.get("frequency"))
         has_frequency |= f is not None
-        width = tie_width(f)
+        width = width_of(f)
         opts = {"id": k, "width": round(width, 2)}
         if d.get("imputed"):
             opts["dashes"] = True
         if titled:
-            how = schema.FREQUENCY_LABELS.get(f, format_value(f)) if f is not None else ""
+            how = tie_value_text(f, scale)
             opts["title"] = (f"{labels[index[u]]} {arrow} {labels[index[v]]}"
                              + (f": {how}" if how else "") + (" (imputed)" if d.get("imputed") else ""))
         # pyvis's own Edge builds the record; Network.add_edge would scan the
@@ -300,8 +311,9 @@ def _notes(G, size_by, size_values, has_frequency: bool, anonymise: bool) -> lis
         finite = [float(x) for x in size_values if x is not None]
         rng = f" ({format_value(min(finite))} to {format_value(max(finite))})" if finite else ""
         notes.append(f"Size: {attribute_label(size_by)}{rng}")
-    if has_frequency:
-        notes.append("Line width: how often they are in contact, yearly (thin) to daily (thick)")
+    note = tie_width_note(G)
+    if has_frequency and note:
+        notes.append(note)
     if G.is_directed():
         notes.append("Arrow: from the person who named the contact")
     if any(d.get("imputed") for _, _, d in G.edges(data=True)):
@@ -411,6 +423,7 @@ def interactive(G, node_table=None, *, colour_by: str = "org_type", size_by: str
     if isinstance(font_size, bool) or not isinstance(font_size, int) or not 8 <= font_size <= 72:
         raise ParameterError(f"font_size must be a whole number of pixels from 8 to 72; {font_size!r} was given")
     table = _node_table(G, node_table)
+    size_by = measure_for(size_by, G) if isinstance(size_by, str) else size_by
     nodes = list(G.nodes)
     colourings = _colourings(G, table, colour_by)
     size_values = _values(G, table, size_by, "size_by") if size_by is not None else [None] * len(nodes)

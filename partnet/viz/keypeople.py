@@ -19,6 +19,8 @@ SPANNING_ROLES = ("consultant", "gatekeeper", "representative", "liaison")
 #: table "Opinion leaders", sorted by the first): in-degree, the measure
 #: that makes one (:func:`key_people`), then its normalised form and the
 #: two measures of being named by people who are themselves named.
+#: (In an undirected network's table, ``partnet.metrics.measure_for`` gives
+#: the columns that stand for the first two: degree and its normalised form.)
 OPINION_LEADER_COLUMNS = ("in_degree", "in_degree_norm", "eigenvector", "pagerank")
 
 #: Node-table columns shown beside the boundary spanners (a case report's
@@ -45,7 +47,8 @@ def key_people(node_table: pd.DataFrame, *, top: float = 0.1, min_in_degree: int
     ----------
     node_table : pandas.DataFrame
         One row per person (``partnet.metrics.node_table``), indexed by
-        person_id. Used columns: ``in_degree``; ``consultant``,
+        person_id. Used columns: ``in_degree`` (``degree`` in the table
+        of an undirected network, which has no ``out_degree``); ``consultant``,
         ``gatekeeper``, ``representative``, ``liaison``. Boolean columns
         ``opinion_leader`` or ``boundary_spanner`` already present are
         taken as they are (a researcher's own classification).
@@ -70,7 +73,7 @@ def key_people(node_table: pd.DataFrame, *, top: float = 0.1, min_in_degree: int
     Following the seed study's use of the terms:
 
     - **opinion leader**: in-degree (number of people who named the
-      person) at or above the value of the person ranked
+      person; in an undirected network, the number of contacts) at or above the value of the person ranked
       ``ceil(top * n)``-th, ties included, and at least ``min_in_degree``.
     - **boundary spanner**: Gould & Fernandez [1]_ brokerage across
       organisations, the sum of the consultant (itinerant), gatekeeper,
@@ -112,8 +115,8 @@ def key_people(node_table: pd.DataFrame, *, top: float = 0.1, min_in_degree: int
     out = pd.DataFrame(index=node_table.index)
     if "opinion_leader" in node_table:
         out["opinion_leader"] = node_table["opinion_leader"].fillna(False).astype(bool)
-    elif "in_degree" in node_table:
-        indeg = node_table["in_degree"].astype(float)
+    elif "in_degree" in node_table or ("degree" in node_table and "out_degree" not in node_table):
+        indeg = node_table["in_degree" if "in_degree" in node_table else "degree"].astype(float)
         out["opinion_leader"] = (indeg >= _top_threshold(indeg, top)) & (indeg >= min_in_degree)
     else:
         out["opinion_leader"] = False

@@ -7,6 +7,7 @@ organisation type looks the same everywhere.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ from partnet.errors import ParameterError
 
 __all__ = [
     "tie_width",
+    "width_rule",
     "OKABE_ITO",
     "ORG_TYPE_STYLE",
     "SHAPES",
@@ -309,28 +311,78 @@ def _plain(value):
     return value
 
 
-def tie_width(frequency) -> float:
+def tie_width(frequency, scale: str = "frequency", top=None) -> float:
     """Line width of a tie in every drawing: the page, the figures and the ego sheets.
 
     Parameters
     ----------
     frequency : int or float or None
-        Contact frequency 1 (yearly) .. 5 (daily).
+        The tie's value (the ``frequency`` edge attribute): a contact
+        frequency 1 (yearly) .. 5 (daily), a count, or 1 for a binary tie.
+    scale : {"frequency", "binary", "count"}, default "frequency"
+        The relation's scale (``G.graph["scale"]``,
+        :data:`partnet.schema.SCALES`).
+    top : number, optional
+        On a count scale, the largest value of the relation
+        (:func:`width_rule` finds it).
 
     Returns
     -------
     float
-        ``1 + 1.1 * (frequency - 1)``: 1 for yearly contact up to 5.4 for
-        daily, in the drawing's line units (px on the page, points in
-        figures); 1.5 when the tie has no frequency.
+        Frequency: ``1 + 1.1 * (frequency - 1)``, 1 for yearly contact up
+        to 5.4 for daily, in the drawing's line units (px on the page,
+        points in figures). Count: from 1 for a count of 1 to 5.4 for
+        ``top``, growing with the square root of the count (area, not
+        length, follows the value, as for node sizes), so one tie of 500
+        messages does not hide the rest. Binary, or a tie with no value:
+        1.5.
 
     Examples
     --------
     >>> [round(tie_width(f), 2) for f in (1, 3, 5, None, float("nan"))]
     [1.0, 3.2, 5.4, 1.5, 1.5]
+    >>> [round(tie_width(v, "count", top=100), 2) for v in (1, 25, 100)]
+    [1.0, 3.17, 5.4]
+    >>> tie_width(1, "binary")
+    1.5
     """
     import numbers
 
-    if isinstance(frequency, numbers.Real) and not isinstance(frequency, bool) and frequency == frequency:
-        return 1.0 + 1.1 * (float(frequency) - 1.0)
-    return 1.5
+    if not (isinstance(frequency, numbers.Real) and not isinstance(frequency, bool) and frequency == frequency):
+        return 1.5
+    if scale == "binary":
+        return 1.5
+    if scale == "count":
+        if top is None or not top > 1:
+            return 1.5
+        share = (min(max(float(frequency), 1.0), float(top)) - 1.0) / (float(top) - 1.0)
+        return 1.0 + 4.4 * math.sqrt(share)
+    return 1.0 + 1.1 * (float(frequency) - 1.0)
+
+
+def width_rule(G):
+    """The tie width of ``G``'s ties as a function of a tie's value (:func:`tie_width` for its scale).
+
+    The scale is ``G.graph["scale"]`` (frequency when absent); on a count
+    scale the widest tie is ``G.graph["highest"]`` (the largest value of
+    the relation, set by :meth:`partnet.Case.graph`, so that an ego sheet
+    and the whole page agree), else the largest value among ``G``'s ties.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph(scale="count")
+    >>> G.add_edge("a", "b", frequency=9); G.add_edge("b", "c", frequency=1)
+    >>> width = width_rule(G)
+    >>> width(9), width(1)
+    (5.4, 1.0)
+    """
+    scale = G.graph.get("scale", "frequency")
+    top = None
+    if scale == "count":
+        top = G.graph.get("highest")
+        if top is None:
+            values = [d.get("frequency") for _, _, d in G.edges(data=True)]
+            values = [v for v in values if isinstance(v, (int, float)) and v == v]
+            top = max(values, default=None)
+    return functools.partial(tie_width, scale=scale, top=top)

@@ -15,13 +15,14 @@ import matplotlib
 import numpy as np
 import pandas as pd
 
+from partnet.metrics.tables import measure_for
 from partnet.viz._inputs import check_graph, node_values
 from partnet.viz._labels import LABELLED_LAYOUT, label_range, label_size, naming_order, ring_label_places, thin_labels
 from partnet.viz._shared import EQUAL_SIZE, attribute_label, node_sizes
 from partnet.viz.figures import STYLE, new_axes
 from partnet.viz.keypeople import key_people
 from partnet.viz.layout import PAGE_CHAR_WIDTH, ego_ring, label_box, positions
-from partnet.viz.palette import Palette, palette_for, tie_width
+from partnet.viz.palette import Palette, palette_for, width_rule
 
 __all__ = ["sociogram", "ego_network"]
 
@@ -214,10 +215,11 @@ def sociogram(G, node_table=None, *, ax=None, colour_by: str = "org_type", size_
     check_graph(G)
     G = shown_graph(G, anonymise)
     nodes = list(G)
+    size_by = measure_for(size_by, G) if isinstance(size_by, str) else size_by
     if node_table is None:
-        node_table = pd.DataFrame({"in_degree": [G.in_degree(v) if G.is_directed() else G.degree(v) for v in nodes],
-                                   "out_degree": [G.out_degree(v) if G.is_directed() else G.degree(v)
-                                                  for v in nodes]}, index=nodes)
+        node_table = (pd.DataFrame({"in_degree": [G.in_degree(v) for v in nodes],
+                                    "out_degree": [G.out_degree(v) for v in nodes]}, index=nodes)
+                      if G.is_directed() else pd.DataFrame({"degree": [G.degree(v) for v in nodes]}, index=nodes))
         flags = None
     else:
         flags = key_people(node_table.loc[nodes])
@@ -249,7 +251,7 @@ def sociogram(G, node_table=None, *, ax=None, colour_by: str = "org_type", size_
         font_pt = label_size(factor, lo_pt, hi_pt)
         xy = _draw_network(ax, G, pos, names if show_labels else None,
                            colours=[pal.colour(x) for x in values], markers=[pal.marker(x) for x in values],
-                           radii=radii, widths=_tie_width_of, factor=factor, font_pt=font_pt, flags=flags,
+                           radii=radii, widths=_tie_widths(G), factor=factor, font_pt=font_pt, flags=flags,
                            curved=G.is_directed())
         if show_labels and labels is None:
             size_values = node_values(G, size_by, node_table, "size_by") if size_by else [0.0] * len(nodes)
@@ -265,8 +267,10 @@ def sociogram(G, node_table=None, *, ax=None, colour_by: str = "org_type", size_
 
 
 
-def _tie_width_of(d) -> float:
-    return tie_width(d.get("frequency"))
+def _tie_widths(G):
+    """A tie's width from its edge data, by the rule of ``G``'s scale (:func:`partnet.viz.palette.width_rule`)."""
+    rule = width_rule(G)
+    return lambda d: rule(d.get("frequency"))
 
 
 def _ring_handles(flags):
@@ -351,7 +355,7 @@ def ego_network(G, person, *, ax=None, colour_by: str = "org_type", anonymise: b
         factor = min(fig_w * box.width * 72 / (2 * half_w), fig_h * box.height * 72 / (2 * half_h))
         values = [G.nodes[v].get(colour_by) for v in H]
         _draw_network(ax, H, pos, [shown[v] for v in H], colours=[pal.colour(x) for x in values],
-                      markers=[pal.marker(x) for x in values], radii=radii, widths=_tie_width_of, factor=factor,
+                      markers=[pal.marker(x) for x in values], radii=radii, widths=_tie_widths(G), factor=factor,
                       font_pt=max(font * factor, 5.0), curved=H.is_directed(),
                       label_at=ring_label_places(layout, person, _EGO_RADIUS, _ALTER_RADIUS))
     return ax
