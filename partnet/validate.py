@@ -23,6 +23,7 @@ treatment of every measure, so it is an error rather than a guess.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 
 import pandas as pd
@@ -31,7 +32,7 @@ from partnet import options, schema
 from partnet.errors import ParameterError, Problem, Reason, nearest, reason_table
 from partnet.readers import RawTable, clean_text
 
-__all__ = ["nearest", "PersonResolver", "RULES", "relation_of"]
+__all__ = ["nearest", "PersonResolver", "RULES", "relation_of", "name_key"]
 
 if __doc__:  # None under python -OO
     __doc__ = __doc__.replace("{reason table}", reason_table())
@@ -104,7 +105,7 @@ def _check_choice(table, stem, col, value, line, problems) -> str | None:
         problems.append(Problem("unlisted-value", table.file,
                                 f"not one of the {col} values partnet documents; kept as written",
                                 row=line, column=col, value=value, expected=", ".join(allowed),
-                                suggestion=nearest(value, allowed, n=1, cutoff=0.4), severity="warning"))
+                                suggestion=nearest(value, allowed, n=1, cutoff=0.6), severity="warning"))
         return value
     if hit is None:
         problems.append(
@@ -236,14 +237,42 @@ def clean_people(table: RawTable, organisations: pd.DataFrame, problems: list[Pr
     return df
 
 
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
+                              "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"})
+
+
+def name_key(text: str) -> str:
+    """The form in which two spellings of one name are equal: how a written name is matched to the roster.
+
+    Case, accents, repeated or surrounding spaces and the kind of
+    apostrophe or hyphen are ignored, and "Surname, First" is read as
+    "First Surname" (one comma). Used wherever a file names people:
+    ``ties.csv``, segments, survey exports, Network Canvas sessions.
+
+    Examples
+    --------
+    >>> name_key("  Ashworth,  HÉLÈNE ") == name_key("helene ashworth")
+    True
+    >>> name_key("Siobhán O\u2019Connor-Reyes")
+    "siobhan o'connor-reyes"
+    """
+    text = unicodedata.normalize("NFKD", str(text).translate(_APOSTROPHES))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    parts = text.split(",")
+    if len(parts) == 2 and parts[0].strip() and parts[1].strip():
+        text = f"{parts[1]} {parts[0]}"
+    return " ".join(text.split()).casefold()
+
+
 class PersonResolver:
     """Match what a researcher wrote (a person_id or a name) to a person_id.
 
     A value is matched, after trimming spaces, first to a ``person_id``
     exactly, then to a ``person_id`` ignoring case ("P1" for "p1", when
-    only one id folds to it), then to a name ignoring case and surrounding
-    or repeated spaces. A name shared by two or more people cannot be
-    resolved: the researcher is asked for the ids.
+    only one id folds to it), then to a name as :func:`name_key` compares
+    names (case, accents, spacing, apostrophes and "Surname, First"
+    ignored). A name shared by two or more people cannot be resolved: the
+    researcher is asked for the ids.
 
     Parameters
     ----------
@@ -267,6 +296,8 @@ class PersonResolver:
     (None, 'ambiguous-name', ('p2', 'p3'))
     >>> r.resolve("Ada Qunit")
     (None, 'unknown-person', ('Ada Quint',))
+    >>> r.resolve("QUINT, Ada")
+    ('p1', None, ())
     """
 
     def __init__(self, people: pd.DataFrame, known: bool = True):
@@ -278,7 +309,7 @@ class PersonResolver:
         self.by_name: dict[str, list[str]] = defaultdict(list)
         for pid, name in zip(people["person_id"], people["name"]):
             if isinstance(name, str) and name:
-                self.by_name[" ".join(name.split()).casefold()].append(pid)
+                self.by_name[name_key(name)].append(pid)
         self.names = [n for n in people["name"].dropna() if n]
 
     def resolve(self, value: str) -> tuple[str | None, str | None, tuple[str, ...]]:
@@ -289,7 +320,7 @@ class PersonResolver:
         same_id = self.by_folded_id.get(value.casefold(), [])
         if len(same_id) == 1:
             return same_id[0], None, ()
-        hits = self.by_name.get(" ".join(value.split()).casefold(), [])
+        hits = self.by_name.get(name_key(value), [])
         if len(hits) == 1:
             return hits[0], None, ()
         if len(hits) > 1:

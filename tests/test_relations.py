@@ -294,3 +294,23 @@ def test_the_command_line_takes_a_count_threshold_and_refuses_it_on_a_frequency_
     assert main(["graph", str(plain), "--min-frequency", "9", "-o", str(tmp_path / "h.html")]) == 1
     assert "min_frequency must be a whole number from 1 to 5; 9 was given" in capsys.readouterr().err
     assert not (tmp_path / "h.html").exists()
+
+
+def test_ego_sheets_of_an_undirected_relation_say_so(padgett, tmp_path):
+    from partnet.viz import write_ego_sheets
+
+    G = padgett.graph()
+    paths = write_ego_sheets(padgett, G, metrics.node_table(G), tmp_path, people=["Medici"])
+    sheet = next(p for p in paths if "index" not in p.name).read_text(encoding="utf-8")
+    assert "a tie between the two (the relation has no direction)" in sheet
+    assert "named the contact" not in sheet and "how often" not in sheet
+    assert "Everyone tied to this person, and the ties among them. Colour: organisation type." in sheet
+    assert "Acciaiuoli&nbsp;\u2013</span>" in sheet          # a tie, no arrow and no value (binary)
+
+
+def test_an_unlisted_value_is_offered_a_listed_one_only_when_it_is_close(tmp_path):
+    folder = _write_case(tmp_path / "trust", ["A", "B"], "respondent,alter,relation,frequency\nA,B,x,1\n",
+                         relations="", relation="x", org_type="health trust")
+    case, problems = check_case(folder)
+    assert [(p.code, p.value, p.suggestion) for p in problems] == [("unlisted-value", "health trust", ("health",))]
+    assert case.organisations["org_type"].tolist() == ["health trust"]

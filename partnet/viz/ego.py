@@ -200,7 +200,33 @@ def _sheet(case, G, node_table, person, *, anonymise: bool, quotes: bool, colour
                   directorate=str(me.get("directorate") or ""), responded=bool(me.get("responded", True)),
                   key_roles=roles, svg=svg, legend=legend, legend_title=attribute_label(colour_by), ties=ties,
                   summary=summary, measures=_measures(node_table, person), quotes=excerpts,
-                  anonymised=anonymise)
+                  anonymised=anonymise, tie_note=_tie_note(G), picture_note=_picture_note(G))
+
+
+def _picture_note(G) -> str:
+    """The key under a sheet's picture: who is in it, what arrows and line widths show."""
+    widths = {"frequency": "thicker lines mean more frequent contact",
+              "count": "thicker lines mean larger counts"}.get(G.graph.get("scale", "frequency"))
+    if G.is_directed():
+        key = "Arrows point from the person who named the contact" + (f"; {widths}." if widths else ".")
+        return f"Everyone this person named or was named by, and the ties among them. {key}"
+    key = f" {widths[0].upper()}{widths[1:]}." if widths else ""
+    return f"Everyone tied to this person, and the ties among them.{key}"
+
+
+def _tie_note(G) -> str:
+    """The key under a sheet's table of ties: what the arrows and the value beside a contact mean."""
+    scale = G.graph.get("scale", "frequency")
+    if G.is_directed():
+        arrows = ("\u2192 this person named the contact \u00b7 \u2190 the contact named this person \u00b7 "
+                  "\u2194 both named each other")
+        value = {"frequency": "; how often: the more frequent of the answers",
+                 "count": "; the number: the larger of the two counts"}.get(scale, "")
+    else:
+        arrows = "\u2013 a tie between the two (the relation has no direction)"
+        value = {"frequency": "; how often they are in contact",
+                 "count": "; the number: the tie's count"}.get(scale, "")
+    return f"{arrows}{value}. Shaded rows: other organisations."
 
 
 def _file_stem(label: str) -> str:
