@@ -38,7 +38,7 @@ from partnet.validate import (
     relation_of,
 )
 
-__all__ = ["Case", "load_case", "check_case", "roster"]
+__all__ = ["Case", "load_case", "load_roster", "check_case", "roster"]
 
 _TIE_SOURCES = ("ties.csv", "ties_matrix.csv", "ties.dl", "ties.net", "ties.paj")
 
@@ -425,8 +425,8 @@ def _sheet_scalar(text: str):
     return text if len(text) > 100 else _yaml_scalar(text)
 
 
-def _read_sources(path: Path, problems: list[Problem],
-                  tie_files: list | None = None) -> tuple[str, dict, dict[str, RawTable], list[Path]]:
+def _read_sources(path: Path, problems: list[Problem], tie_files: list | None = None,
+                  require_ties: bool = True) -> tuple[str, dict, dict[str, RawTable], list[Path]]:
     """Locate and read the case's files. Returns case id, meta, raw tables, files read.
 
     A UCINET DL or Pajek ties file's :class:`partnet.dl.TieFile` (its
@@ -546,7 +546,7 @@ def _read_sources(path: Path, problems: list[Problem],
         problems.append(Problem("ambiguous-source", found[0][0],
                                 "the ties are given more than once: " + ", ".join(n for n, _ in found) + "; keep one"))
     elif not found:
-        if not linked:
+        if not linked and require_ties:
             missing("ties.csv", "ties", "the ties (or ties_matrix.csv, ties.dl, ties.net, ties.paj, a ties sheet)",
                     "the ties (or a ties_matrix sheet)")
     else:
@@ -623,11 +623,13 @@ def _checksum(files: list[Path], root: Path) -> str:
     return h.hexdigest()
 
 
-def check_case(path) -> tuple[Case | None, list[Problem]]:
+def check_case(path, *, require_ties: bool = True) -> tuple[Case | None, list[Problem]]:
     """Read and validate a case; return it (or None) with every problem found.
 
     Unlike :func:`load_case` this never raises for bad data, so a tool can
-    list all problems of several cases.
+    list all problems of several cases. With ``require_ties=False`` a case
+    without any ties file is read with no ties (a roster waiting for its
+    questionnaire: :func:`load_roster`).
 
     Examples
     --------
@@ -638,7 +640,7 @@ def check_case(path) -> tuple[Case | None, list[Problem]]:
     path = Path(path)
     problems: list[Problem] = []
     tie_files: list = []
-    case_id, meta, tables, files = _read_sources(path, problems, tie_files)
+    case_id, meta, tables, files = _read_sources(path, problems, tie_files, require_ties)
     for tie_file in tie_files:
         _check_file_relations(tie_file, meta, problems)
     ok = {stem: check_columns(t, stem, problems) for stem, t in tables.items()}
@@ -784,6 +786,45 @@ def _small_organisations(people: pd.DataFrame, orgs: pd.DataFrame, meta: dict, f
     orgs = pd.concat([orgs[~orgs["organisation"].isin(small)], pd.DataFrame([other])], ignore_index=True)
     orgs["size"] = orgs["size"].astype("Int64")
     return people, orgs
+
+
+def load_roster(path) -> Case:
+    """Read and validate a case whose ties are not there yet: its roster, organisations and ``case.yaml``.
+
+    For the step before the ties exist: importing a survey export
+    (``partnet import-survey``) needs the people to match and the relation
+    to read the answers on. A ties file, when there, is read and checked
+    as :func:`load_case` does.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        A case folder or workbook.
+
+    Returns
+    -------
+    Case
+        With no ties when the folder has no ties file.
+
+    Raises
+    ------
+    DataError
+        With every problem of the other files.
+
+    Examples
+    --------
+    >>> import shutil, tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp()) / "example"
+    >>> _ = shutil.copytree(EXAMPLE_CASE, folder)
+    >>> (folder / "ties.csv").unlink()
+    >>> case = load_roster(folder)
+    >>> len(case.people), len(case.ties)
+    (4, 0)
+    """
+    case, problems = check_case(path, require_ties=False)
+    if case is None:
+        raise DataError(Path(path).name, problems)
+    return case
 
 
 def load_case(path) -> Case:

@@ -178,6 +178,67 @@ def _cmd_import_qda(args) -> int:
     return 0
 
 
+def _is_network_canvas(path: Path) -> bool:
+    """A Network Canvas CSV export: a folder or zip holding ``*_ego.csv`` / ``*_attributeList_*.csv`` files."""
+    import zipfile
+
+    if path.is_dir():
+        names = [p.name for p in path.rglob("*.csv")]
+    elif path.suffix.lower() == ".zip" and zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as z:
+            names = [Path(n).name for n in z.namelist()]
+    else:
+        return False
+    return any(n.endswith("_ego.csv") or "_attributeList_" in n for n in names)
+
+
+def _cmd_import_survey(args) -> int:
+    from partnet.case import load_roster
+    from partnet.importing import problem_lines, write_ties
+
+    case = load_roster(args.case_dir)
+    export = Path(args.export)
+    if not export.exists():
+        raise ParameterError(f"no export at {export}: give the file (or Network Canvas folder or zip) the tool wrote")
+    if _is_network_canvas(export):
+        from partnet.netcanvas import read_network_canvas
+
+        result = read_network_canvas(export, case, relation=args.relation, node_type=args.node_type,
+                                     value=args.value, name=args.name_variable, answers=args.answers)
+    else:
+        from partnet.survey import read_survey
+
+        result = read_survey(export, case, relation=args.relation, answers=args.answers)
+    print(f"{result.file}: read as a {result.source} export for the relation '{result.relation}'")
+    print(f"  respondents: {len(result.respondents)} matched to the roster; "
+          f"{len(result.nonrespondents)} of the roster without answers")
+    what = "people named in the sessions" if result.source == "network-canvas" else "roster columns"
+    print(f"  {what}: {len(result.columns)} matched")
+    if result.answers:
+        shown = ", ".join(f"'{label}' -> {'no tie' if value is None else value}"
+                          for label, value in sorted(result.answers.items(), key=lambda kv: str(kv[0]).casefold()))
+        print(f"  answers: {shown}")
+    print(f"  ties: {len(result.ties)}")
+    lines = problem_lines(result.problems)
+    if not result.ok:
+        errors = sum(p.severity == "error" for p in result.problems)
+        print(f"{result.file}: {errors} problem{'s' if errors != 1 else ''}; nothing was written", file=sys.stderr)
+        for line in lines:
+            print(line, file=sys.stderr)
+        return 1
+    for line in lines:
+        print(line)
+    written = write_ties(result, case, overwrite=args.overwrite, set_responded=args.set_responded)
+    for pid, name, was, now in written["changes"]:
+        done = "set" if written["written"] else "left as it is (add --set-responded to set it)"
+        print(f"  responded: {pid} ({name}) {'yes' if was else 'no'} -> {'yes' if now else 'no'}: {done}")
+    if written["backup"] is not None:
+        print(f"  the previous people.csv is kept as {written['backup']}")
+    print(f"Wrote {written['ties']}: {len(result.ties)} ties of '{result.relation}'. Check the case with:")
+    print(f"  partnet validate {args.case_dir}")
+    return 0
+
+
 def _cmd_report(args) -> int:
     from partnet.report import run_cli
 
@@ -249,6 +310,27 @@ def _parser() -> argparse.ArgumentParser:
                    help="CSV case,person mapping the project's cases to person_ids or roster names")
     p.add_argument("--overwrite", action="store_true", help="replace an existing codebook.csv and segments.csv")
     p.set_defaults(func=_cmd_import_qda)
+
+    p = sub.add_parser("import-survey",
+                       help="write a case's ties.csv from a roster questionnaire exported by Qualtrics, Google Forms, "
+                            "Microsoft Forms, a plain table or Network Canvas")
+    p.add_argument("export", type=Path, metavar="EXPORT",
+                   help="the tool's export: .csv, .tsv or .xlsx; a Network Canvas CSV folder or .zip")
+    p.add_argument("case_dir", type=Path, metavar="CASE_DIR", help="the case whose roster the answers name")
+    p.add_argument("--answers", type=Path, default=None, metavar="MAP.csv",
+                   help="CSV answer,value for answer labels partnet does not know")
+    p.add_argument("--relation", default=None, help="relation the answers are about (default: case.yaml)")
+    p.add_argument("--value", default=None, metavar="VARIABLE",
+                   help="Network Canvas: the alter variable holding each tie's value (default: the variable named "
+                        "after the relation, else frequency)")
+    p.add_argument("--node-type", default=None, metavar="TYPE",
+                   help="Network Canvas: the node type of the named people (default: the only one)")
+    p.add_argument("--name-variable", default="name", metavar="VARIABLE",
+                   help="Network Canvas: the alter variable holding each person's name (default: name)")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing ties.csv")
+    p.add_argument("--set-responded", action="store_true",
+                   help="set people.csv's responded column from who answered (the old file is kept)")
+    p.set_defaults(func=_cmd_import_survey)
 
     p = sub.add_parser("synth", help="write a realistic fictional case of any size")
     p.add_argument("out_dir", type=Path)

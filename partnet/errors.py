@@ -246,6 +246,25 @@ class Reason(str, Enum):
                              "selections fit one- and two-character line breaks equally well")
     SKIPPED_SELECTIONS = ("skipped-selections", "warning",
                           "codings of pictures, PDF areas, audio or video skipped (text only)")
+    # survey exports (partnet.survey)
+    SURVEY_LAYOUT = ("survey-layout", "error",
+                     "a survey export with no column naming the respondents, or no column of a roster person")
+    UNKNOWN_ANSWER = ("unknown-answer", "error",
+                      "a survey answer neither on the relation's scale nor in the answers file")
+    DUPLICATE_ANSWER = ("duplicate-answer", "error", "an answer label given twice, with two values, in an answers file")
+    DUPLICATE_RESPONDENT = ("duplicate-respondent", "error", "two answered rows of a survey export by the same person")
+    # Network Canvas exports (partnet.netcanvas)
+    NOT_NETWORK_CANVAS = ("not-network-canvas", "error",
+                          "not a Network Canvas CSV export (a folder or .zip of its _ego, _attributeList files)")
+    DUPLICATE_SESSION = ("duplicate-session", "error",
+                         "two Network Canvas sessions of the same respondent, or one session exported twice")
+    UNKNOWN_NODE_TYPE = ("unknown-node-type", "error",
+                         "a Network Canvas node type the export does not hold, or several and none chosen")
+    UNKNOWN_EDGE_TYPE = ("unknown-edge-type", "error", "a Network Canvas edge type the export does not hold")
+    UNMAPPED_VALUE = ("unmapped-value", "error",
+                      "a Network Canvas variable's value neither on the relation's scale nor mapped by labels=")
+    ALTER_TIES_IGNORED = ("alter-ties-ignored", "warning",
+                          "Network Canvas edges between alters: the respondent's view of others' ties; not read")
 
 
 _SEVERITIES = ("error", "warning")
