@@ -1,15 +1,18 @@
-"""Write the three bundled fictional case studies in data/cases/.
+"""Write the four bundled fictional case studies in data/cases/.
 
 Run from the repository root::
 
-    python data/make_cases.py            # rewrite data/cases/{shire,metro,coastal}
+    python data/make_cases.py            # rewrite data/cases/{shire,metro,coastal,quenmere}
     python data/make_cases.py --check    # exit 1 if the files on disk differ
 
 The committed files are what ships; this script reproduces them byte for
 byte (fixed seeds, sorted rows, no dates from the clock). Every person,
 organisation and place is invented. The interview excerpts are written for
 these cases; the network ties are drawn with a seeded random generator from
-the design described in data/README.md.
+the design described in data/README.md. ``quenmere`` is surveyed twice
+(waves w1 and w2): its ties carry a ``wave`` column and its
+``responses.csv`` says who answered, did not answer or was not on the
+roster in each wave.
 """
 
 from __future__ import annotations
@@ -52,6 +55,19 @@ Okwuosa Oduya Nwosu Ekwueme Olatunji Bankole Akinola Trevaskis Penberthy Treharn
 Rhydderch Szczepanska Wlodarczyk Lisowski Czarnecka Halvorsrud Skovgaard Bjornstad Mikkelsen
 Thorsrud Zoetmulder Hoogendoorn Bakhuizen Sciberras Camilleri Zammit Grech Ratnayake Wickramasinghe
 Gunawardena Vellacott Trounson Liddicoat
+""".split())
+
+#: More invented surnames, for the cases added after the first three (the
+#: first three draw from SURNAMES alone, so their files stay as they were).
+#: The same rules as SURNAMES.
+SURNAMES_MORE = tuple("""
+Asante Kyeremeh Fitzgibbon Monteiro Hosking Vlachou Pietrzak Rosewarne Dijkstra Randhawa Cullinane
+Kobayashi Galea Farrugia Theodorou Pellegrini Akintola Adewale Chukwuma Ogundipe Appiah Polkinghorne
+Pendarves Trewin Curnow Rowlandson Tonkin MacKinnon Mulholland Moriarty Dineen Hennessy Wrobel Kowalewska
+Mazurek Jablonska Sobczak Aasheim Fjeldstad Nordahl Hoekstra Bosveld Papadopoulou Vlastos Azzopardi
+Ricciardi Morandi Quaresma Rodrigues Chatterjee Banerjee Mukherjee Ahluwalia Kapoor Korkmaz Arslan Boutros
+Shalaby Fujimoto Matsuda Pritchard Gruffydd Llewellyn Okeke Ezeani Amankwah Boakye Oppong Tregenza Rosevear
+Lindgren Sorensen Haugland Vasquez Ostrowska Kowalski Czerwinska
 """.split())
 
 FREQ_P = {
@@ -577,7 +593,200 @@ min_frequency: 1
     ],
 }
 
-CASES = (SHIRE, METRO, COASTAL)
+# A partnership surveyed twice. Key people carry their answer in each wave
+# ("yes", "no", or "absent": not on that wave's roster) in "panel"; the
+# others' "responded" (answered in any wave) is drawn as for the other cases
+# and then split over the waves with "panel_p".
+QUENMERE = {
+    "id": "quenmere",
+    "seed": 2009,
+    "yaml": """\
+id: quenmere
+title: Quenmere e-Government Partnership, two waves (fictional)
+description: >-
+  FICTIONAL case study, bundled with partnet as an example: every person,
+  organisation and place is invented. A county partnership of Quenmere County
+  Council, six district councils and the constabulary, run by a small
+  partnership team, surveyed twice: in autumn 2006 and again in spring 2008.
+  The team stays at the centre of the network. Ovdale drifts out after its
+  e-government champion leaves, while Kelthorpe and Langwick start working
+  directly through a shared revenues service. Two people left between the
+  waves and three joined.
+relation: egov_contact
+question: "Who do you deal with about e-government in the partnership, and how often?"
+survey_date: 2006-10-03
+waves:
+  - {id: w1, survey_date: 2006-10-03}
+  - {id: w2, survey_date: 2008-04-15}
+fictional: true
+nonrespondents: keep
+min_frequency: 1
+""",
+    "waves": ("w1", "w2"),
+    "surnames": SURNAMES + SURNAMES_MORE,
+    "orgs": [
+        ("Quenmere County Council", "county council", 8700, "QCC", 14, None),
+        ("Kelthorpe District Council", "district council", 440, "KDC", 8, None),
+        ("Langwick District Council", "district council", 390, "LDC", 7, None),
+        ("Ovdale District Council", "district council", 350, "ODC", 8, None),
+        ("Selbury District Council", "district council", 520, "SDC", 6, None),
+        ("Thornholt District Council", "district council", 300, "TDC", 6, None),
+        ("Wendford District Council", "district council", 410, "WDC", 6, None),
+        ("Quenmere Constabulary", "police", 3100, "POL", 6, None),
+        ("Quenmere e-Government Partnership Team", "partnership team", 4, "QPT", 4, None),
+    ],
+    "key": [
+        ("asante", "Morwenna", "Asante", "QPT", "partnership staff", "corporate", "senior", "yes", "yes", 30, 3.0),
+        ("kyeremeh", "Dafydd", "Kyeremeh", "QPT", "partnership staff", "corporate", "middle", "yes", "yes", 12, 2.6),
+        ("fitzgibbon", "Ingrid", "Fitzgibbon", "QPT", "partnership staff", "corporate", "junior", "yes", "no", 7, 2.0),
+        ("tonkin", "Wilfred", "Tonkin", "QPT", "partnership staff", "corporate", "junior", "yes", "yes", 4, 1.8),
+        ("monteiro", "Torvald", "Monteiro", "QCC", "officer", "ICT", "senior", "yes", "yes", 4, 1.5),
+        ("hosking", "Araminta", "Hosking", "QCC", "councillor", "none", "senior", "yes", "yes", 1, 0.8),
+        ("vlachou", "Despina", "Vlachou", "QCC", "officer", "citizen-facing", "middle", "yes", "yes", 1.2, 1.0),
+        ("pietrzak", "Gwenllian", "Pietrzak", "ODC", "officer", "ICT", "senior", "yes", "yes", 3, 1.5),
+        ("rosewarne", "Bartosz", "Rosewarne", "ODC", "officer", "back-office", "middle", "yes", "no", 1, 1.0),
+        ("dijkstra", "Chiamaka", "Dijkstra", "KDC", "officer", "back-office", "senior", "yes", "yes", 1.5, 1.2),
+        ("randhawa", "Sunniva", "Randhawa", "KDC", "officer", "back-office", "middle", "yes", "yes", 2.0, 1.6),
+        ("cullinane", "Leandro", "Cullinane", "LDC", "officer", "ICT", "middle", "yes", "yes", 1.5, 1.2),
+        ("kobayashi", "Lorcan", "Kobayashi", "POL", "officer", "ICT", "middle", "yes", "yes", 1, 1.0),
+        ("galea", "Tiago", "Galea", "POL", "officer", "ICT", "junior", "yes", "no", 1, 1.0),
+        ("farrugia", "Hywel", "Farrugia", "SDC", "officer", "corporate", "senior", "yes", "yes", 1, 1.0),
+        ("pellegrini", "Nkechi", "Pellegrini", "TDC", "officer", "ICT", "junior", "yes", "yes", 1, 1.0),
+        ("theodorou", "Cosima", "Theodorou", "WDC", "officer", "citizen-facing", "middle", "yes", "yes", 1.2, 1.0),
+    ],
+    # each key person's answer in w1 and w2
+    "panel": {
+        "asante": ("yes", "yes"), "kyeremeh": ("yes", "yes"), "fitzgibbon": ("yes", "yes"),
+        "tonkin": ("yes", "yes"),
+        "monteiro": ("yes", "yes"), "hosking": ("yes", "no"), "vlachou": ("absent", "yes"),
+        "pietrzak": ("yes", "absent"), "rosewarne": ("yes", "yes"), "dijkstra": ("yes", "yes"),
+        "randhawa": ("absent", "yes"), "cullinane": ("yes", "yes"), "kobayashi": ("yes", "absent"),
+        "galea": ("absent", "yes"), "farrugia": ("no", "yes"), "pellegrini": ("yes", "no"),
+        "theodorou": ("yes", "yes"),
+    },
+    # how the others who answered at all answered in (w1, w2)
+    "panel_p": {("yes", "yes"): 0.8, ("yes", "no"): 0.1, ("no", "yes"): 0.1},
+    "directorates": {"ICT": 0.4, "back-office": 0.24, "corporate": 0.24, "citizen-facing": 0.12},
+    "seniority": {"senior": 0.25, "middle": 0.45, "junior": 0.3},
+    "councillor_per_council": 1,
+    "response": 0.86,  # answered in at least one wave; about 78 % in each
+    "consent": 0.7,
+    "out_mean": 3.8,
+    "hub_out_mean": 13.0,
+    # the district that drifts out and the two that start working directly
+    "drifted": "ODC",
+    "pair": ("KDC", "LDC"),
+    # affinity by kind of pair in each wave (w1, w2)
+    "affinity": {"same": (1.0, 1.0), "team": (1.0, 1.0), "team-drifted": (1.0, 0.06),
+                 "county-district": (0.07, 0.07), "district-district": (0.025, 0.025),
+                 "pair": (0.0, 2.0), "drifted": (0.07, 0.003), "police": (0.04, 0.04)},
+    # chance that a tie of w1 is named again in w2 (when both are there and
+    # the respondent answers), scaled down where the affinity fell
+    "keep": 0.62,
+    # chance that a lasting tie's frequency moves by one step
+    "freq_change": 0.25,
+    "segments": [
+        ("asante", "interview 01, wave 1", ["centralisation-team-drives"], ["centralisation-team-drives"],
+         "Six districts, the county and the constabulary, and the four of us in the middle. Most projects "
+         "start because Dafydd or I rang somebody and asked."),
+        ("asante", "interview 01, wave 1", ["embeddedness"], ["embeddedness", "accountability-funding"],
+         "We're two years in. The grant runs out in 2008, and the honest question is whether the partnership "
+         "would survive without it. I think it would now, but I wouldn't bet the office on it."),
+        ("pietrzak", "interview 02, wave 1", ["spanner-broker", "history-prior-projects"], ["spanner-broker"],
+         "Ovdale came in because I'd worked with Torvald at the county on the old land charges project. "
+         "Most of what Ovdale hears about the partnership comes through me."),
+        ("pietrzak", "interview 02, wave 1", ["spanner-fragility"], ["spanner-fragility", "centralisation-dependence"],
+         "If I moved on, I'm not sure anyone at Ovdale would pick up the phone to the county. It's a lot of "
+         "weight on one post."),
+        ("monteiro", "interview 03, wave 1", ["size-large-partner"], ["size-large-partner"],
+         "The county hosts the servers and the payments engine because we're the only partner with a data "
+         "centre. Asante's team decides what goes on them; we keep them running."),
+        ("monteiro", "interview 03, wave 1", ["history-rivalry"], None,
+         "Before the partnership the districts bought from whoever came through the door, and Kelthorpe and "
+         "Langwick had a long memory of a boundary review that went against one of them."),
+        ("dijkstra", "interview 04, wave 1", ["learning-missed"], ["learning-missed"],
+         "Langwick is ten miles down the road and runs the same revenues system as us. I've never met their "
+         "team; everything goes through the partnership office."),
+        ("cullinane", "interview 05, wave 1", ["history-rivalry", "learning-missed"], ["history-rivalry"],
+         "There's an old coolness between Langwick and Kelthorpe. Nobody remembers why, but nobody picks up "
+         "the phone either."),
+        ("hosking", "interview 06, wave 1", ["leadership-political"], ["leadership-political"],
+         "I'm the member champion. The leaders signed the partnership agreement and haven't discussed it "
+         "since; it's seen as an officer thing."),
+        ("kyeremeh", "interview 07, wave 1", ["accountability-reporting", "accountability-funding"],
+         ["accountability-funding"],
+         "The money sits with the county, the board spends it, and each council's scrutiny committee sees a "
+         "one-line report once a year, if that."),
+        ("kobayashi", "interview 08, wave 1", ["centralisation-dependence"], None,
+         "The constabulary deals with the team and with Monteiro's people for the servers. I couldn't name "
+         "anyone at the districts."),
+        ("theodorou", "interview 09, wave 1", ["citizen-facing-absent"], ["citizen-facing-absent"],
+         "I'm the only person from a customer service centre on the working group. When we talk about forms, "
+         "the people who take the calls aren't in the room."),
+        ("pellegrini", "interview 10, wave 1", ["seniority-cannot-commit"], ["seniority-cannot-commit"],
+         "I'm a web officer. Anything that costs Thornholt money I have to take back to my head of service, "
+         "and the board waits."),
+        ("rosewarne", "interview 11, wave 1", ["size-small-partner"], None,
+         "For a council of Ovdale's size the partnership is the only way to get a decent price for online "
+         "payments. We couldn't procure it alone."),
+        ("asante", "workshop 1, wave 1", ["vision-joined-up", "strategy-gap"], ["strategy-gap"],
+         "Everybody agrees on the vision, one front door for the whole county. What we haven't agreed is the "
+         "order we do things in and who pays."),
+        ("asante", "interview 12, wave 2", ["embeddedness", "embedded-spin-off"], ["embedded-spin-off"],
+         "Nobody asks any more whether the partnership will last. The community safety people copied our "
+         "board, and the county wants the same model for shared procurement."),
+        ("asante", "interview 12, wave 2", ["centralisation-team-drives", "learning-sharing-practice"],
+         ["centralisation-team-drives"],
+         "We're still the switchboard for most of the councils. What's changed is that two of them no longer "
+         "need us to talk to each other."),
+        ("randhawa", "interview 13, wave 2", ["learning-sharing-practice", "embedded-spin-off"],
+         ["learning-sharing-practice"],
+         "I was appointed last year to run the shared revenues service for Kelthorpe and Langwick. I'm in "
+         "Langwick two days a week, and Leandro's team and mine sit at the same desks."),
+        ("cullinane", "interview 14, wave 2", ["learning-sharing-practice", "history-prior-projects"],
+         ["learning-sharing-practice"],
+         "Chiamaka and I started with one joint procurement and it snowballed. Now we ring each other before "
+         "we ring the partnership office."),
+        ("dijkstra", "interview 15, wave 2", ["size-small-partner"], ["size-small-partner", "accountability-funding"],
+         "Neither council could afford a revenues team with proper cover on its own. Together we can, and the "
+         "members signed it off in one meeting."),
+        ("rosewarne", "interview 16, wave 2", ["embeddedness", "spanner-fragility"], ["spanner-fragility"],
+         "Since Gwenllian left nobody at Ovdale has really picked up the partnership. We went with our own "
+         "supplier for the new website and the meetings dropped off the diary."),
+        ("rosewarne", "interview 16, wave 2", ["accountability-reporting"], None,
+         "Our management team asked what Ovdale gets for its subscription. Nobody could answer, so the "
+         "subscription is under review."),
+        ("kyeremeh", "interview 17, wave 2", ["spanner-fragility", "centralisation-dependence"],
+         ["spanner-fragility"],
+         "Ovdale is the warning. Their link to the rest of us was one post, Pietrzak's, and when she went the "
+         "link went with her."),
+        ("vlachou", "interview 18, wave 2", ["citizen-facing"], ["citizen-facing"],
+         "I came in as customer services manager last spring and asked to join the working group. Front-line "
+         "people are starting to appear at the meetings, but we're still a minority."),
+        ("vlachou", "interview 18, wave 2", ["customer-not-democracy"], ["customer-not-democracy"],
+         "Everything on the list is about transactions: paying, booking, reporting. Nobody has asked how "
+         "residents might use it to have a say."),
+        ("galea", "interview 19, wave 2", ["seniority-cannot-commit", "centralisation-dependence"], None,
+         "I took over from Lorcan on the working group. I'm still finding out who does what, so for now I go "
+         "through Dafydd Kyeremeh for everything."),
+        ("farrugia", "interview 20, wave 2", ["leadership-executive"], ["leadership-executive"],
+         "The chief executives talk about the partnership now, which they didn't two years ago. Selbury's "
+         "chief executive chairs the board this year."),
+        ("monteiro", "interview 21, wave 2", ["history"], ["history-prior-projects"],
+         "The shared servers have been running three years. That track record is what lets us talk about the "
+         "next thing without starting from scratch."),
+        ("theodorou", "interview 22, wave 2", ["vision-strategy"], ["strategy-gap"],
+         "There's a second strategy now, with dates in it. It's still mostly the team's strategy, but at least "
+         "it says who does what by when."),
+        ("asante", "workshop 2, wave 2", ["learning", "embeddedness"], ["learning-sharing-practice"],
+         "Put the two pictures side by side and you can see it: Kelthorpe and Langwick have grown a direct "
+         "line, and Ovdale has gone quiet. Same team in the middle."),
+        ("dijkstra", "workshop 2, wave 2", ["spanner-broker"], ["spanner-broker"],
+         "Sunniva is the bridge between the two councils now; she's on both payrolls in all but name."),
+    ],
+}
+
+CASES = (SHIRE, METRO, COASTAL, QUENMERE)
 
 
 # --------------------------------------------------------------------------- people
@@ -592,7 +801,7 @@ def build_people(case: dict, rng: np.random.Generator, used_surnames: set) -> li
     used_first = {k[1] for k in case["key"]}
     used_surnames |= {k[2] for k in case["key"]}
     firsts = [f for f in FIRST_NAMES if f not in used_first]
-    surnames = [s for s in SURNAMES if s not in used_surnames]
+    surnames = [s for s in case.get("surnames", SURNAMES) if s not in used_surnames]
     firsts = [firsts[i] for i in rng.permutation(len(firsts))]
     surnames = [surnames[i] for i in rng.permutation(len(surnames))]
     dirs, dir_p = zip(*case["directorates"].items())
@@ -713,6 +922,99 @@ def _kind(a: dict, b: dict) -> str:
     return "within" if a["org"] == b["org"] else "between"
 
 
+# --------------------------------------------------------------------------- waves
+
+
+def build_panel(case: dict, people: list[dict], rng: np.random.Generator) -> list[tuple]:
+    """Each person's answer in each wave: yes, no, or absent (not on that wave's roster).
+
+    Key people as designed; the others who answered at all (people.csv's
+    responded) answered in one wave or both, by ``panel_p``; the rest in
+    neither.
+    """
+    patterns, p = zip(*case["panel_p"].items())
+    panel = []
+    for person in people:
+        if person["key"]:
+            panel.append(case["panel"][person["key"]])
+        elif person["responded"] == "yes":
+            panel.append(patterns[int(rng.choice(len(patterns), p=p))])
+        else:
+            panel.append(("no",) * len(case["waves"]))
+    return panel
+
+
+def _wave_affinity(case: dict, a: dict, b: dict, t: int) -> float:
+    """Affinity between two people in wave ``t`` (0-based) of a case with waves."""
+    aff = {k: v[t] for k, v in case["affinity"].items()}
+    if a["org"] == b["org"]:
+        return aff["same"]
+    codes = {a["code"], b["code"]}
+    kinds = {a["kind"], b["kind"]}
+    if "partnership team" in kinds:
+        return aff["team-drifted"] if case["drifted"] in codes else aff["team"]
+    if case["drifted"] in codes:
+        return aff["drifted"]
+    if codes == set(case["pair"]):
+        return aff["pair"]
+    if "police" in kinds:
+        return aff["police"]
+    if kinds == {"county council", "district council"}:
+        return aff["county-district"]
+    return aff["district-district"]
+
+
+def build_wave_ties(case: dict, people: list[dict], panel: list[tuple],
+                    rng: np.random.Generator) -> list[tuple]:
+    """Ties of every wave: those of the wave before that last, and new ones.
+
+    In each wave a respondent names ``k`` people (Poisson, as in
+    :func:`build_ties`). From the second wave on, each tie of the wave
+    before whose two people are still there and whose respondent answers
+    again lasts with chance ``keep`` (times the ratio of the pair's affinity
+    now to then, where it fell); a lasting tie's frequency moves one step
+    with chance ``freq_change`` (down where the affinity fell). The
+    respondent's other ties are drawn by popularity x affinity of the
+    wave, among people on its roster.
+    """
+    n = len(people)
+    pop = np.array([p["pop"] for p in people])
+    rows, before, aff_before = [], {}, None
+    for t, wave in enumerate(case["waves"]):
+        present = np.array([w[t] != "absent" for w in panel])
+        aff = np.array([[_wave_affinity(case, a, b, t) for b in people] for a in people])
+        np.fill_diagonal(aff, 0.0)
+        aff[:, ~present] = 0.0
+        ties = {}
+        for (i, j), freq in sorted(before.items()):
+            if panel[i][t] != "yes" or not present[j]:
+                continue
+            fell = aff[i, j] < aff_before[i, j]
+            if rng.random() < case["keep"] * min(1.0, aff[i, j] / aff_before[i, j]):
+                if rng.random() < case["freq_change"]:
+                    freq += -1 if fell else int(rng.choice([-1, 1]))
+                ties[(i, j)] = min(max(freq, 1), 5)
+        for i, p in enumerate(people):
+            if panel[i][t] != "yes":
+                continue
+            mean = case["hub_out_mean"] if p["kind"] == "partnership team" else case["out_mean"]
+            k = max(1, int(rng.poisson(mean * p["act"])))
+            w = pop * aff[i]
+            named = [j for (r, j) in ties if r == i]
+            w[named] = 0.0
+            k = min(k - len(named), int((w > 0).sum()))
+            if k <= 0:
+                continue
+            for j in sorted(rng.choice(n, size=k, replace=False, p=w / w.sum()).tolist()):
+                pair = {people[i]["code"], people[j]["code"]} == set(case["pair"])
+                kind = "within" if pair else _kind(people[i], people[j])
+                ties[(i, j)] = int(rng.choice(5, p=FREQ_P[kind])) + 1
+        for (i, j), freq in sorted(ties.items()):
+            rows.append((people[i]["person_id"], people[j]["person_id"], "egov_contact", freq, wave))
+        before, aff_before = ties, aff
+    return rows
+
+
 # --------------------------------------------------------------------------- files
 
 
@@ -725,10 +1027,21 @@ def _csv(header, rows) -> str:
 
 
 def render(case: dict, used_surnames: set) -> dict[str, str]:
-    """The six files of one case, as text."""
+    """The files of one case, as text: the six of the format, and responses.csv for a case with waves."""
     rng = np.random.default_rng(case["seed"])
     people = build_people(case, rng, used_surnames)
-    ties = build_ties(case, people, rng)
+    extra = {}
+    if "waves" in case:
+        panel = build_panel(case, people, rng)
+        ties = build_wave_ties(case, people, panel, rng)
+        tie_header = ("respondent", "alter", "relation", "frequency", "wave")
+        extra["responses.csv"] = _csv(("person_id", "wave", "responded"),
+                                      [(p["person_id"], wave, answers[t])
+                                       for t, wave in enumerate(case["waves"])
+                                       for p, answers in zip(people, panel)])
+    else:
+        ties = build_ties(case, people, rng)
+        tie_header = ("respondent", "alter", "relation", "frequency")
     by_key = {p["key"]: p for p in people if p["key"]}
     seg_rows = []
     for k, (speaker, source, codes_a, codes_b, text) in enumerate(case["segments"], start=1):
@@ -746,9 +1059,10 @@ def render(case: dict, used_surnames: set) -> dict[str, str]:
                             "responded", "consent_named"),
                            [(p["person_id"], p["name"], p["org"], p["role"], p["directorate"],
                              p["seniority"], p["responded"], p["consent"]) for p in people]),
-        "ties.csv": _csv(("respondent", "alter", "relation", "frequency"), ties),
+        "ties.csv": _csv(tie_header, ties),
         "codebook.csv": _csv(("code", "theme", "dimension", "description", "parent"), CODEBOOK),
         "segments.csv": _csv(("segment_id", "person_id", "code", "excerpt", "source", "coder"), seg_rows),
+        **extra,
     }
 
 

@@ -33,9 +33,11 @@ from partnet.validate import (
     clean_codebook,
     clean_organisations,
     clean_people,
+    clean_responses,
     clean_segments,
     clean_ties,
     relation_of,
+    wave_ids,
 )
 
 __all__ = ["Case", "load_case", "load_roster", "check_case", "roster"]
@@ -80,6 +82,12 @@ class Case:
         SHA-256 over the names and bytes of the files read, for provenance.
     pseudonyms : partnet.pseudonyms.Pseudonyms
         Stable pseudonyms and the consent rules.
+    responses : pandas.DataFrame
+        Who answered each survey wave (:attr:`waves`): person_id, wave,
+        responded (``"yes"``, ``"no"`` or ``"absent"``), one row per wave
+        and person; from ``responses.csv``, ``people.csv``'s ``responded``
+        where it gives none. Empty (with those columns) for a case
+        without waves.
     """
 
     id: str
@@ -93,6 +101,7 @@ class Case:
     warnings: list[Problem] = field(default_factory=list)
     checksum: str = ""
     pseudonyms: object = None
+    responses: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(schema.columns("responses"))))
 
     @property
     def title(self) -> str:
@@ -105,6 +114,63 @@ class Case:
         default = self.meta.get("relation")
         found = sorted(set(self.ties["relation"]) | set(self.meta.get("relations") or {}))
         return [default] + [r for r in found if r != default] if default in found else found
+
+    @property
+    def waves(self) -> list[str]:
+        """The survey waves' ids, in the order ``case.yaml``'s ``waves:`` lists them (the order they were run).
+
+        Empty for a case without waves (one survey, as before). With waves,
+        ``ties`` has a ``wave`` column, :attr:`responses` says who answered
+        (or was absent from) each wave, and :meth:`graph` draws one wave's
+        network (the last by default).
+
+        Examples
+        --------
+        >>> load_case(EXAMPLE_CASE).waves
+        []
+
+        The example case surveyed twice: Cerys (p3) had left by the second
+        wave, Dov (p4) answered only the second.
+
+        >>> import shutil, tempfile, pathlib
+        >>> folder = pathlib.Path(tempfile.mkdtemp()) / "example"
+        >>> _ = shutil.copytree(EXAMPLE_CASE, folder)
+        >>> with open(folder / "case.yaml", "a", encoding="utf-8") as f:
+        ...     _ = f.write("waves:\\n  - {id: w1, survey_date: 2026-03-01}\\n"
+        ...                 "  - {id: w2, survey_date: 2027-03-01}\\n")
+        >>> _ = (folder / "ties.csv").write_text("respondent,alter,relation,frequency,wave\\n"
+        ...     "p1,p2,egov_contact,3,w1\\np2,p3,egov_contact,2,w1\\n"
+        ...     "p1,p2,egov_contact,4,w2\\np4,p1,egov_contact,2,w2\\n")
+        >>> _ = (folder / "responses.csv").write_text("person_id,wave,responded\\np4,w2,yes\\np3,w2,absent\\n")
+        >>> case = load_case(folder)
+        >>> case.waves, case.wave_dates
+        (['w1', 'w2'], {'w1': '2026-03-01', 'w2': '2027-03-01'})
+        >>> case.responses[case.responses["wave"] == "w2"]["responded"].tolist()
+        ['yes', 'yes', 'absent', 'yes']
+        >>> G = case.graph()  # the last wave
+        >>> G.graph["wave"], G.graph["survey_date"], sorted(G), sorted(G.edges)
+        ('w2', '2027-03-01', ['p1', 'p2', 'p4'], [('p1', 'p2'), ('p4', 'p1')])
+        >>> G1 = case.graph(wave="w1")
+        >>> sorted(G1), G1.nodes["p4"]["responded"], sorted(G1.edges)
+        (['p1', 'p2', 'p3', 'p4'], False, [('p1', 'p2'), ('p2', 'p3')])
+        """
+        return [w["id"] for w in self.meta.get("waves") or []]
+
+    @property
+    def wave_dates(self) -> dict[str, str]:
+        """Each wave's ``survey_date`` (YYYY-MM-DD or YYYY-MM), by wave id in order; empty without waves.
+
+        The case's own ``survey_date`` stays its reference date (usually
+        the first wave's).
+
+        Examples
+        --------
+        >>> load_case(EXAMPLE_CASE).wave_dates
+        {}
+
+        See :attr:`waves` for a case with waves.
+        """
+        return {w["id"]: w["survey_date"] for w in self.meta.get("waves") or []}
 
     def relation_spec(self, relation: str | None = None) -> schema.Relation:
         """How a relation's ties read: directed or not, and the scale of their values.
@@ -203,7 +269,7 @@ class Case:
                 f"{len(self.ties)} ties, {len(self.segments)} coded segments>")
 
     def graph(self, relation: str | None = None, min_frequency: int | None = None,
-              nonrespondents: str | None = None) -> nx.DiGraph | nx.Graph:
+              nonrespondents: str | None = None, wave: str | None = None) -> nx.DiGraph | nx.Graph:
         """The case's network: a directed graph, or an undirected one for an undirected relation.
 
         Parameters
@@ -219,6 +285,15 @@ class Case:
         nonrespondents : {"keep", "drop", "reconstruct"}, optional
             Treatment of people who did not answer; default
             ``case.yaml``'s ``nonrespondents`` or ``"keep"``.
+        wave : str, optional
+            For a case with waves (:attr:`waves`): the wave whose network
+            to draw; default the last wave. Its nodes are the people not
+            absent from that wave (:attr:`responses`), ``responded`` is
+            whether they answered that wave (so ``drop`` and
+            ``reconstruct`` work wave by wave), its edges the ties of that
+            wave; ``G.graph`` gains ``wave`` and ``survey_date`` (the
+            wave's). Not allowed for a case without waves, whose graph has
+            neither key.
 
         Returns
         -------
@@ -233,13 +308,16 @@ class Case:
             value, whatever the scale), ``relation`` and ``imputed``. The
             graph's attributes name the case, the relation, its ``scale``
             and the options used; on a count scale ``highest`` is the
-            relation's largest value (drawings scale tie widths to it).
+            relation's largest value (drawings scale tie widths to it; over
+            every wave for a case with waves, so that the waves' drawings
+            share one scale).
 
         Raises
         ------
         ParameterError
             For an unknown relation, a ``min_frequency`` outside the
-            relation's scale or an unknown treatment.
+            relation's scale, an unknown treatment, an unknown wave, or a
+            wave asked of a case without waves.
 
         Notes
         -----
@@ -281,6 +359,10 @@ class Case:
         (4, 4)
         >>> sorted((u, v) for u, v, d in G.edges(data=True) if d["imputed"])
         [('p4', 'p1')]
+        >>> "wave" in G.graph
+        False
+
+        A case with waves draws one wave at a time: see :attr:`waves`.
         """
         relation = self.meta.get("relation") if relation is None else relation
         known = set(self.ties["relation"]) | {self.meta.get("relation")} | set(self.meta.get("relations") or {})
@@ -292,14 +374,33 @@ class Case:
             nonrespondents = self.meta.get("nonrespondents", "keep")
         check_nonrespondents(nonrespondents)
         min_frequency = check_min_frequency(min_frequency, spec.scale)
+        waves = self.waves
+        if waves:
+            wave = waves[-1] if wave is None else check_choice(wave, waves, "wave", what="a wave of the case")
+        elif wave is not None:
+            raise ParameterError(f"wave: case {self.id!r} declares no waves (case.yaml waves:), so there is one "
+                                 f"network; {wave!r} was given")
         G = (nx.DiGraph if spec.directed else nx.Graph)(
             case_id=self.id, title=self.title, relation=relation, scale=spec.scale, min_frequency=min_frequency,
             nonrespondents=nonrespondents)
+        if waves:
+            G.graph["wave"] = wave
+            G.graph["survey_date"] = self.wave_dates[wave]
+            of_wave = self.responses[self.responses["wave"] == wave]
+            status = dict(zip(of_wave["person_id"], of_wave["responded"]))
         for rec in self.people.to_dict("records"):
-            G.add_node(rec["person_id"], **_node_attrs(rec))
+            attrs = _node_attrs(rec)
+            if waves:
+                if status.get(rec["person_id"]) == "absent":
+                    continue
+                attrs["responded"] = status.get(rec["person_id"]) == "yes"
+            G.add_node(rec["person_id"], **attrs)
         of_relation = self.ties[self.ties["relation"] == relation]
         if spec.scale == "count":
+            # the relation's largest value over every wave: drawings of the waves share one width scale
             G.graph["highest"] = int(of_relation["frequency"].max()) if len(of_relation) else 0
+        if waves:
+            of_relation = of_relation[of_relation["wave"] == wave]
         ties = of_relation[of_relation["frequency"] >= min_frequency]
         for a, b, f in zip(ties["respondent"], ties["alter"], ties["frequency"]):
             G.add_edge(a, b, frequency=int(f), relation=relation, imputed=False)
@@ -490,7 +591,12 @@ def _read_sources(path: Path, problems: list[Problem], tie_files: list | None = 
     yaml_path = _find(folder, "case.yaml") or _find(folder, "case.yml")
     if yaml_path is not None and workbook is not None and path.is_file():
         yaml_path = None  # a workbook named directly carries its own case sheet
+    waves_sheet = sheets.pop("waves", None)
     if yaml_path is not None:
+        if waves_sheet is not None:
+            problems.append(Problem("ambiguous-source", waves_sheet.file,
+                                    "the waves are given in the workbook while case.yaml describes the case; "
+                                    f"list them under waves: in {yaml_path.name} and delete the waves sheet"))
         if usable(yaml_path):
             files.append(yaml_path)
             raw_yaml = read_limited(yaml_path, problems, limit=MAX_YAML_BYTES, what="case.yaml")
@@ -510,12 +616,14 @@ def _read_sources(path: Path, problems: list[Problem], tie_files: list | None = 
                 value = vals[1] if len(vals) > 1 else ""
                 text_field = str(vals[0]).strip() in schema.CASE_TEXT_FIELDS + ("survey_date",)
                 raw[vals[0]] = value if text_field else _sheet_scalar(value)
+        if waves_sheet is not None:
+            raw["waves"] = _sheet_waves(waves_sheet, problems)
         meta = check_meta(raw, case_id, sheet.file, problems)
     else:
         missing("case.yaml", "case", "the case description (id, title, relation, ...)")
 
     tables: dict[str, RawTable] = {}
-    for stem in ("organisations", "people", "codebook", "segments"):
+    for stem in ("organisations", "people", "codebook", "segments", "responses"):
         csv_path = _find(folder, f"{stem}.csv")
         linked_out = csv_path is not None and not usable(csv_path)
         if linked_out:
@@ -570,6 +678,16 @@ def _read_sources(path: Path, problems: list[Problem], tie_files: list | None = 
         if t is not None:
             tables["ties"] = t
     return case_id, meta, tables, files
+
+
+def _sheet_waves(sheet: RawTable, problems: list[Problem]) -> list[dict]:
+    """A workbook's ``waves`` sheet (columns id, survey_date; one row per wave, in order) as case.yaml's ``waves:``."""
+    for col in schema.WAVE_KEYS:
+        if col not in sheet.columns:
+            problems.append(Problem("missing-column", sheet.file, "a required column is missing", row=1, column=col,
+                                    expected="columns " + ", ".join(schema.WAVE_KEYS),
+                                    suggestion=nearest(col, [c for c in sheet.raw_columns if c], cutoff=0.5)))
+    return [{key: row.get(key) or None for key in schema.WAVE_KEYS} for row in sheet.rows]
 
 
 def _check_file_relations(tie_file, meta: dict, problems: list[Problem]) -> None:
@@ -651,6 +769,8 @@ def check_case(path, *, require_ties: bool = True) -> tuple[Case | None, list[Pr
                                     + ("organisation" if stem == "organisations" else "person")))
             ok[stem] = False
     empty = {stem: pd.DataFrame(columns=list(schema.columns(stem))) for stem in schema.TABLES}
+    ties_columns = list(schema.TABLES["ties"][0]) + (["wave"] if wave_ids(meta) else [])
+    empty["ties"] = pd.DataFrame(columns=ties_columns)
     orgs = clean_organisations(tables["organisations"], problems) if ok.get("organisations") else empty["organisations"]
     people = (clean_people(tables["people"], orgs, problems, organisations_known=bool(ok.get("organisations")))
               if ok.get("people") else empty["people"])
@@ -659,7 +779,10 @@ def check_case(path, *, require_ties: bool = True) -> tuple[Case | None, list[Pr
     # A roster that could not be read is reported once, not as an unknown person on every tie.
     resolver = PersonResolver(people, known=bool(ok.get("people")))
     relation = str(meta.get("relation") or "")
-    ties = (clean_ties(tables["ties"], people, resolver, relation, problems, meta.get("relations"))
+    waves = wave_ids(meta)
+    responses, status = clean_responses(tables["responses"] if ok.get("responses") else None, people, resolver,
+                                        waves, problems)
+    ties = (clean_ties(tables["ties"], people, resolver, relation, problems, meta.get("relations"), waves, status)
             if ok.get("ties") else empty["ties"])
     if ok.get("ties") and not tables["ties"].rows:
         problems.append(Problem("no-ties", tables["ties"].file, "the ties table has no rows: every network measure "
@@ -701,7 +824,7 @@ def check_case(path, *, require_ties: bool = True) -> tuple[Case | None, list[Pr
     orgs["code"] = [pseudonyms.org_code(o) for o in orgs["organisation"]]
     case = Case(id=case_id, path=path, meta=meta, organisations=orgs, people=people, ties=ties,
                 codebook=codebook, segments=segments, warnings=list(problems),
-                checksum=_checksum(files, path), pseudonyms=pseudonyms)
+                checksum=_checksum(files, path), pseudonyms=pseudonyms, responses=responses)
     return case, problems
 
 
@@ -794,7 +917,9 @@ def load_roster(path) -> Case:
     For the step before the ties exist: importing a survey export
     (``partnet import-survey``) needs the people to match and the relation
     to read the answers on. A ties file, when there, is read and checked
-    as :func:`load_case` does.
+    as :func:`load_case` does. A case with waves is read with its waves
+    and responses (``responses.csv``), so that one wave can be imported
+    while the others' ties are there or not yet.
 
     Parameters
     ----------

@@ -51,6 +51,13 @@ def summary(case) -> str:
         f"({(r / n if n else 0):.0%})",
         "  ties: " + (", ".join(f"{k} {v}" for k, v in ties.items()) or "none"),
     ]
+    for wave in case.waves:
+        answers = case.responses[case.responses["wave"] == wave]["responded"].value_counts()
+        on_roster = int(answers.get("yes", 0) + answers.get("no", 0))
+        of_wave = case.ties[case.ties["wave"] == wave]["relation"].value_counts()
+        lines.append(f"  wave {wave} ({case.wave_dates[wave]}): {on_roster} people, responded "
+                     f"{int(answers.get('yes', 0))}; ties: "
+                     + (", ".join(f"{k} {v}" for k, v in of_wave.items()) or "none"))
     if len(case.segments):
         themes = dict(zip(case.codebook["code"], case.codebook["theme"]))
         seg = case.segments.assign(theme=case.segments["code"].map(themes))
@@ -91,12 +98,14 @@ def _cmd_synth(args) -> int:
 
     from partnet.synth import synth_case
 
-    folder = synth_case(args.out_dir, orgs=args.orgs, people=args.people, seed=args.seed, overwrite=args.overwrite)
+    folder = synth_case(args.out_dir, orgs=args.orgs, people=args.people, seed=args.seed, waves=args.waves,
+                        turnover=args.turnover, overwrite=args.overwrite)
     with open(folder / "ties.csv", encoding="utf-8", newline="") as fh:
         n_ties = sum(1 for _ in csv.DictReader(fh))
     with open(folder / "segments.csv", encoding="utf-8", newline="") as fh:
         segments = {row["segment_id"] for row in csv.DictReader(fh)}
-    print(f"wrote {folder}: {args.orgs} organisations, {args.people} people, {n_ties} ties, "
+    waves = f" over {args.waves} waves" if args.waves > 1 else ""
+    print(f"wrote {folder}: {args.orgs} organisations, {args.people} people, {n_ties} ties{waves}, "
           f"{len(segments)} coded segments (fictional)")
     return 0
 
@@ -194,9 +203,10 @@ def _is_network_canvas(path: Path) -> bool:
 
 def _cmd_import_survey(args) -> int:
     from partnet.case import load_roster
-    from partnet.importing import problem_lines, write_ties
+    from partnet.importing import check_wave, problem_lines, write_ties
 
     case = load_roster(args.case_dir)
+    wave = check_wave(case, args.wave)
     export = Path(args.export)
     if not export.exists():
         raise ParameterError(f"no export at {export}: give the file (or Network Canvas folder or zip) the tool wrote")
@@ -228,13 +238,26 @@ def _cmd_import_survey(args) -> int:
         return 1
     for line in lines:
         print(line)
-    written = write_ties(result, case, overwrite=args.overwrite, set_responded=args.set_responded)
+    written = write_ties(result, case, overwrite=args.overwrite, set_responded=args.set_responded, wave=wave)
+    status = {}
+    if wave is not None:
+        of_wave = case.responses[case.responses["wave"] == wave]
+        status = dict(zip(of_wave["person_id"], of_wave["responded"]))
+    where = f" in wave {wave}" if wave is not None else ""
     for pid, name, was, now in written["changes"]:
         done = "set" if written["written"] else "left as it is (add --set-responded to set it)"
-        print(f"  responded: {pid} ({name}) {'yes' if was else 'no'} -> {'yes' if now else 'no'}: {done}")
+        print(f"  responded{where}: {pid} ({name}) {status.get(pid, 'yes' if was else 'no')} -> "
+              f"{'yes' if now else 'no'}: {done}")
     if written["backup"] is not None:
-        print(f"  the previous people.csv is kept as {written['backup']}")
-    print(f"Wrote {written['ties']}: {len(result.ties)} ties of '{result.relation}'. Check the case with:")
+        print(f"  the previous {written['backup'].name.split('.')[0]}.csv is kept as {written['backup']}")
+    if written.get("responses") is not None:
+        print(f"  wrote {written['responses']}: the responses of wave {wave}")
+    if wave is None:
+        print(f"Wrote {written['ties']}: {len(result.ties)} ties of '{result.relation}'. Check the case with:")
+    else:
+        kept = f", replacing its {written['replaced']}" if written["replaced"] else ""
+        print(f"Wrote {written['ties']}: {len(result.ties)} ties of '{result.relation}' in wave {wave}{kept}; "
+              "the other waves' rows are as they were. Check the case with:")
     print(f"  partnet validate {args.case_dir}")
     return 0
 
@@ -327,9 +350,14 @@ def _parser() -> argparse.ArgumentParser:
                    help="Network Canvas: the node type of the named people (default: the only one)")
     p.add_argument("--name-variable", default="name", metavar="VARIABLE",
                    help="Network Canvas: the alter variable holding each person's name (default: name)")
-    p.add_argument("--overwrite", action="store_true", help="replace an existing ties.csv")
+    p.add_argument("--wave", default=None, metavar="WAVE",
+                   help="for a case with survey waves (required there): the wave the export is of; only its rows "
+                        "of ties.csv are written")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace an existing ties.csv (with --wave: that wave's rows of it)")
     p.add_argument("--set-responded", action="store_true",
-                   help="set people.csv's responded column from who answered (the old file is kept)")
+                   help="set people.csv's responded column from who answered (with --wave: that wave's rows of "
+                        "responses.csv); the old file is kept")
     p.set_defaults(func=_cmd_import_survey)
 
     p = sub.add_parser("synth", help="write a realistic fictional case of any size")
@@ -337,6 +365,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--orgs", type=int, required=True, help="number of organisations")
     p.add_argument("--people", type=int, required=True, help="number of people")
     p.add_argument("--seed", type=int, default=0, help="random seed (same seed, same files)")
+    p.add_argument("--waves", type=int, default=1,
+                   help="survey waves (default 1: no waves); more adds a wave column and responses.csv")
+    p.add_argument("--turnover", type=float, default=0.2,
+                   help="share of ties replaced between consecutive waves, 0-1 (default 0.2); "
+                        "a quarter as many people leave and are replaced")
     p.add_argument("--overwrite", action="store_true", help="replace an existing case in OUT_DIR")
     p.set_defaults(func=_cmd_synth)
     return parser

@@ -191,7 +191,7 @@ class TieFile:
     def empty(cls, file: str, layout: str) -> TieFile:
         """A result without ties, its table holding the columns of ``ties``."""
         return cls(file=file, layout=layout,
-                   table=RawTable(file=file, columns=list(schema.columns("ties")), cell_columns=[]))
+                   table=RawTable(file=file, columns=list(schema.TABLES["ties"][0]), cell_columns=[]))
 
     def add(self, respondent: str, alter: str, relation: str, value, line: int, column: str,
             edge: bool = False) -> None:

@@ -205,7 +205,19 @@ class Reason(str, Enum):
     UNKNOWN_RELATION = ("unknown-relation", "error", "a tie's relation is not declared under relations: in case.yaml")
     UNDECLARED_UNDIRECTED = ("undeclared-undirected", "warning",
                              "a DL half matrix or Pajek *Edges relation not declared directed: false; read both ways")
-    NONRESPONDENT_TIE = ("nonrespondent-tie", "error", "ties reported by someone marked responded = no")
+    NONRESPONDENT_TIE = ("nonrespondent-tie", "error",
+                         "ties reported by someone marked responded = no (in that wave, for a case with waves)")
+    # survey waves
+    INVALID_WAVES = ("invalid-waves", "error",
+                     "case.yaml waves: not a list of {id, survey_date}, an id blank or repeated, dates out of order")
+    UNDECLARED_WAVES = ("undeclared-waves", "error",
+                        "a wave column with values, or responses, in a case whose case.yaml declares no waves:")
+    UNKNOWN_WAVE = ("unknown-wave", "error", "a tie's or response's wave is not declared under waves: in case.yaml")
+    TIES_WITHOUT_WAVE = ("ties-without-wave", "error",
+                         "several waves declared but the ties carry no wave (no wave column, a matrix, DL or Pajek)")
+    DUPLICATE_RESPONSE = ("duplicate-response", "error", "one person's response to one wave given twice")
+    ABSENT_TIE = ("absent-tie", "error", "a tie in a wave to or from someone absent from that wave's roster")
+    WAVE_WITHOUT_TIES = ("wave-without-ties", "warning", "a declared wave with no ties")
     # codebook and segments
     UNKNOWN_CODE = ("unknown-code", "error", "a segment's code, a code's parent or a mapped code not in the codebook")
     CODEBOOK_CYCLE = ("codebook-cycle", "error", "a code is its own ancestor")

@@ -15,7 +15,9 @@ side so that one can be read against the other. partnet builds four:
   from each side;
 - :func:`effectiveness_profile`: the case on the three dimensions of the
   partnership-effectiveness model, quantitative indicators beside coded
-  evidence; :func:`indicators` gives the numbers alone;
+  evidence (with the change between the first and the last wave under
+  system stability, for a case surveyed in waves); :func:`indicators`
+  gives the numbers alone;
 - :func:`cross_case_profile`: the same indicators for any number of cases,
   side by side.
 
@@ -50,6 +52,7 @@ from partnet.errors import ParameterError, check_choice
 __all__ = [
     "SPLITS",
     "INDICATORS",
+    "CHANGE_INDICATORS",
     "positions",
     "meta_matrix",
     "joint_display",
@@ -124,6 +127,28 @@ INDICATORS = {
     "org_size_ratio": (
         "system stability", "size ratio largest / smallest",
         "largest organisation size / smallest, over those organisations with a size"),
+}
+
+#: Change indicators of the system-stability dimension, added for a case surveyed in two or more
+#: waves (``case.waves``), between its first and its last wave: key -> (dimension, label, definition).
+#: A case without waves has none of these rows.
+CHANGE_INDICATORS = {
+    "wave_jaccard": (
+        "system stability", "tie stability, first to last wave (Jaccard)",
+        "ties in both waves / ties in either, n11 / (n01 + n10 + n11), among the people present in both the "
+        "first and the last wave; the RSiena manual reads .3 or more as stable, under .2 as low "
+        "(metrics.wave_change)"),
+    "wave_persisting_share": (
+        "system stability", "share of first-wave ties still present in the last",
+        "n11 / (n10 + n11): of the first wave's ties among the people present in both waves, the share also "
+        "present in the last wave (metrics.wave_change)"),
+    "wave_qap": (
+        "system stability", "QAP correlation, first and last wave",
+        "Pearson correlation of the two waves' binary matrices over the off-diagonal cells, among the people "
+        "present in both: 1 the same ties, 0 no linear association (Krackhardt's QAP; metrics.wave_qap)"),
+    "wave_overlap": (
+        "system stability", "people in both the first and the last wave",
+        "people present in the first and in the last wave, among whom the ties above are compared"),
 }
 
 #: Coded-evidence indicators added per dimension: key -> definition.
@@ -496,8 +521,10 @@ def indicators(case, G=None, partition: str = "organisation", coder=None, seed: 
     -------
     Series
         Float values indexed by (dimension, indicator): the keys of
-        :data:`INDICATORS` under their dimension, then per dimension
-        ``segments`` and ``share_interviewees`` (:data:`EVIDENCE`) and
+        :data:`INDICATORS` under their dimension, for a case surveyed in
+        two or more waves the keys of :data:`CHANGE_INDICATORS` under
+        system stability, then per dimension ``segments`` and
+        ``share_interviewees`` (:data:`EVIDENCE`) and
         ``segments: <theme>`` for each theme of the dimension.
 
     Examples
@@ -534,15 +561,27 @@ def indicators(case, G=None, partition: str = "organisation", coder=None, seed: 
         share of tie ends (councillor involvement).
     system stability
         number of organisations; spread of organisation size (coefficient
-        of variation, largest / smallest); the coded segments on
-        embeddedness, history of joint working and size, as the themes of
-        the dimension in the codebook.
+        of variation, largest / smallest); for a case surveyed in two or
+        more waves (``case.waves``), the change between its first and last
+        wave (:data:`CHANGE_INDICATORS`): the Jaccard index of the ties
+        and the share of first-wave ties still present (the tie-change
+        table, ``metrics.wave_change``; RSiena's reading of the Jaccard
+        index, Ripley et al. 2018), the QAP correlation of the two waves
+        (Krackhardt 1987; ``metrics.wave_qap``) and the people present in
+        both, each wave's graph built with ``G``'s relation, threshold and
+        treatment of non-respondents; the coded segments on embeddedness,
+        history of joint working and size, as the themes of the dimension
+        in the codebook.
 
     References
     ----------
     .. [1] Krackhardt, D., & Stern, R. N. (1988). Informal networks and
        organizational crises: an experimental simulation. *Social
        Psychology Quarterly*, 51(2), 123-140.
+    .. [2] Ripley, R. M., Snijders, T. A. B., Boda, Z., Vörös, A., &
+       Preciado, P. (2018). *Manual for RSiena*. University of Oxford.
+    .. [3] Krackhardt, D. (1987). QAP partialling as a test of
+       spuriousness. *Social Networks*, 9(2), 171-186.
     """
     from partnet import metrics
 
@@ -573,9 +612,36 @@ def indicators(case, G=None, partition: str = "organisation", coder=None, seed: 
     sizes = pd.to_numeric(orgs["size"], errors="coerce").dropna().astype(float)
     put("org_size_cv", sizes.std(ddof=0) / sizes.mean() if len(sizes) and sizes.mean() else np.nan)
     put("org_size_ratio", sizes.max() / sizes.min() if len(sizes) and sizes.min() > 0 else np.nan)
+    values.update(_change(case, G, seed))
     values.update(_evidence(case, coder))
     index = _profile_index(list(values))
     return pd.Series([values[k] for k in index], index=index, dtype=float)
+
+
+def _wave_graphs(case, G):
+    """The first and last wave's graphs with ``G``'s options, or None for a case with fewer than 2 waves."""
+    waves = list(getattr(case, "waves", None) or [])
+    if len(waves) < 2:
+        return None
+    options = {k: G.graph[k] for k in ("relation", "min_frequency", "nonrespondents") if k in G.graph}
+    return case.graph(**options, wave=waves[0]), case.graph(**options, wave=waves[-1])
+
+
+def _change(case, G, seed: int) -> dict[tuple, float]:
+    """The :data:`CHANGE_INDICATORS` between the first and the last wave; none without two waves."""
+    from partnet import metrics
+
+    pair = _wave_graphs(case, G)
+    if pair is None:
+        return {}
+    row = metrics.wave_change(*pair)
+    try:       # the statistic only: it does not depend on the permutations
+        r = metrics.wave_qap(*pair, permutations=1, seed=seed).statistic
+    except ParameterError:      # fewer than 3 people in both waves, or a wave without ties among them
+        r = np.nan
+    found = {"wave_jaccard": row["jaccard"], "wave_persisting_share": row["persisting"], "wave_qap": r,
+             "wave_overlap": row["overlap"]}
+    return {(CHANGE_INDICATORS[k][0], k): float(v) for k, v in found.items()}
 
 
 def _profile_index(keys: list[tuple]) -> pd.MultiIndex:
@@ -587,8 +653,10 @@ def _profile_index(keys: list[tuple]) -> pd.MultiIndex:
     dimension (``.loc["governance"]``) is fast and silent.
     """
     dims = list(schema.DIMENSIONS) + sorted({k[0] for k in keys} - set(schema.DIMENSIONS))
-    themes_seen = list(dict.fromkeys(k[1] for k in keys if k[1] not in INDICATORS and k[1] not in EVIDENCE))
-    names = list(INDICATORS) + list(EVIDENCE) + themes_seen
+    known = {**INDICATORS, **CHANGE_INDICATORS, **EVIDENCE}
+    themes_seen = list(dict.fromkeys(k[1] for k in keys if k[1] not in known))
+    change = [c for c in CHANGE_INDICATORS if any(k[1] == c for k in keys)]    # only where a case has waves
+    names = list(INDICATORS) + change + list(EVIDENCE) + themes_seen
     keys = sorted(dict.fromkeys(keys), key=lambda k: (dims.index(k[0]), names.index(k[1])))
     return pd.MultiIndex.from_arrays(
         [pd.CategoricalIndex([k[0] for k in keys], categories=dims, ordered=True),
@@ -623,7 +691,7 @@ def _evidence(case, coder) -> dict[tuple, float]:
 def _fmt(value, key: str) -> str:
     if pd.isna(value):
         return "n/a"
-    if key in ("organisations", "segments") or key.startswith("segments: "):
+    if key in ("organisations", "segments", "wave_overlap") or key.startswith("segments: "):
         return f"{int(value)}"
     if "share" in key:
         return f"{value:.0%}"
@@ -681,7 +749,10 @@ def effectiveness_profile(case, G=None, anonymise: bool = False, coder=None, quo
     Notes
     -----
     The indicators and their definitions are in :data:`INDICATORS` and
-    :func:`indicators`. A theme row counts distinct segments; its detail
+    :func:`indicators`; a case surveyed in two or more waves adds the
+    change indicators of :data:`CHANGE_INDICATORS` to system stability,
+    after its other indicators (a case without waves has none of those
+    rows). A theme row counts distinct segments; its detail
     says how many interviewees mention it. A theme's quote is its exemplar
     (flagged ``exemplar``, else the longest excerpt) among the segments not
     yet quoted in the profile, so a segment coded with two themes is not
@@ -697,6 +768,7 @@ def effectiveness_profile(case, G=None, anonymise: bool = False, coder=None, quo
     """
     G = _graph(case, G)
     nums = indicators(case, G, partition, coder, seed=seed)
+    present = set(nums.index)
     theme_rows = _rows_at(case, "theme", coder)
     interviewees = interviewee_ids(case, coder)
     cb = case.codebook
@@ -705,6 +777,10 @@ def effectiveness_profile(case, G=None, anonymise: bool = False, coder=None, quo
     for dim in schema.DIMENSIONS:
         for key, (d, label, definition) in INDICATORS.items():
             if d == dim:
+                v = nums[(dim, key)]
+                records.append((dim, "indicator", label, v, _fmt(v, key), definition))
+        for key, (d, label, definition) in CHANGE_INDICATORS.items():
+            if d == dim and (dim, key) in present:
                 v = nums[(dim, key)]
                 records.append((dim, "indicator", label, v, _fmt(v, key), definition))
         total = nums[(dim, "segments")]
@@ -794,7 +870,8 @@ def cross_case_profile(cases, graphs=None, partition: str = "organisation", defi
     index = _profile_index([tuple(k) for s in cols.values() for k in s.index])
     out = pd.DataFrame({cid: [s.get(k, np.nan) for k in index] for cid, s in cols.items()}, index=index)
     if definitions:
-        out["definition"] = [INDICATORS[k][2] if k in INDICATORS else
+        defined = {**INDICATORS, **CHANGE_INDICATORS}
+        out["definition"] = [defined[k][2] if k in defined else
                              EVIDENCE.get(k, f"distinct coded segments on the theme {k[len('segments: '):]!r}")
                              for _, k in index]
     return out

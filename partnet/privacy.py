@@ -703,8 +703,8 @@ def _unescape_js(text: str) -> str:
 def _known_assets() -> tuple[str, ...]:
     """Texts that are partnet's own and carry no data, as written and as escaped.
 
-    The inlined vis-network library, partnet's page script and style
-    sheets, and the constant workbook theme openpyxl writes (its font list
+    The inlined vis-network library, partnet's page scripts (the wave
+    selector's too) and style sheets, and the constant workbook theme openpyxl writes (its font list
     holds words such as "Shruti" and "Latha").
     """
     texts = []
@@ -718,7 +718,9 @@ def _known_assets() -> tuple[str, ...]:
         return theme_xml
 
     for get in (_html.vis_network_js, lambda: _html.asset_text("network.js"),
-                lambda: _html.asset_text("network.css"), lambda: _html.asset_text("ego.css"), openpyxl_theme):
+                lambda: _html.asset_text("network.css"), lambda: _html.asset_text("ego.css"),
+                lambda: _html.asset_text("network_waves.js"), lambda: _html.asset_text("network_waves.css"),
+                openpyxl_theme):
         try:
             text = get()
         except Exception:  # pragma: no cover - a missing asset is simply scanned

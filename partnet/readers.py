@@ -774,7 +774,7 @@ def matrix_to_ties(table: RawTable, relation: str, problems: list[Problem]) -> R
     >>> matrix_to_ties(t, "egov_contact", []).rows
     [{'respondent': 'p1', 'alter': 'p2', 'relation': 'egov_contact', 'frequency': '3'}]
     """
-    out = RawTable(file=table.file, columns=list(schema.columns("ties")), cell_columns=[])
+    out = RawTable(file=table.file, columns=list(schema.TABLES["ties"][0]), cell_columns=[])
     first = table.columns[0]
     alters = list(zip(table.columns[1:], table.raw_columns[1:]))
     for row, line in zip(table.rows, table.lines):

@@ -30,6 +30,9 @@ __all__ = [
     "OTHER_ORGANISATION",
     "FREE_TEXT_COLUMNS",
     "CASE_TEXT_FIELDS",
+    "WAVE_KEYS",
+    "RESPONSE_VALUES",
+    "OPTIONAL_TABLES",
 ]
 
 #: Organisation types (``organisations.csv``, column ``org_type``).
@@ -166,22 +169,56 @@ TABLES = {
         ),
         (),
     ),
-    "ties": (("respondent", "alter", "relation", "frequency"), ()),
+    "ties": (("respondent", "alter", "relation", "frequency"), ("wave",)),
     "codebook": (("code", "theme", "dimension", "description"), ("parent",)),
     "segments": (("segment_id", "person_id", "code", "excerpt", "source"), ("coder",)),
+}
+
+
+#: Tables a case may hold beyond :data:`TABLES`, which ``partnet init`` does
+#: not write: file stem -> (required columns, optional columns).
+#:
+#: ``responses``
+#:     who answered each survey wave (``case.yaml`` ``waves:``): one row per
+#:     person and wave, ``responded`` one of :data:`RESPONSE_VALUES`. A
+#:     person without a row for a wave takes ``people.csv``'s ``responded``.
+OPTIONAL_TABLES = {
+    "responses": (("person_id", "wave", "responded"), ()),
 }
 
 
 def columns(stem: str) -> tuple[str, ...]:
     """All columns of a case table, in file order: its required ones, then its optional ones.
 
+    Parameters
+    ----------
+    stem : str
+        A table of :data:`TABLES` or :data:`OPTIONAL_TABLES`.
+
     Examples
     --------
     >>> columns("segments")
     ('segment_id', 'person_id', 'code', 'excerpt', 'source', 'coder')
+    >>> columns("ties")
+    ('respondent', 'alter', 'relation', 'frequency', 'wave')
+    >>> columns("responses")
+    ('person_id', 'wave', 'responded')
     """
-    required, optional = TABLES[stem]
+    required, optional = TABLES[stem] if stem in TABLES else OPTIONAL_TABLES[stem]
     return required + optional
+
+
+#: The fields of one survey wave in ``case.yaml`` ``waves:`` (a list, in the
+#: order the waves were run): ``id`` (text, unique, the value of the ``wave``
+#: column of ``ties.csv`` and ``responses.csv``) and ``survey_date``
+#: (YYYY-MM-DD or YYYY-MM, not before the previous wave's).
+WAVE_KEYS = ("id", "survey_date")
+
+#: ``responses.csv``'s ``responded``: ``yes`` (answered that wave), ``no``
+#: (on that wave's roster, did not answer: a non-respondent of the wave) and
+#: ``absent`` (not on that wave's roster: joined later or had left; not a
+#: non-respondent, and not a node of that wave's graph).
+RESPONSE_VALUES = ("yes", "no", "absent")
 
 
 #: Allowed values of categorical columns: (table, column) -> values.

@@ -50,6 +50,8 @@ DESCRIPTIONS = {
     ("ties", "alter"): "The contact they named: person_id (or the name).",
     ("ties", "relation"): "The relation asked about, usually the one in case.yaml (e.g. egov_contact).",
     ("ties", "frequency"): "How often they deal with each other: a whole number 1 to 5.",
+    ("ties", "wave"): "Only for a case surveyed in waves (waves: in case.yaml): the wave the tie was named in, "
+                      "one of the wave ids there. Leave blank otherwise.",
     ("codebook", "code"): "A code applied to interview segments, unique.",
     ("codebook", "theme"): "The theme it belongs to, e.g. leadership, accountability, embeddedness, size.",
     ("codebook", "dimension"): "The dimension of the partnership-effectiveness model.",
@@ -144,6 +146,15 @@ def _case_yaml(case_id: str) -> str:
         "#   joint_board: {directed: false, scale: binary}      # a tie is there (1) or not",
         "#   messages: {directed: true, scale: count}           # any whole number, 0 = no tie",
         "",
+        "# Optional: survey waves, when the same roster was surveyed more than once, in the",
+        "# order they were run. Every tie then names its wave in the wave column of ties.csv;",
+        "# survey_date above stays the case's reference date (usually the first wave's).",
+        "# responses.csv (person_id, wave, responded: yes, no or absent) says who answered",
+        "# each wave and who was not on its roster (see README.txt).",
+        "# waves:",
+        "#   - {id: w1, survey_date: 2006-11-14}",
+        "#   - {id: w2, survey_date: 2008-03-02}",
+        "",
         "# Optional analysis defaults (remove the # to use one):",
         "# nonrespondents: keep     # " + ", ".join(schema.NONRESPONDENT_OPTIONS),
         "# min_frequency: 1         # 1..5: ties named less often are left out",
@@ -192,9 +203,30 @@ def _readme(case_id: str) -> str:
         if stem == "ties":
             out += ["", "  Instead of ties.csv: ties_matrix.csv (respondents down the first column,",
                     "  alters across the header row, a frequency 1-5 in each cell, blank or 0 for no",
-                    "  tie) or ties.dl (a UCINET DL file: format fullmatrix or edgelist1)."]
+                    "  tie) or ties.dl (a UCINET DL file: format fullmatrix or edgelist1). These carry",
+                    "  no wave: a case with several waves needs ties.csv with its wave column."]
         out.append("")
-    out += ["Extra columns are kept and may be used in analyses.", ""]
+    required, optional = schema.OPTIONAL_TABLES["responses"]
+    out += [
+        "responses.csv (optional, not written here)",
+        "------------------------------------------",
+        "Only for a case surveyed in waves (waves: in case.yaml, each an id and a survey_date, in",
+        "the order they were run). One row per person and wave:",
+        "",
+        *(f"  {col} (required)" + {"person_id": ": person_id (or the name), as in people.",
+                                  "wave": ": a wave id from case.yaml.",
+                                  "responded": ": " + ", ".join(schema.RESPONSE_VALUES) + "."}[col]
+          for col in (*required, *optional)),
+        "",
+        "  absent: not on that wave's roster (joined later or had left); not a non-respondent,",
+        "  and no tie of that wave may name them. A person with no row for a wave takes",
+        "  people.csv's responded; without responses.csv everyone is on every wave's roster with",
+        "  people.csv's responded. In the workbook: a responses sheet, and a waves sheet (id,",
+        "  survey_date) beside the case sheet.",
+        "",
+        "Extra columns are kept and may be used in analyses.",
+        "",
+    ]
     return "\n".join(out)
 
 
@@ -328,6 +360,12 @@ def init_case(case_dir) -> Path:
     a segment's code are offered from the sheets they refer to. Excel
     checks only what is typed; pasted values are checked by
     ``partnet validate``.
+
+    Survey waves are optional: ``case.yaml`` carries a commented
+    ``waves:`` example and ``ties.csv`` its optional ``wave`` column (left
+    blank for a single survey); ``responses.csv`` (who answered each wave,
+    who was absent from it) is not written, only described in
+    ``README.txt``, since most cases have one survey.
     """
     folder = Path(case_dir)
     _check_target(folder)

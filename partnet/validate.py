@@ -18,6 +18,14 @@ frequencies partnet cannot know which is right, so it stops. A tie reported
 by someone marked as a non-respondent means either the ``responded`` flag or
 the tie is wrong; both change the response rate and the non-respondent
 treatment of every measure, so it is an error rather than a guess.
+
+With survey waves (``waves:`` in ``case.yaml``) the same holds wave by
+wave: a tie belongs to one wave, its respondent must have answered that
+wave, and neither person may be absent from it (``absent-tie``: someone
+who had not joined or had left cannot name or be named in that wave's
+questionnaire; a wrong wave or response changes who counts as present in
+every comparison of waves). A wave without ties is only a warning: it may
+be waiting for its import.
 """
 
 from __future__ import annotations
@@ -32,7 +40,7 @@ from partnet import options, schema
 from partnet.errors import ParameterError, Problem, Reason, nearest, reason_table
 from partnet.readers import RawTable, clean_text
 
-__all__ = ["nearest", "PersonResolver", "RULES", "relation_of", "name_key"]
+__all__ = ["nearest", "PersonResolver", "RULES", "relation_of", "name_key", "match_wave", "wave_ids"]
 
 if __doc__:  # None under python -OO
     __doc__ = __doc__.replace("{reason table}", reason_table())
@@ -58,9 +66,14 @@ def _choice(value: str, allowed: tuple[str, ...]) -> str | None:
     return None
 
 
+def _spec(stem: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A table's (required, optional) columns: :data:`partnet.schema.TABLES` or ``OPTIONAL_TABLES``."""
+    return schema.TABLES[stem] if stem in schema.TABLES else schema.OPTIONAL_TABLES[stem]
+
+
 def check_columns(table: RawTable, stem: str, problems: list[Problem]) -> bool:
     """Report required columns that are missing; True when all are there."""
-    required, _optional = schema.TABLES[stem]
+    required, _optional = _spec(stem)
     ok = True
     for col in required:
         if col not in table.columns:
@@ -162,7 +175,7 @@ def clean_organisations(table: RawTable, problems: list[Problem]) -> pd.DataFram
 
 
 def _columns(table: RawTable, stem: str) -> list[str]:
-    required, optional = schema.TABLES[stem]
+    required, optional = _spec(stem)
     extra = [c for c in table.columns if c and c not in required and c not in optional]
     return list(required) + list(optional) + extra
 
@@ -376,10 +389,181 @@ def _frequency(table, value, line, column, problems, scale: str = "frequency") -
     return None
 
 
+def match_wave(value, waves) -> str | None:
+    """The declared wave a written wave means: the same id, else the one id equal ignoring case; None if none.
+
+    Parameters
+    ----------
+    value : str
+        As written in a ``wave`` cell (surrounding spaces ignored).
+    waves : list of str
+        The ids of ``case.yaml``'s ``waves:`` (:func:`wave_ids`).
+
+    Examples
+    --------
+    >>> match_wave(" W2", ["w1", "w2"]), match_wave("w3", ["w1", "w2"])
+    ('w2', None)
+    """
+    value = str(value).strip()
+    if value in waves:
+        return value
+    same = [w for w in waves if w.casefold() == value.casefold()]
+    return same[0] if len(same) == 1 else None
+
+
+def wave_ids(meta: dict) -> list[str] | None:
+    """The ids of a checked ``case.yaml``'s ``waves:``, in order.
+
+    Returns
+    -------
+    list of str or None
+        None when no waves are declared; an empty list when ``waves:`` is
+        there but wrong (already reported by :func:`check_meta`: waves are
+        then not checked further).
+
+    Examples
+    --------
+    >>> wave_ids({"waves": [{"id": "w1", "survey_date": "2006-11"}, {"id": "w2", "survey_date": "2008-03"}]})
+    ['w1', 'w2']
+    >>> wave_ids({}) is None, wave_ids({"waves": None})
+    (True, [])
+    """
+    if "waves" not in meta:
+        return None
+    return [w["id"] for w in meta["waves"] or []]
+
+
+def _wave_cell(table: RawTable, value: str, line: int, waves: list[str], problems: list[Problem]) -> str | None:
+    """A ``wave`` cell read against the declared waves; None after a problem."""
+    if not value:
+        problems.append(Problem("blank-value", table.file, "a wave is required: case.yaml declares waves",
+                                row=line, column="wave", expected="one of " + ", ".join(waves)))
+        return None
+    wave = match_wave(value, waves)
+    if wave is None:
+        problems.append(Problem("unknown-wave", table.file, "the wave is not declared under waves: in case.yaml",
+                                row=line, column="wave", value=value, expected=", ".join(waves),
+                                suggestion=nearest(value, waves, n=1, cutoff=0.5)))
+    return wave
+
+
+def _response(table: RawTable, value: str, line: int, problems: list[Problem]) -> str | None:
+    """A ``responded`` cell of responses: yes, no or absent (yes/no spelt as in people.csv); None after a problem."""
+    allowed = schema.RESPONSE_VALUES
+    if not value:
+        problems.append(Problem("blank-value", table.file, "a value is required", row=line, column="responded",
+                                expected=", ".join(allowed)))
+        return None
+    folded = value.casefold()
+    if folded in _YES:
+        return "yes"
+    if folded in _NO:
+        return "no"
+    hit = _choice(value, allowed)
+    if hit is None:
+        problems.append(Problem("invalid-choice", table.file, "not an allowed response to a wave", row=line,
+                                column="responded", value=value, expected=", ".join(allowed),
+                                suggestion=nearest(value, allowed, n=1, cutoff=0.5)))
+    return hit
+
+
+def clean_responses(table: RawTable | None, people: pd.DataFrame, resolver: PersonResolver, waves: list[str] | None,
+                    problems: list[Problem]) -> tuple[pd.DataFrame, dict[tuple[str, str], str]]:
+    """Who answered each wave: ``responses.csv`` checked and completed from ``people.csv``.
+
+    Parameters
+    ----------
+    table : RawTable or None
+        ``responses.csv`` (or a ``responses`` sheet): person_id, wave,
+        responded; None when the case has none.
+    people : pandas.DataFrame
+        The checked roster (``responded`` boolean).
+    resolver : PersonResolver
+        Matches a person_id or name to the roster.
+    waves : list of str or None
+        :func:`wave_ids`: None when ``case.yaml`` declares no waves (a
+        responses table is then an ``undeclared-waves`` error), an empty
+        list when the declaration is wrong (nothing more is checked). A
+        responses table with only its header row is ignored.
+    problems : list of Problem
+        Problems found are appended here.
+
+    Returns
+    -------
+    (pandas.DataFrame, dict)
+        The table ``person_id, wave, responded`` with one row per wave (in
+        ``case.yaml``'s order) and person (in roster order), ``responded``
+        ``"yes"``, ``"no"`` or ``"absent"``; and the same as a mapping
+        (person_id, wave) -> responded. A person without a row for a wave
+        takes ``people.csv``'s ``responded`` for it (``yes`` or ``no``):
+        without ``responses.csv`` everyone is on every wave's roster.
+        Empty for a case without waves.
+
+    Notes
+    -----
+    ``absent`` means not on that wave's roster (joined later, or had left);
+    such a person is not a non-respondent of the wave. Rules: the person is
+    on the roster (``unknown-person``, ``ambiguous-name``), the wave is
+    declared (``unknown-wave``, ``blank-value``), responded is yes, no or
+    absent (``invalid-choice``), one row per person and wave
+    (``duplicate-response``).
+
+    Examples
+    --------
+    >>> people = pd.DataFrame({"person_id": ["p1", "p2"], "name": ["Ada Quint", "Bo Rell"],
+    ...                        "responded": pd.array([True, False], dtype="boolean")})
+    >>> from partnet.readers import parse_csv
+    >>> table = parse_csv("person_id,wave,responded\\nBo Rell,w2,yes\\np1,w2,absnet\\n", "responses.csv", [])
+    >>> problems = []
+    >>> df, _ = clean_responses(table, people, PersonResolver(people), ["w1", "w2"], problems)
+    >>> [(p.code, p.row, p.value, p.suggestion) for p in problems]
+    [('invalid-choice', 3, 'absnet', ('absent',))]
+    >>> df.to_dict("list")  # doctest: +NORMALIZE_WHITESPACE
+    {'person_id': ['p1', 'p2', 'p1', 'p2'], 'wave': ['w1', 'w1', 'w2', 'w2'],
+     'responded': ['yes', 'no', 'yes', 'yes']}
+    """
+    columns = list(schema.columns("responses"))
+    if not waves:
+        if table is not None and table.rows and waves is None:
+            problems.append(Problem("undeclared-waves", table.file,
+                                    "responses are given per wave, but case.yaml declares no waves",
+                                    expected="waves: in case.yaml, a list of {id: ..., survey_date: YYYY-MM-DD} "
+                                             "in the order the waves were run"))
+        return pd.DataFrame(columns=columns), {}
+    default = {}
+    for pid, flag in zip(people["person_id"], people["responded"]):
+        default[pid] = None if flag is pd.NA or flag is None else ("yes" if flag else "no")
+    given: dict[tuple[str, str], str] = {}
+    seen: dict[tuple[str, str], int] = {}
+    for row, line in zip(table.rows if table is not None else [], table.lines if table is not None else []):
+        pid = None
+        if not row["person_id"]:
+            _blank(table, "person_id", line, problems)
+        else:
+            pid, code, suggestion = resolver.resolve(row["person_id"])
+            if pid is None:
+                problems.append(resolver.problem(table, line, "person_id", row["person_id"], code, suggestion))
+        wave = _wave_cell(table, row["wave"], line, waves, problems)
+        responded = _response(table, row["responded"], line, problems)
+        if pid is None or wave is None or responded is None:
+            continue
+        if (pid, wave) in seen:
+            problems.append(Problem("duplicate-response", table.file,
+                                    f"{pid}'s response to wave {wave} is also on row {seen[pid, wave]}; keep one",
+                                    row=line, column="person_id", value=row["person_id"]))
+            continue
+        seen[pid, wave] = line
+        given[pid, wave] = responded
+    status = {(pid, w): given.get((pid, w), default[pid]) for w in waves for pid in people["person_id"]}
+    records = [{"person_id": pid, "wave": w, "responded": r} for (pid, w), r in status.items()]
+    return pd.DataFrame.from_records(records, columns=columns), status
+
+
 def clean_ties(table: RawTable, people: pd.DataFrame, resolver: PersonResolver, default_relation: str,
-               problems: list[Problem], relations: dict | None = None) -> pd.DataFrame:
+               problems: list[Problem], relations: dict | None = None, waves: list[str] | None = None,
+               responses: dict | None = None) -> pd.DataFrame:
     """Ties: both ends on the roster, a value on the relation's scale, rules for self, duplicate and
-    non-respondent ties.
+    non-respondent ties, and for a case with waves each tie's wave.
 
     ``relations`` is ``case.yaml``'s checked ``relations:`` (name ->
     {"directed", "scale"}); when given, a tie of any other relation is an
@@ -388,10 +572,57 @@ def clean_ties(table: RawTable, people: pd.DataFrame, resolver: PersonResolver, 
     ways with different values are a ``conflicting-tie``. The
     non-respondent rule applies to directed relations only: in an
     undirected one, neither end reported the tie more than the other.
+
+    ``waves`` are the ids of ``case.yaml``'s ``waves:`` (:func:`wave_ids`)
+    and ``responses`` who answered each (:func:`clean_responses`). Without
+    waves (None) a ``wave`` column must be blank (``undeclared-waves``) and
+    the table is as it always was. With waves every tie names a declared
+    wave (``blank-value``, ``unknown-wave``); ties from a file without a
+    wave column (a matrix, DL or Pajek file, ``ties.csv`` without the
+    column) belong to the one wave when only one is declared, and are a
+    ``ties-without-wave`` error with several. A tie of a wave is an
+    ``absent-tie`` when either person is absent from that wave, a
+    ``nonrespondent-tie`` (directed relations) when its respondent did not
+    answer that wave; duplicates and conflicts are within one wave; a
+    declared wave without ties is a ``wave-without-ties`` warning. The
+    table then has a ``wave`` column. An empty ``waves`` list (a wrong
+    ``waves:``, already reported) checks no waves.
     """
     responded = dict(zip(people["person_id"], people["responded"]))
     declared = relations if relations else None
-    kept: dict[tuple[str, str, str], tuple[int, int, tuple[str, str]]] = {}
+    wave_column = table.cell_columns is None and "wave" in table.columns
+    single = None
+    # waves that cannot be checked (a wrong waves:, waves not declared, or ties without a wave where several
+    # are): ties are told apart by their wave as written and not held to anyone's response, so that the one
+    # mistake is not reported again as conflicts and non-respondent ties
+    unchecked = waves == []
+    if waves is None and wave_column:
+        given = [(row["wave"], line) for row, line in zip(table.rows, table.lines) if row.get("wave")]
+        unchecked = bool(given)
+        if given:
+            found = list(dict.fromkeys(v for v, _ in given))
+            problems.append(Problem("undeclared-waves", table.file,
+                                    "the ties carry waves but case.yaml declares none: list the waves there "
+                                    "(or leave the wave column blank)", row=given[0][1], column="wave",
+                                    value=given[0][0],
+                                    expected="waves: in case.yaml listing "
+                                             + ", ".join(found[:10]) + (", ..." if len(found) > 10 else "")
+                                             + f" in order, each with its survey date, e.g. "
+                                               f"'- {{id: {found[0]}, survey_date: YYYY-MM-DD}}'"))
+    elif waves and not wave_column:
+        if len(waves) == 1:
+            single = waves[0]  # a matrix, DL or Pajek file (or ties.csv without a wave column): the one wave
+        else:
+            problems.append(Problem("ties-without-wave", table.file,
+                                    f"case.yaml declares {len(waves)} waves, but these ties carry no wave: a "
+                                    "ties matrix, DL or Pajek file holds one wave only",
+                                    column="wave",
+                                    expected="ties.csv (or a ties sheet) with a wave column naming one of "
+                                             + ", ".join(waves)))
+            waves, unchecked = [], True
+    by_wave = bool(waves)
+    kept: dict[tuple, tuple[int, int, tuple[str, str]]] = {}
+    with_ties: set[str] = set()
     for i, (row, line) in enumerate(zip(table.rows, table.lines)):
         ends = []
         for col in ("respondent", "alter"):
@@ -405,6 +636,12 @@ def clean_ties(table: RawTable, people: pd.DataFrame, resolver: PersonResolver, 
             if pid is None:
                 problems.append(resolver.problem(table, line, where, value, code, suggestion))
             ends.append(pid)
+        wave = None
+        if by_wave:
+            wave = single or _wave_cell(table, row.get("wave", ""), line, waves, problems)
+            if wave is None:
+                continue
+            with_ties.add(wave)
         relation = row["relation"] or default_relation
         if declared is not None and relation not in declared:
             problems.append(Problem("unknown-relation", table.file, "the relation is not declared under relations: "
@@ -421,14 +658,36 @@ def clean_ties(table: RawTable, people: pd.DataFrame, resolver: PersonResolver, 
             problems.append(Problem("self-tie", table.file, "a person names themselves; the tie is ignored",
                                     row=line, column="alter", value=row["alter"], severity="warning"))
             continue
-        answered = responded.get(a)
+        if by_wave:
+            gone = [(col, pid) for col, pid in (("respondent", a), ("alter", b))
+                    if (responses or {}).get((pid, wave)) == "absent"]
+            if gone:
+                col, pid = gone[0]
+                problems.append(Problem("absent-tie", table.file,
+                                        f"{pid} is absent from wave {wave} (responses): not on that wave's roster, "
+                                        "so no tie of that wave can involve them; correct the tie's wave or the "
+                                        "response", row=line, column=col, value=row[col]))
+                continue
+            status = (responses or {}).get((a, wave))
+            answered = responded.get(a) if status is None else status == "yes"
+        else:
+            answered = responded.get(a)
+        if unchecked:
+            answered = None
         if spec.directed and answered is not None and answered is not pd.NA and not answered:
             problems.append(Problem("nonrespondent-tie", table.file,
-                                    "ties reported by a person marked responded = no in people; "
-                                    "correct the responded flag or the respondent",
+                                    (f"ties reported in wave {wave} by a person marked responded = no for that wave "
+                                     "(responses, else people); correct the response or the respondent"
+                                     if by_wave else
+                                     "ties reported by a person marked responded = no in people; "
+                                     "correct the responded flag or the respondent"),
                                     row=line, column="respondent", value=row["respondent"]))
             continue
         key = (a, b, relation) if spec.directed else (min(a, b), max(a, b), relation)
+        if by_wave:
+            key += (wave,)
+        elif unchecked:
+            key += (" ".join(row.get("wave", "").split()).casefold(),)
         if key in kept:
             first_freq, first_line, first_ends = kept[key]
             if first_freq != freq:
@@ -436,16 +695,25 @@ def clean_ties(table: RawTable, people: pd.DataFrame, resolver: PersonResolver, 
                                         f"the same tie is on row {first_line} with "
                                         f"{'frequency' if spec.scale == 'frequency' else 'value'} {first_freq}"
                                         + ("" if spec.directed else " (the relation is undirected)")
+                                        + (f" in wave {wave}" if by_wave else "")
                                         + "; keep one", row=line, column="frequency", value=str(freq)))
             elif first_ends == (a, b):
                 problems.append(Problem("duplicate-tie", table.file,
-                                        f"the same tie is also on row {first_line}; counted once",
+                                        f"the same tie is also on row {first_line}"
+                                        + (f" in wave {wave}" if by_wave else "") + "; counted once",
                                         row=line, severity="warning"))
             continue
         kept[key] = (freq, line, (a, b))
-    records = [{"respondent": a, "alter": b, "relation": r, "frequency": f}
-               for (_k1, _k2, r), (f, _l, (a, b)) in kept.items()]
-    df = pd.DataFrame.from_records(records, columns=list(schema.columns("ties")))
+    if by_wave and table.rows:
+        for wave in waves:
+            if wave not in with_ties:
+                problems.append(Problem("wave-without-ties", table.file,
+                                        f"no tie is given for wave {wave}: its network has no ties", column="wave",
+                                        value=wave, expected="the ties named in that wave's questionnaire",
+                                        severity="warning"))
+    columns = list(schema.TABLES["ties"][0]) + (["wave"] if by_wave else [])
+    records = [dict(zip(columns, (a, b, key[2], f, *key[3:]))) for key, (f, _l, (a, b)) in kept.items()]
+    df = pd.DataFrame.from_records(records, columns=columns)
     df["frequency"] = df["frequency"].astype("int64")
     return df
 
@@ -659,6 +927,99 @@ def _check_relations(meta: dict, file: str, problems: list[Problem]) -> None:
                                 suggestion=nearest(default, list(out), n=1)))
 
 
+_WAVES_USAGE = ("waves: a list of {id: ..., survey_date: YYYY-MM-DD} in the order the waves were run, e.g. "
+                "'- {id: w1, survey_date: 2006-11-14}'")
+
+
+def _check_waves(meta: dict, file: str, problems: list[Problem]) -> None:
+    """case.yaml ``waves:``: a list of {id, survey_date}, ids unique, dates ISO and in order; normalised in place.
+
+    Left out when not given; ``None`` (declared, unusable: every problem
+    reported) when anything is wrong, so that ties and responses are not
+    checked against half a list.
+    """
+    waves = meta.get("waves")
+    if waves is None:
+        meta.pop("waves", None)
+        return
+    if not isinstance(waves, list) or not waves:
+        problems.append(Problem("invalid-waves", file, "waves must be a list of waves, not "
+                                + (_kind(waves) if waves != [] else "an empty list"),
+                                column="waves", value=str(waves)[:200], expected=_WAVES_USAGE))
+        meta["waves"] = None
+        return
+    out: list[dict] = []
+    first: dict[str, int] = {}
+    good = True
+    for number, spec in enumerate(waves, start=1):
+        where = f"waves: {number}"
+        if not isinstance(spec, dict):
+            problems.append(Problem("invalid-waves", file, f"a wave is a set of fields, not {_kind(spec)}",
+                                    column=where, value=str(spec)[:200],
+                                    expected="{id: w1, survey_date: 2006-11-14}"))
+            good = False
+            continue
+        spec = {str(k).strip(): v for k, v in spec.items()}
+        for key in spec:
+            if key not in schema.WAVE_KEYS:
+                problems.append(Problem("invalid-waves", file, "not a field of a wave", column=where, value=key,
+                                        expected=", ".join(schema.WAVE_KEYS),
+                                        suggestion=nearest(key, schema.WAVE_KEYS, n=1)))
+                good = False
+        wid = spec.get("id")
+        if isinstance(wid, int) and not isinstance(wid, bool):
+            wid = str(wid)  # id: 1 reads as a number; the wave column holds its text
+        if wid is None or (isinstance(wid, str) and not wid.strip()):
+            problems.append(Problem("invalid-waves", file, "a wave needs an id", column=where,
+                                    expected="{id: w1, survey_date: 2006-11-14}"))
+            good, wid = False, None
+        elif not isinstance(wid, str):
+            problems.append(Problem("invalid-waves", file, f"a wave's id must be text, not {_kind(wid)}",
+                                    column=where, value=str(wid)[:200],
+                                    expected="text; put it in quotes if YAML reads it otherwise"))
+            good, wid = False, None
+        else:
+            wid = " ".join(clean_text(wid).split())
+            where = f"waves: {wid}"
+            if wid.casefold() in first:
+                problems.append(Problem("invalid-waves", file,
+                                        f"the wave id is listed twice (first as wave {first[wid.casefold()]}; "
+                                        "ids are compared ignoring case)", column=where, value=wid,
+                                        expected="a different id for each wave"))
+                good = False
+            first.setdefault(wid.casefold(), number)
+        date = spec.get("survey_date")
+        text = None
+        if date in (None, ""):
+            problems.append(Problem("invalid-waves", file, "a wave needs its survey_date", column=where,
+                                    expected="survey_date: YYYY-MM-DD or YYYY-MM"))
+            good = False
+        elif isinstance(date, (list, dict, bool)):
+            problems.append(Problem("invalid-waves", file, f"a wave's survey_date must be a date, not {_kind(date)}",
+                                    column=where, value=str(date)[:200], expected="YYYY-MM-DD or YYYY-MM"))
+            good = False
+        else:
+            text = str(date)
+            if not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", text):
+                problems.append(Problem("invalid-date", file, "a wave's survey_date must be an ISO date",
+                                        column=where, value=text, expected="YYYY-MM-DD or YYYY-MM"))
+                good = False
+        if wid is not None and text is not None:
+            out.append({"id": wid, "survey_date": text})
+    if good:
+        for before, after in zip(out, out[1:]):
+            n = min(len(before["survey_date"]), len(after["survey_date"]))
+            if after["survey_date"][:n] < before["survey_date"][:n]:
+                problems.append(Problem("invalid-waves", file,
+                                        f"waves are listed in the order they were run, but wave {after['id']} "
+                                        f"({after['survey_date']}) is dated before wave {before['id']} "
+                                        f"({before['survey_date']})", column=f"waves: {after['id']}",
+                                        value=after["survey_date"],
+                                        expected=f"{before['survey_date']} or later, or the waves reordered"))
+                good = False
+    meta["waves"] = out if good else None
+
+
 def check_meta(meta, folder_name: str, file: str, problems: list[Problem]) -> dict:
     """case.yaml: required fields of the right type, the id equal to the folder name, a valid date and options.
 
@@ -693,6 +1054,14 @@ def check_meta(meta, folder_name: str, file: str, problems: list[Problem]) -> di
     is a date or text (then YYYY-MM-DD or YYYY-MM); a list, a set of
     fields or true/false is ``invalid-field``.
 
+    ``waves`` (optional) is a list of ``{id, survey_date}`` in the order
+    the waves were run; it comes back as a list of ``{"id": str,
+    "survey_date": "YYYY-MM-DD" or "YYYY-MM"}``. A wrong list (not a list,
+    a field other than id and survey_date, an id blank or repeated
+    ignoring case, dates out of order) is ``invalid-waves`` and a date
+    that is not ISO ``invalid-date``; ``waves`` is then None (declared,
+    not usable). A whole number is accepted as an id, as its text.
+
     Examples
     --------
     >>> probs = []
@@ -703,6 +1072,19 @@ def check_meta(meta, folder_name: str, file: str, problems: list[Problem]) -> di
     >>> check_meta({"id": 2024, "title": "T", "description": "D", "relation": "r", "survey_date": "2026-03"},
     ...            "2024", "case.yaml", [])["id"]
     '2024'
+    >>> import datetime
+    >>> probs = []
+    >>> meta = check_meta({"id": "x", "title": "T", "description": "D", "relation": "r", "survey_date": "2006-11",
+    ...                    "waves": [{"id": "w1", "survey_date": datetime.date(2006, 11, 14)},
+    ...                              {"id": "w2", "survey_date": "2008-03"}]}, "x", "case.yaml", probs)
+    >>> meta["waves"], probs
+    ([{'id': 'w1', 'survey_date': '2006-11-14'}, {'id': 'w2', 'survey_date': '2008-03'}], [])
+    >>> meta = check_meta({"id": "x", "title": "T", "description": "D", "relation": "r", "survey_date": "2006-11",
+    ...                    "waves": [{"id": "w1", "survey_date": "2006-11"}, {"id": "W1", "sruvey_date": "2008"}]},
+    ...                   "x", "case.yaml", probs)
+    >>> [(p.code, p.column, p.value, p.suggestion) for p in probs]  # doctest: +NORMALIZE_WHITESPACE
+    [('invalid-waves', 'waves: 2', 'sruvey_date', ('survey_date',)),
+     ('invalid-waves', 'waves: W1', 'W1', ()), ('invalid-waves', 'waves: W1', None, ())]
     """
     if not isinstance(meta, dict):
         problems.append(Problem("invalid-yaml", file, "case.yaml must be a mapping of field: value",
@@ -755,6 +1137,7 @@ def check_meta(meta, folder_name: str, file: str, problems: list[Problem]) -> di
                                 value=str(option), expected=", ".join(options.NONRESPONDENTS),
                                 suggestion=nearest(str(option), options.NONRESPONDENTS, n=1)))
     _check_relations(meta, file, problems)
+    _check_waves(meta, file, problems)
     mf = meta.get("min_frequency")
     scale = relation_of(meta, meta.get("relation")).scale
     if mf is not None and not _allowed(lambda v: options.check_min_frequency(v, scale), mf):

@@ -1,4 +1,4 @@
-"""The three bundled fictional cases: valid, realistic, and different as designed."""
+"""The bundled fictional cases: valid, realistic, and different as designed (quenmere: two waves)."""
 
 from __future__ import annotations
 
@@ -11,14 +11,16 @@ from collections import Counter
 from pathlib import Path
 
 import networkx as nx
+import pandas as pd
 import pytest
+import yaml
 
 import partnet
 from partnet.synth import CODEBOOK
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES_DIR = ROOT / "data" / "cases"
-IDS = ["shire", "metro", "coastal"]
+IDS = ["shire", "metro", "coastal", "quenmere"]
 
 # People named in the project's source texts, and scholars named in
 # partnet's methods text: no bundled name may use them.
@@ -55,7 +57,7 @@ def in_degree_centralization(G: nx.DiGraph) -> float:
     return sum(top - v for v in d.values()) / (n - 1) ** 2
 
 
-def test_the_three_cases_are_the_bundled_ones():
+def test_the_listed_cases_are_the_bundled_ones():
     assert sorted(p.name for p in CASES_DIR.iterdir() if p.is_dir()) == sorted(IDS)
 
 
@@ -85,7 +87,9 @@ def test_ties_are_clean(cases, cid):
     responded = set(cases[cid].people.loc[cases[cid].people["responded"], "person_id"])
     assert set(ties["respondent"]) <= responded
     assert not (ties["respondent"] == ties["alter"]).any()
-    assert not ties.duplicated(["respondent", "alter", "relation"]).any()
+    # a tie is named once per wave (a case with waves may name it again in the next)
+    key = ["respondent", "alter", "relation"] + (["wave"] if "wave" in ties.columns else [])
+    assert not ties.duplicated(key).any()
     assert set(ties["relation"]) == {"egov_contact"}
     assert ties["frequency"].between(1, 5).all()
 
@@ -236,12 +240,160 @@ def test_coastal_two_clusters_joined_by_two_spanners(cases):
     assert not _clusters_joined(U)
 
 
+# --------------------------------------------------------------------------- quenmere: two waves
+# Computed from the files with pandas and networkx alone, independently of
+# partnet's own reading of waves.
+
+QUENMERE = CASES_DIR / "quenmere"
+WAVES = ["w1", "w2"]
+
+
+@pytest.fixture(scope="module")
+def panel():
+    """quenmere's tables, with each person's organisation code beside the ties."""
+    read = {name: pd.read_csv(QUENMERE / f"{name}.csv", dtype=str, keep_default_na=False)
+            for name in ("people", "organisations", "ties", "responses")}
+    code = dict(zip(read["organisations"]["organisation"], read["organisations"]["code"]))
+    read["code"] = {p: code[o] for p, o in zip(read["people"]["person_id"], read["people"]["organisation"])}
+    read["name"] = dict(zip(read["people"]["person_id"], read["people"]["name"]))
+    return read
+
+
+def _present(panel, wave) -> set:
+    r = panel["responses"]
+    return set(r.loc[(r["wave"] == wave) & (r["responded"] != "absent"), "person_id"])
+
+
+def _wave_graph(panel, wave) -> nx.DiGraph:
+    """One wave's network: the people on its roster, the ties of that wave."""
+    t = panel["ties"][panel["ties"]["wave"] == wave]
+    G = nx.DiGraph()
+    G.add_nodes_from(_present(panel, wave))
+    G.add_edges_from((r, a, {"frequency": int(f)}) for r, a, f in zip(t["respondent"], t["alter"], t["frequency"]))
+    return G
+
+
+def test_quenmere_declares_two_waves_and_every_tie_names_its_wave(panel):
+    meta = yaml.safe_load((QUENMERE / "case.yaml").read_text(encoding="utf-8"))
+    assert [w["id"] for w in meta["waves"]] == WAVES
+    assert [str(w["survey_date"]) for w in meta["waves"]] == ["2006-10-03", "2008-04-15"]
+    assert str(meta["survey_date"]) == "2006-10-03", "survey_date stays the first wave's"
+    assert list(panel["ties"].columns) == ["respondent", "alter", "relation", "frequency", "wave"]
+    assert set(panel["ties"]["wave"]) == set(WAVES)
+    # responses.csv: one row per person and wave, in wave order
+    r = panel["responses"]
+    assert list(r.columns) == ["person_id", "wave", "responded"]
+    assert len(r) == 2 * len(panel["people"]) and not r.duplicated(["person_id", "wave"]).any()
+    assert list(r["wave"]) == sorted(r["wave"])
+    assert set(r["responded"]) == {"yes", "no", "absent"}
+
+
+def test_quenmere_ties_follow_each_waves_roster_and_answers(panel):
+    r = panel["responses"].set_index(["person_id", "wave"])["responded"]
+    for respondent, alter, wave in zip(panel["ties"]["respondent"], panel["ties"]["alter"], panel["ties"]["wave"]):
+        assert r[(respondent, wave)] == "yes", (respondent, wave)
+        assert r[(alter, wave)] != "absent", (alter, wave)
+    # people.csv's responded: answered in at least one wave
+    answered = {p for (p, _), v in r.items() if v == "yes"}
+    assert set(panel["people"].loc[panel["people"]["responded"] == "yes", "person_id"]) == answered
+
+
+def test_quenmere_joiners_leavers_and_response_in_each_wave(panel):
+    r = panel["responses"]
+    counts = {w: Counter(r.loc[r["wave"] == w, "responded"]) for w in WAVES}
+    assert counts == {"w1": {"yes": 51, "no": 11, "absent": 3}, "w2": {"yes": 48, "no": 15, "absent": 2}}
+    assert 0.7 <= 51 / 62 <= 0.9 and 0.7 <= 48 / 63 <= 0.9
+    joined = {panel["name"][p] for p in _present(panel, "w2") - _present(panel, "w1")}
+    left = {panel["name"][p] for p in _present(panel, "w1") - _present(panel, "w2")}
+    assert joined == {"Despina Vlachou", "Sunniva Randhawa", "Tiago Galea"}
+    assert left == {"Gwenllian Pietrzak", "Lorcan Kobayashi"}
+    # non-respondents differ between the waves: some answered only one of them
+    pattern = r.pivot(index="person_id", columns="wave", values="responded")
+    assert ((pattern["w1"] == "yes") & (pattern["w2"] == "no")).sum() == 6
+    assert ((pattern["w1"] == "no") & (pattern["w2"] == "yes")).sum() == 2
+
+
+def test_quenmere_team_central_in_both_waves(panel):
+    for wave in WAVES:
+        G = _wave_graph(panel, wave)
+        ranked = sorted(G.in_degree(), key=lambda x: (-x[1], x[0]))
+        assert panel["name"][ranked[0][0]] == "Morwenna Asante"
+        assert {panel["code"][p] for p, _ in ranked[:4]} == {"QPT"}, "the four team members lead"
+        by_org: dict[str, list] = {}
+        for p, d in G.in_degree():
+            by_org.setdefault(panel["code"][p], []).append(d)
+        mean = {org: sum(d) / len(d) for org, d in by_org.items()}
+        assert max(mean, key=mean.get) == "QPT"
+    # the centre loosens a little as two districts work directly (data/README.md)
+    shape = {w: (round(nx.density(_wave_graph(panel, w)), 3), round(in_degree_centralization(_wave_graph(panel, w)), 3))
+             for w in WAVES}
+    assert shape == {"w1": (0.091, 0.691), "w2": (0.088, 0.517)}
+
+
+def _count(panel, wave, keep) -> int:
+    t = panel["ties"][panel["ties"]["wave"] == wave]
+    return sum(keep(panel["code"][r], panel["code"][a]) for r, a in zip(t["respondent"], t["alter"]))
+
+
+def test_quenmere_ovdale_drifts_out(panel):
+    between = {w: _count(panel, w, lambda a, b: (a == "ODC") != (b == "ODC")) for w in WAVES}
+    assert between == {"w1": 52, "w2": 12}
+    assert between["w2"] <= between["w1"] / 2
+    # its ties with the team fell too, but the team still reaches it
+    team = {w: _count(panel, w, lambda a, b: {a, b} == {"ODC", "QPT"}) for w in WAVES}
+    assert team == {"w1": 37, "w2": 9}
+
+
+def test_quenmere_kelthorpe_and_langwick_start_working_directly(panel):
+    direct = {w: _count(panel, w, lambda a, b: {a, b} == {"KDC", "LDC"}) for w in WAVES}
+    assert direct == {"w1": 0, "w2": 13}
+    # both ways round, and through the shared revenues manager who joined
+    t = panel["ties"][panel["ties"]["wave"] == "w2"]
+    pairs = [(panel["code"][r], panel["code"][a], r, a) for r, a in zip(t["respondent"], t["alter"])
+             if {panel["code"][r], panel["code"][a]} == {"KDC", "LDC"}]
+    assert {(x, y) for x, y, _, _ in pairs} == {("KDC", "LDC"), ("LDC", "KDC")}
+    randhawa = next(p for p, n in panel["name"].items() if n == "Sunniva Randhawa")
+    assert any(randhawa in (r, a) for *_, r, a in pairs)
+
+
+def test_quenmere_tie_change_between_the_waves(panel):
+    """The tie-change table among people on both waves' rosters, counted by hand."""
+    both = _present(panel, "w1") & _present(panel, "w2")
+    ties = {w: {(r, a): int(f) for r, a, f, ww in panel["ties"][["respondent", "alter", "frequency", "wave"]]
+                .itertuples(index=False) if ww == w and r in both and a in both} for w in WAVES}
+    before, after = set(ties["w1"]), set(ties["w2"])
+    m = len(both)
+    n11, n01, n10 = len(before & after), len(after - before), len(before - after)
+    n00 = m * (m - 1) - n11 - n01 - n10
+    assert (m, n00, n01, n10, n11) == (60, 3102, 115, 116, 207)
+    assert round(n11 / (n11 + n01 + n10), 4) == 0.4726
+    rose = sum(ties["w2"][p] > ties["w1"][p] for p in before & after)
+    fell = sum(ties["w2"][p] < ties["w1"][p] for p in before & after)
+    assert (rose, fell) == (44, 32)
+    assert len(_present(panel, "w2") - both) == 3 and len(_present(panel, "w1") - both) == 2
+
+
+def test_quenmere_interviews_in_both_waves_code_stability(cases):
+    seg = cases["quenmere"].segments
+    themes = dict(zip(cases["quenmere"].codebook["code"], cases["quenmere"].codebook["theme"]))
+    for wave in ("wave 1", "wave 2"):
+        coded = {themes[c] for c in seg.loc[seg["source"].str.endswith(wave), "code"]}
+        assert {"embeddedness", "boundary spanning", "centralisation"} <= coded, wave
+
+
+@pytest.mark.parametrize("cid", IDS)
+def test_every_bundled_case_has_its_pseudonym_key(cid):
+    from partnet.pseudonyms import read_key
+
+    assert len(read_key(CASES_DIR / cid, create=False)) == 32
+
+
 def test_cases_reproduce_byte_for_byte():
     spec = importlib.util.spec_from_file_location("make_cases", ROOT / "data" / "make_cases.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     files = module.render_all()
-    assert len(files) == 18
+    assert len(files) == 3 * 6 + 7  # quenmere adds responses.csv
     for rel, text in files.items():
         assert (CASES_DIR / rel).read_text(encoding="utf-8") == text, rel
 
@@ -257,3 +409,4 @@ def test_partnet_validate_accepts_every_bundled_case():
         assert f"{cid}: OK" in done.stdout
     assert "warning" not in done.stdout
     assert "people: 80" in done.stdout and "people: 62" in done.stdout and "people: 46" in done.stdout
+    assert "people: 65" in done.stdout

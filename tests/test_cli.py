@@ -113,3 +113,12 @@ def test_validate_of_undecodable_and_garbage_files_exits_1(make_case):
     assert "people.csv, row 2: the file is neither UTF-8 nor Windows-1252" in result.stderr
     assert "ties.csv, row 1: the file holds NUL bytes" in result.stderr
     assert "found 'bytes 72 00 65', expected UTF-8 text [encoding]" in result.stderr
+
+
+def test_validate_summarises_each_wave(capsys):
+    from partnet.cli import main
+
+    assert main(["validate", str(Path(__file__).parents[1] / "data" / "cases" / "quenmere")]) == 0
+    out = capsys.readouterr().out
+    assert "  wave w1 (2006-10-03): 62 people, responded 51; ties: egov_contact 343\n" in out
+    assert "  wave w2 (2008-04-15): 63 people, responded 48; ties: egov_contact 342\n" in out

@@ -1,6 +1,6 @@
 """The report pipeline end to end: real papermill, real nbconvert, real cases, no mocks.
 
-The three bundled cases run once (module-scoped, anonymised, as a researcher
+The four bundled cases run once (module-scoped, anonymised, as a researcher
 would before sharing); the tiny fictional case runs for the repeat, consent,
 broken-case and failed-notebook checks, which need a fresh run each.
 """
@@ -69,7 +69,7 @@ EPOCH = "1767225600"   # 2026-01-01
 
 @pytest.fixture(scope="module")
 def bundled(tmp_path_factory):
-    """The three bundled cases, anonymised, with the key written outside the reports."""
+    """The four bundled cases, anonymised, with the key written outside the reports."""
     base = tmp_path_factory.mktemp("bundled")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
@@ -121,7 +121,7 @@ def test_index_links_resolve_and_report_success(bundled):
     assert "cross_case.html" in links and {f"{r.case_id}/report.html" for r in bundled.cases} <= set(links)
     for link in links:
         assert (bundled.out / html.unescape(link)).exists(), link
-    assert "3 of 3 case reports written." in page
+    assert len(bundled.cases) == 4 and "4 of 4 case reports written." in page
 
 
 def test_no_html_output_loads_anything_from_the_internet(bundled):

@@ -286,3 +286,209 @@ def test_one_front_end():
 
     assert not hasattr(synth, "main") and not hasattr(synth, "add_arguments")
     assert synth.CODEBOOK[0][0] == "leadership" and synth.FIRST_NAMES[0] == "Morwenna"
+
+
+# --------------------------------------------------------------------------- waves
+# Read from the files with csv alone, independently of partnet's reading of waves.
+
+WAVE_FILES = (*FILES, "responses.csv")
+
+
+def _by_wave(folder):
+    """(wave ids from case.yaml, {wave: {(respondent, alter): frequency}}, {(person, wave): responded})."""
+    import yaml
+
+    meta = yaml.safe_load((folder / "case.yaml").read_text(encoding="utf-8"))
+    ids = [w["id"] for w in meta["waves"]]
+    ties = {w: {} for w in ids}
+    for r in _rows(folder / "ties.csv"):
+        ties[r["wave"]][(r["respondent"], r["alter"])] = int(r["frequency"])
+    answers = {(r["person_id"], r["wave"]): r["responded"] for r in _rows(folder / "responses.csv")}
+    return ids, ties, answers
+
+
+def _jaccard(ties, answers, a, b):
+    both = {p for (p, w), v in answers.items() if w == a and v != "absent"} & \
+           {p for (p, w), v in answers.items() if w == b and v != "absent"}
+    before = {t for t in ties[a] if set(t) <= both}
+    after = {t for t in ties[b] if set(t) <= both}
+    return len(before & after) / len(before | after)
+
+
+@pytest.fixture(scope="module")
+def panel_case(tmp_path_factory):
+    return synth_case(tmp_path_factory.mktemp("waves") / "panel", 12, 300, 12, waves=3, turnover=0.2)
+
+
+def test_one_wave_is_the_default_and_ignores_turnover(tmp_path):
+    a = synth_case(tmp_path / "a", 7, 120, seed=5)
+    b = synth_case(tmp_path / "b", 7, 120, seed=5, waves=1, turnover=0.9)
+    assert sorted(p.name for p in b.iterdir()) == sorted(FILES)
+    for f in FILES:
+        da, db = (a / f).read_bytes(), (b / f).read_bytes()
+        if f == "case.yaml":
+            da, db = da.replace(b"id: a", b"id: x"), db.replace(b"id: b", b"id: x")
+        assert da == db, f
+    assert (a / "ties.csv").read_text().splitlines()[0] == "respondent,alter,relation,frequency"
+    assert "waves" not in (a / "case.yaml").read_text()
+
+
+def test_waves_are_declared_and_every_file_follows_them(panel_case):
+    import yaml
+
+    assert sorted(p.name for p in panel_case.iterdir()) == sorted(WAVE_FILES)
+    meta = yaml.safe_load((panel_case / "case.yaml").read_text(encoding="utf-8"))
+    assert [w["id"] for w in meta["waves"]] == ["w1", "w2", "w3"]
+    dates = [str(w["survey_date"]) for w in meta["waves"]]
+    assert dates == sorted(dates) and dates[0] == str(meta["survey_date"])
+    assert meta["generator"] == {"orgs": 12, "people": 300, "seed": 12, "waves": 3, "turnover": 0.2}
+    assert "3 waves" in meta["title"]
+    people = _rows(panel_case / "people.csv")
+    ids, ties, answers = _by_wave(panel_case)
+    assert len(answers) == 3 * len(people)  # one row per person and wave
+    assert {v for v in answers.values()} == {"yes", "no", "absent"}
+    for wave in ids:
+        for r, a in ties[wave]:
+            assert answers[(r, wave)] == "yes", "only that wave's respondents name anyone"
+            assert answers[(a, wave)] != "absent", "nobody names a person off that wave's roster"
+            assert r != a
+        assert set(ties[wave].values()) <= {1, 2, 3, 4, 5}
+    # people.csv's responded: answered some wave
+    answered = {p for (p, _), v in answers.items() if v == "yes"}
+    assert {p["person_id"] for p in people if p["responded"] == "yes"} == answered
+
+
+def test_the_first_wave_is_the_one_wave_case(tmp_path, panel_case):
+    single = synth_case(tmp_path / "one", 12, 300, 12)
+    one = {(r["respondent"], r["alter"]): int(r["frequency"]) for r in _rows(single / "ties.csv")}
+    _, ties, answers = _by_wave(panel_case)
+    assert ties["w1"] == one
+    roster = _rows(single / "people.csv")
+    assert {p["person_id"]: p["responded"] for p in roster} == \
+           {p: v for (p, w), v in answers.items() if w == "w1" and v != "absent"}
+    many = _rows(panel_case / "people.csv")
+    keep = ("person_id", "name", "organisation", "role", "directorate", "seniority", "consent_named")
+    assert [[p[k] for k in keep] for p in many[:300]] == [[p[k] for k in keep] for p in roster]
+    for f in ("organisations.csv", "codebook.csv", "segments.csv"):
+        assert (single / f).read_bytes() == (panel_case / f).read_bytes(), f
+
+
+def test_joiners_replace_leavers_in_post(panel_case):
+    people = {p["person_id"]: p for p in _rows(panel_case / "people.csv")}
+    ids, _, answers = _by_wave(panel_case)
+    presence = {p: "".join("x" if answers[(p, w)] != "absent" else "." for w in ids) for p in people}
+    joiners = [p for p, s in presence.items() if s.startswith(".")]
+    leavers = [p for p, s in presence.items() if s.endswith(".")]
+    assert joiners and leavers and len(joiners) == len(leavers)
+    assert all(re.fullmatch(r"\.*x+|x+\.*", s) for s in presence.values()), "one stay on the roster each"
+    assert list(people)[300:] == joiners, "joiners are appended to people.csv"
+    assert Counter(people[p]["organisation"] for p in joiners) == Counter(people[p]["organisation"] for p in leavers)
+    names = [p["name"] for p in people.values()]
+    assert len(set(names)) == len(names)
+    surnames = [n.split()[-1] for n in names]
+    assert len(set(surnames)) == len(surnames)
+    # a few: about turnover / 4 of the roster a wave
+    assert 0.02 * 300 <= len(leavers) / (len(ids) - 1) <= 0.09 * 300
+
+
+def test_response_stays_in_the_range_in_every_wave(panel_case):
+    ids, _, answers = _by_wave(panel_case)
+    for wave in ids:
+        on = [v for (p, w), v in answers.items() if w == wave and v != "absent"]
+        assert 0.7 <= on.count("yes") / len(on) <= 0.9, wave
+    # non-respondents differ between waves
+    w1 = {p for (p, w), v in answers.items() if w == "w1" and v == "no"}
+    w2 = {p for (p, w), v in answers.items() if w == "w2" and v == "no"}
+    assert w1 - w2 and w2 - w1
+
+
+def test_turnover_sets_the_stability_of_the_ties(tmp_path):
+    jaccard = {}
+    for r in (0.0, 0.2, 0.5):
+        folder = synth_case(tmp_path / f"t{r}", 12, 300, 7, waves=2, turnover=r)
+        ids, ties, answers = _by_wave(folder)
+        jaccard[r] = _jaccard(ties, answers, *ids)
+        if r == 0.0:  # nobody leaves, no tie changes: only who answered differs
+            assert "absent" not in answers.values()
+            common = {t for t in ties["w1"] if answers[(t[0], "w2")] == "yes"} & set(ties["w2"])
+            assert all(ties["w1"][t] == ties["w2"][t] for t in common)
+            assert {t for t in ties["w1"] if answers[(t[0], "w2")] == "yes"} <= set(ties["w2"])
+    assert jaccard[0.0] > jaccard[0.2] > jaccard[0.5]
+    assert 0.45 <= jaccard[0.2] <= 0.75  # about (1 - r) / (1 + r) x the share answering both
+    assert 0.2 <= jaccard[0.5] <= 0.45
+
+
+def test_lasting_ties_change_frequency_and_hubs_stay_central(panel_case):
+    people = {p["person_id"]: p for p in _rows(panel_case / "people.csv")}
+    ids, ties, _ = _by_wave(panel_case)
+    for a, b in zip(ids, ids[1:]):
+        lasting = set(ties[a]) & set(ties[b])
+        changed = sum(ties[a][t] != ties[b][t] for t in lasting)
+        assert 0.1 <= changed / len(lasting) <= 0.3
+    for wave in ids:
+        indegree = Counter(alter for _, alter in ties[wave])
+        top, _ = max(indegree.items(), key=lambda x: (x[1], x[0]))
+        assert people[top]["role"] == "partnership staff", wave
+
+
+@pytest.mark.skipif(not hasattr(partnet.Case, "waves"), reason="partnet does not read waves yet")
+def test_a_case_with_waves_loads_clean(panel_case):
+    case = partnet.load_case(panel_case)
+    assert case.warnings == []
+    assert case.waves == ["w1", "w2", "w3"]
+
+
+def test_waves_identical_bytes_across_processes_and_hash_seeds(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    for hash_seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        done = subprocess.run([sys.executable, "-m", "partnet", "synth", str(tmp_path / hash_seed / "c"),
+                               "--orgs", "7", "--people", "120", "--seed", "5", "--waves", "3",
+                               "--turnover", "0.3"],
+                              capture_output=True, text=True, env=env)
+        assert done.returncode == 0, done.stderr
+        assert "over 3 waves" in done.stdout
+    for f in WAVE_FILES:
+        assert (tmp_path / "1" / "c" / f).read_bytes() == (tmp_path / "2" / "c" / f).read_bytes(), f
+
+
+def test_same_arguments_same_waves_other_turnover_differs(tmp_path):
+    a = synth_case(tmp_path / "a", 5, 60, 3, waves=2, turnover=0.3)
+    b = synth_case(tmp_path / "b", 5, 60, 3, waves=2, turnover=0.3)
+    c = synth_case(tmp_path / "c", 5, 60, 3, waves=2, turnover=0.1)
+    for f in ("ties.csv", "responses.csv", "people.csv"):
+        assert (a / f).read_bytes() == (b / f).read_bytes(), f
+    assert (a / "ties.csv").read_bytes() != (c / "ties.csv").read_bytes()
+
+
+@pytest.mark.parametrize(
+    "waves,turnover,message",
+    [
+        (0, 0.2, "waves must be at least 1, got 0"),
+        (2.5, 0.2, "waves must be a whole number, got 2.5"),
+        (101, 0.2, "waves must be at most 100, got 101"),
+        (2, -0.1, "turnover must be a number from 0 to 1"),
+        (2, 1.5, "turnover must be a number from 0 to 1"),
+        (2, "0.2", "turnover must be a number from 0 to 1"),
+        (2, True, "turnover must be a number from 0 to 1"),
+    ],
+    ids=["no-wave", "fractional-waves", "too-many-waves", "negative-turnover", "turnover-above-1",
+         "text-turnover", "bool-turnover"],
+)
+def test_refuses_nonsense_waves(tmp_path, waves, turnover, message):
+    with pytest.raises(SynthError, match=re.escape(message)):
+        synth_case(tmp_path / "x", 3, 20, 1, waves=waves, turnover=turnover)
+    assert not (tmp_path / "x").exists()
+
+
+def test_command_line_waves(tmp_path, capsys):
+    assert cli_main(["synth", str(tmp_path / "w"), "--orgs", "4", "--people", "40", "--seed", "3",
+                     "--waves", "2", "--turnover", "0.25"]) == 0
+    assert "40 people" in capsys.readouterr().out
+    assert (tmp_path / "w" / "responses.csv").is_file()
+    assert "turnover: 0.25" in (tmp_path / "w" / "case.yaml").read_text()
+    assert cli_main(["synth", str(tmp_path / "bad"), "--orgs", "4", "--people", "40", "--waves", "0"]) == 1
+    assert "waves must be at least 1" in capsys.readouterr().err

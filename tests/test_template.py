@@ -273,3 +273,19 @@ def test_init_output_validates_once_filled_workbook(blank, tmp_path):
     case = partnet.load_case(target)
     assert [(w.code, w.value) for w in case.warnings] == SMALL_ORGANISATION_WARNINGS
     _check_loaded(case)
+
+
+def test_waves_are_offered_but_not_written(blank):
+    import datetime
+
+    text = (blank / "case.yaml").read_text(encoding="utf-8")
+    assert "waves" not in yaml.safe_load(text)  # commented out: a blank case has one survey
+    example = [line[2:] for line in text.splitlines() if line.startswith(("# waves:", "#   - {id:"))]
+    assert yaml.safe_load("\n".join(example)) == {"waves": [
+        {"id": "w1", "survey_date": datetime.date(2006, 11, 14)},
+        {"id": "w2", "survey_date": datetime.date(2008, 3, 2)}]}
+    assert not (blank / "responses.csv").exists()
+    readme = (blank / "README.txt").read_text(encoding="utf-8")
+    assert "responses.csv (optional, not written here)" in readme and "yes, no, absent" in readme
+    assert "  wave (optional): " in readme
+    assert (blank / "ties.csv").read_text(encoding="utf-8") == "respondent,alter,relation,frequency,wave\n"

@@ -15,11 +15,13 @@ import tempfile
 import time
 from pathlib import Path
 
+import networkx as nx
 import pandas as pd
 import pytest
 
 import partnet as pn
 from partnet.viz import interactive, write_network_page
+from partnet.viz.interactive import interactive_waves
 
 pytestmark = pytest.mark.browser
 
@@ -132,9 +134,18 @@ BUNDLED = sorted(p.name for p in (ROOT / "data" / "cases").glob("*") if (p / "ca
 
 @pytest.fixture(scope="module", params=BUNDLED)
 def bundled_page(request, tmp_path_factory):
-    """network.html of a bundled case, written as ``partnet graph`` writes it."""
+    """network.html of a bundled case, written as ``partnet graph`` writes it.
+
+    For a case with waves, the page shows everyone of any wave: the graph
+    given is their union, and the page made again is the wave page.
+    """
     case = pn.load_case(ROOT / "data" / "cases" / request.param)
     path = write_network_page(case, tmp_path_factory.mktemp(request.param) / "network.html")
+    waves = getattr(case, "waves", [])
+    if len(waves) >= 2:
+        graphs = {w: case.graph(wave=w) for w in waves}
+        page = interactive_waves(graphs, {w: node_table(G) for w, G in graphs.items()}, title=case.title)
+        return case, nx.compose_all(list(graphs.values())), page, path
     page = interactive(case.graph(), node_table(case.graph()), title=case.title)  # same defaults, for node_ids
     return case, case.graph(), page, path
 
@@ -357,6 +368,183 @@ def test_dragged_positions_survive_filters(browser, case_page):
     browser.find_element("css selector", "button.pn-reset").click()
     kept = js(browser, "return page.network.getPosition(arguments[0]);", i)
     assert (kept["x"], kept["y"]) == pytest.approx((after["x"], after["y"]))
+
+
+# ---------------------------------------------------------------- waves
+
+
+@pytest.fixture(scope="module")
+def waves_page(tmp_path_factory):
+    """Two waves built by hand from a bundled case: the first lacks a person who joined, the second one
+    who left; a third of the first wave's ties are gone by the second and a few new ones appear."""
+    case = pn.load_case(ROOT / "data" / "cases" / ("shire" if "shire" in BUNDLED else BUNDLED[0]))
+    G = case.graph()
+    people = list(G)
+    G1, G2 = G.copy(), G.copy()
+    G1.remove_node(people[-1])
+    G2.remove_node(people[0])
+    G2.remove_edges_from([e for k, e in enumerate(list(G1.edges)) if k % 3 == 0])
+    added = [(u, v) for u in people[1:12] for v in people[12:40:3] if not G.has_edge(u, v)][:15]
+    G2.add_edges_from(added, frequency=2, relation=G.graph["relation"])
+    G1.graph["wave"], G2.graph["wave"] = "w1", "w2"
+    graphs = {"w1": G1, "w2": G2}
+    page = interactive_waves(graphs, {w: node_table(H) for w, H in graphs.items()}, title=case.title, seed=3)
+    path = page.save(tmp_path_factory.mktemp("waves") / "network.html")
+    return case, graphs, page, path
+
+
+_DRAWN = ("return page.edges.get().map(function (e) {"
+          "  return [e.from, e.to, e.change || null, !!e.dashes, e.color ? e.color.color : null]; });")
+
+
+def _drawn(driver, page) -> set:
+    return {(page.node_ids[a], page.node_ids[b]) for a, b, *_ in js(driver, _DRAWN)}
+
+
+def _shown_view(driver) -> tuple:
+    pressed = [b.get_attribute("data-view") for b in driver.find_elements("css selector", "button.pn-wave")
+               if b.get_attribute("aria-pressed") == "true"]
+    legends = [d.get_attribute("data-view") for d in driver.find_elements("css selector", ".pn-view-notes")
+               if d.is_displayed()]
+    return js(driver, "return page.currentView();"), pressed, legends
+
+
+def test_wave_buttons_switch_the_drawn_ties(browser, waves_page):
+    from partnet.metrics import wave_change
+
+    case, graphs, page, path = waves_page
+    G1, G2 = graphs["w1"], graphs["w2"]
+    events = open_page(browser, path)
+    assert [u for u in requests_made(events) if u != path.resolve().as_uri()] == []
+    start = js(browser, "return page.network.getPositions();")
+    assert {k: (p["x"], p["y"]) for k, p in start.items()} == {
+        str(i): page.positions[v] for i, v in enumerate(page.node_ids)}
+
+    # The last wave first, as case.graph() gives it.
+    assert _shown_view(browser) == ("wave-1", ["wave-1"], ["wave-1"])
+    assert _drawn(browser, page) == set(G2.edges)
+    buttons = {b.text: b for b in browser.find_elements("css selector", "button.pn-wave")}
+    assert list(buttons) == ["w1", "w2", "Change w1 \u2192 w2"]
+
+    buttons["w1"].click()
+    assert _shown_view(browser) == ("wave-0", ["wave-0"], ["wave-0"])
+    assert _drawn(browser, page) == set(G1.edges)
+    assert browser.find_element("css selector", ".pn-status").text.startswith(
+        f"Wave w1: {G1.number_of_nodes()} of {len(page.node_ids)} people, {G1.number_of_edges()} ties")
+    joined = page.node_ids.index(next(v for v in G2 if v not in G1))
+    assert js(browser, "return page.nodes.get(arguments[0]).color.background;", joined) == "#ECECEC"
+
+    buttons["Change w1 \u2192 w2"].click()
+    assert _shown_view(browser) == ("change-0", ["change-0"], ["change-0"])
+    drawn = js(browser, _DRAWN)
+    kinds = {k: {(page.node_ids[a], page.node_ids[b]) for a, b, c, *_ in drawn if c == k}
+             for k in ("persisting", "new", "lost")}
+    both = set(G1) & set(G2)
+    t1 = {(u, v) for u, v in G1.edges if u in both and v in both}
+    t2 = {(u, v) for u, v in G2.edges if u in both and v in both}
+    assert kinds == {"persisting": t1 & t2, "new": t2 - t1, "lost": t1 - t2}
+    table = wave_change(G1, G2)
+    assert [len(kinds[k]) for k in ("persisting", "new", "lost")] == [table["n11"], table["n01"], table["n10"]]
+    assert all(k > 0 for k in (table["n11"], table["n01"], table["n10"]))
+    assert {(c, dashed, colour) for _, _, c, dashed, colour in drawn} == {
+        ("persisting", False, "#8A8A8A"), ("new", False, "#0072B2"), ("lost", True, "#D55E00")}
+    legend = browser.find_element("css selector", '.pn-view-notes[data-view="change-0"]').text
+    assert f"lost: in w1, not in w2 ({int(table['n10'])})" in legend
+    left = page.node_ids.index(next(v for v in G1 if v not in G2))
+    faded = js(browser, "return page.nodes.get().filter(function (n) { return n.color.background === '#ECECEC'; })"
+                        ".map(function (n) { return n.id; });")
+    assert sorted(faded) == sorted([joined, left])
+
+    buttons["w2"].click()
+    assert _drawn(browser, page) == set(G2.edges)
+    # One layout: nobody moved while the views changed.
+    assert js(browser, "return page.network.getPositions();") == start
+    assert js(browser, "return window.__dialogs") == 0
+    assert [u for u in requests_made(_events(browser)) if not u.startswith(("data:", "blob:"))] == []
+
+
+def test_wave_buttons_work_from_the_keyboard(browser, waves_page):
+    from selenium.webdriver.common.keys import Keys
+
+    case, graphs, page, path = waves_page
+    open_page(browser, path)
+    first = browser.find_element("css selector", 'button.pn-wave[data-view="wave-0"]')
+    first.send_keys(Keys.SPACE)
+    assert _shown_view(browser)[0] == "wave-0"
+    assert browser.switch_to.active_element.get_attribute("data-view") == "wave-0"
+    browser.switch_to.active_element.send_keys(Keys.TAB)
+    browser.switch_to.active_element.send_keys(Keys.TAB)
+    assert browser.switch_to.active_element.get_attribute("data-view") == "change-0"
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    assert _shown_view(browser) == ("change-0", ["change-0"], ["change-0"])
+
+
+def test_highlight_filters_and_picture_follow_the_view(browser, waves_page):
+    from selenium.webdriver.support.ui import Select
+
+    case, graphs, page, path = waves_page
+    G1, G2 = graphs["w1"], graphs["w2"]
+    open_page(browser, path)
+    hub = max(G2, key=G2.in_degree)
+    i = page.node_ids.index(hub)
+    js(browser, "page.highlight(arguments[0]);", i)
+    browser.find_element("css selector", 'button.pn-wave[data-view="change-0"]').click()
+    # the highlight stays on the person, over the change view's ties; their ties keep the view's colours
+    assert js(browser, "return page.egoId;") == i
+    both = set(G1) & set(G2)
+    ego = {hub} | {v for H in (G1, G2) for v in (*H.predecessors(hub), *H.successors(hub)) if v in both}
+    assert sorted(page.node_ids[k] for k in js(browser, "return page.highlighted();")) == sorted(ego)
+    mine = js(browser, "var id = arguments[0];"
+                       "return page.edges.get().filter(function (e) { return e.from === id || e.to === id; })"
+                       ".map(function (e) { return [e.change, e.color.color]; });", i)
+    colours = {"persisting": "#8A8A8A", "new": "#0072B2", "lost": "#D55E00"}
+    assert mine and all(colour == colours[kind] for kind, colour in mine)
+    assert "Ego network" in browser.find_element("css selector", ".pn-details").text
+    js(browser, "page.clearHighlight();")
+    assert len(js(browser, "return page.highlighted();")) == len(page.node_ids)
+
+    # a filter holds across views, on each view's own ties
+    org = G2.nodes[hub]["organisation"]
+    org_of = {v: (G2.nodes[v] if v in G2 else G1.nodes[v])["organisation"] for v in page.node_ids}
+    Select(browser.find_element("css selector", 'select[data-facet="organisation"]')).select_by_visible_text(org)
+    for key, G in (("wave-0", G1), ("change-0", None), ("wave-1", G2)):
+        browser.find_element("css selector", f'button.pn-wave[data-view="{key}"]').click()
+        shown = {(page.node_ids[a], page.node_ids[b]) for a, b in js(
+            browser, "return page.edges.get().filter(function (e) { return !e.hidden; })"
+                     ".map(function (e) { return [e.from, e.to]; });")}
+        assert shown and all(org_of[u] == org == org_of[v] for u, v in shown)
+        if G is not None:
+            assert shown == {(u, v) for u, v in G.edges if org_of[u] == org == org_of[v]}
+        assert "Showing" in browser.find_element("css selector", ".pn-status").text
+
+    # the picture's title and legend say which view it is
+    browser.find_element("css selector", "button.pn-reset").click()
+    browser.find_element("css selector", 'button.pn-wave[data-view="change-0"]').click()
+    assert js(browser, "return page.data.title;") == f"{case.title} \u00b7 change w1 \u2192 w2"
+    notes = js(browser, "return page.data.notes;")
+    assert any(n.startswith("blue line \u2013 new: in w2, not in w1") for n in notes)
+    assert any(n.startswith("dashed orange line \u2013 lost: in w1, not in w2") for n in notes)
+    assert js(browser, "return page.pngDataUrl();").startswith("data:image/png;base64,")
+    assert js(browser, "return page.data.pngName;").endswith("change-w1-w2.png")
+
+
+def test_bundled_wave_case_page_in_the_browser(browser, tmp_path):
+    """``partnet graph`` of a bundled case with waves: the buttons switch its real waves."""
+    cases = [c for c in BUNDLED if len(getattr(pn.load_case(ROOT / "data" / "cases" / c), "waves", [])) >= 2]
+    if not cases:
+        pytest.skip("no bundled case with two or more waves")
+    case = pn.load_case(ROOT / "data" / "cases" / cases[0])
+    path = write_network_page(case, tmp_path / "network.html", anonymise=True)
+    events = open_page(browser, path)
+    assert [u for u in requests_made(events) if u != path.resolve().as_uri()] == []
+    labels = js(browser, "var out = {}; Object.keys(page.people).forEach(function (k) {"
+                         " out[k] = page.people[k].label; }); return out;")
+    for k, w in enumerate(case.waves):
+        browser.find_element("css selector", f'button.pn-wave[data-view="wave-{k}"]').click()
+        drawn = {(labels[str(a)], labels[str(b)]) for a, b, *_ in js(browser, _DRAWN)}
+        expected = {(case.pseudonyms.of(u), case.pseudonyms.of(v)) for u, v in case.graph(wave=w).edges}
+        assert drawn == expected
+    assert js(browser, "return window.__dialogs") == 0
 
 
 # ---------------------------------------------------------------- hostile

@@ -36,6 +36,8 @@ transforms
     symmetrize, dichotomize
 tables
     whole_network, node_table
+change
+    wave_change, wave_qap, compare_waves (two waves of one relation)
 """
 
 from partnet.errors import GraphError
@@ -43,6 +45,7 @@ from partnet.metrics import (
     brokerage_roles,
     centrality,
     centralization,
+    change,
     cohesion,
     community,
     coreperiphery,
@@ -57,6 +60,7 @@ from partnet.metrics._graph import clear_cache
 from partnet.metrics.brokerage_roles import *  # noqa: F401,F403
 from partnet.metrics.centrality import *  # noqa: F401,F403
 from partnet.metrics.centralization import *  # noqa: F401,F403
+from partnet.metrics.change import *  # noqa: F401,F403
 from partnet.metrics.cohesion import *  # noqa: F401,F403
 from partnet.metrics.community import *  # noqa: F401,F403
 from partnet.metrics.coreperiphery import *  # noqa: F401,F403
@@ -82,4 +86,5 @@ __all__ = [
     *organisations.__all__,
     *transforms.__all__,
     *tables.__all__,
+    *change.__all__,
 ]

@@ -7,14 +7,17 @@ e-government partnerships show in questionnaire data: organisations of very
 unequal size, contact concentrated inside organisations, a few hubs (a
 partnership team) that most people name, 70-90 % of the roster answering,
 and interview segments coded with the partnership-effectiveness codebook
-(:data:`CODEBOOK`). The same arguments always give byte-identical files.
+(:data:`CODEBOOK`). With ``waves`` above 1 the partnership is surveyed
+several times: ties turn over between waves, a few people leave and are
+replaced, and ``responses.csv`` says who answered each wave. The same
+arguments always give byte-identical files.
 
 The package has one module a concept: :mod:`partnet.synth.codebook` (the
 model codebook and its invented excerpts), :mod:`partnet.synth.names`
 (invented first names, surnames and places) and
 :mod:`partnet.synth.generator` (the block model and the files). The
-command line is ``partnet synth OUT_DIR --orgs N --people M --seed S``
-(:mod:`partnet.cli`).
+command line is ``partnet synth OUT_DIR --orgs N --people M --seed S
+[--waves W --turnover R]`` (:mod:`partnet.cli`).
 
 Examples
 --------

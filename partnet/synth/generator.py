@@ -2,7 +2,8 @@
 
 :func:`synth_case` writes the six files of a case for a made-up partnership
 with the shape that real e-government partnerships show in questionnaire
-data (see its Notes). The codebook and the excerpts come from
+data (see its Notes), surveyed once or in several waves (``responses.csv``
+then too). The codebook and the excerpts come from
 :mod:`partnet.synth.codebook`, the names from :mod:`partnet.synth.names`;
 the command line is ``partnet synth`` (:mod:`partnet.cli`).
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import numbers
 import re
 from pathlib import Path
 
@@ -504,6 +506,188 @@ def _make_segments(rng: np.random.Generator, org: dict, ppl: dict, src, dst) -> 
     return sorted(set(rows), key=lambda r: (r[0], r[5], r[2]))
 
 
+# --------------------------------------------------------------------------- waves
+
+
+def _check_waves(waves, turnover) -> tuple[int, float]:
+    waves = _check_count("waves", waves, 1)
+    if waves > 100:
+        raise SynthError(f"waves must be at most 100, got {waves}")
+    if isinstance(turnover, bool) or not isinstance(turnover, numbers.Real) or not 0 <= turnover <= 1:
+        raise SynthError(f"turnover must be a number from 0 to 1 (the share of ties replaced between "
+                         f"waves), got {turnover!r}")
+    return waves, float(turnover)
+
+
+def _wave_dates(first: str, waves: int) -> list[str]:
+    """A year apart, from the first wave's date."""
+    year, month, day = (int(x) for x in first.split("-"))
+    return [f"{year + k}-{month:02d}-{day:02d}" for k in range(waves)]
+
+
+class _Panel:
+    """The roster over the waves: people, who is present and who answers, and the ties behind the answers.
+
+    ``ties`` holds the contacts of every person whose ties are known (all
+    who answered some wave so far), as ``{(src, dst): frequency}``; a
+    wave's ``ties.csv`` rows are those whose ``src`` answers that wave.
+    """
+
+    def __init__(self, rng, ppl: dict, src, dst, freq, turnover: float):
+        self.rng, self.turnover = rng, turnover
+        n = len(ppl["person_id"])
+        self.org = list(int(o) for o in ppl["org"])
+        self.hubs = set(int(h) for h in ppl["hubs"])
+        self.present = set(range(n))
+        self.responded = set(int(i) for i in np.flatnonzero(ppl["responded"]))
+        self.known = set(self.responded)
+        self.ties = {(int(s), int(d)): int(f) for s, d, f in zip(src, dst, freq)}
+        self.rate = len(self.responded) / n
+
+    def kind(self, s: int, d: int) -> str:
+        if s in self.hubs or d in self.hubs:
+            return "hub"
+        return "within" if self.org[s] == self.org[d] else "between"
+
+    def _new_freq(self, s: int, d: int) -> int:
+        return int(self.rng.choice(5, p=_FREQ_P[self.kind(s, d)])) + 1
+
+    def _replacement(self, s: int, d: int, named: set, members: dict, everyone: list) -> int | None:
+        """Another present person in the block of tie (s, d): a hub, a colleague, or someone elsewhere."""
+        rng = self.rng
+        if d in self.hubs:
+            pool = [h for h in sorted(self.hubs) if h != s and h not in named]
+            return pool[int(rng.integers(len(pool)))] if pool else None
+        same = self.org[d] == self.org[s]
+        pool = members[self.org[s]] if same else everyone
+        for _ in range(20):
+            c = pool[int(rng.integers(len(pool)))]
+            if c != s and c not in named and c not in self.hubs and (self.org[c] == self.org[s]) == same:
+                return c
+        return None
+
+    def step(self, add_person) -> None:
+        """The next wave: leavers replaced in post by joiners, ties turned over, answers drawn."""
+        rng, r = self.rng, self.turnover
+        # Leavers: a quarter of the tie turnover rate, never a hub; each post filled by a joiner.
+        stay = sorted(self.present - self.hubs)
+        leave = [stay[i] for i in np.flatnonzero(rng.random(len(stay)) < r / 4)]
+        successor = {}
+        for old in leave:
+            new = add_person(old)
+            self.org.append(self.org[old])
+            self.present.discard(old)
+            self.present.add(new)
+            successor[old] = new
+        present = sorted(self.present)
+        members: dict[int, list] = {}
+        for p in present:
+            members.setdefault(self.org[p], []).append(p)
+        # Ties: the post keeps the leaver's ties; every tie lasts with chance 1 - r,
+        # else the same person names someone else of the same kind (hub, colleague, elsewhere).
+        ties, out = {}, {}
+        for (s, d), f in sorted(self.ties.items()):
+            s, d = successor.get(s, s), successor.get(d, d)
+            out.setdefault(s, set()).add(d)
+            ties[(s, d)] = f
+        self.known = {successor.get(p, p) for p in self.known if p in self.present or p in successor}
+        new_ties = {}
+        for (s, d), f in sorted(ties.items()):
+            named = out[s]
+            if rng.random() >= r:
+                if rng.random() < r:  # a lasting tie may change its frequency by one step
+                    f = min(max(f + int(rng.choice([-1, 1])), 1), 5)
+                new_ties[(s, d)] = f
+                continue
+            c = self._replacement(s, d, named, members, present)
+            if c is None:
+                new_ties[(s, d)] = f
+                continue
+            named.discard(d)
+            named.add(c)
+            new_ties[(s, c)] = self._new_freq(s, c)
+        self.ties = new_ties
+        # Answers: respondents answer again with chance 0.9, joiners at the first
+        # wave's rate, the others so that the rate stays that of the first wave.
+        again = 0.9
+        others = min(1.0, (self.rate - again * self.rate) / max(1.0 - self.rate, 1e-9))
+        joined = set(successor.values())
+        chance = {p: again if p in self.responded else self.rate if p in joined else others for p in present}
+        u = rng.random(len(present))
+        self.responded = {p for p, x in zip(present, u) if p in self.hubs or x < chance[p]}
+        # People who answer for the first time: their contacts copy the pattern of a
+        # known colleague (as many hubs, colleagues and others), drawn afresh.
+        by_src: dict[int, list] = {}
+        for s, d in self.ties:
+            by_src.setdefault(s, []).append(d)
+        for p in sorted(self.responded - self.known):
+            self._first_answer(p, members, present, by_src)
+            self.known.add(p)
+
+    def _first_answer(self, p: int, members: dict, everyone: list, by_src: dict) -> None:
+        rng = self.rng
+        models = [q for q in members[self.org[p]] if q in self.known and q not in self.hubs and q != p]
+        if not models:
+            models = sorted(q for q in self.known if q not in self.hubs and q in self.present) or [p]
+        model = models[int(rng.integers(len(models)))]
+        named: set = set()
+        for d in sorted(by_src.get(model, [])):
+            c = self._replacement(p, d, named, members, everyone)
+            if c is not None:
+                named.add(c)
+                self.ties[(p, c)] = self._new_freq(p, c)
+
+    def observed(self) -> list[tuple[int, int, int]]:
+        """This wave's ties.csv rows: the ties of this wave's respondents."""
+        return [(s, d, f) for (s, d), f in sorted(self.ties.items())
+                if s in self.responded and d in self.present]
+
+
+def _make_waves(rng, ppl: dict, src, dst, freq, waves: int, turnover: float):
+    """Roster, answers and ties of every wave; the first wave is the single-wave case.
+
+    Returns the roster extended by the joiners (a copy of ``ppl``'s
+    columns), the answer of every person in every wave (``"yes"``,
+    ``"no"`` or ``"absent"``) and each wave's ties as (src, dst, freq).
+    """
+    cols = {k: list(ppl[k]) for k in ("person_id", "name", "org", "role", "directorate", "seniority", "consent")}
+    n0 = len(cols["person_id"])
+    width = max(3, len(str(n0)))
+    surnames = ppl["surnames"]
+    used_names = set(cols["name"])
+    used_surnames = {surnames[s] for s in ppl["sur"]}
+    unique_surnames = len(used_surnames) == n0
+
+    def add_person(old: int) -> int:
+        new = len(cols["person_id"])
+        while True:
+            first = FIRST_NAMES[int(rng.integers(len(FIRST_NAMES)))]
+            sur = surnames[int(rng.integers(len(surnames)))]
+            name = f"{first} {sur}"
+            if name not in used_names and (not unique_surnames or sur not in used_surnames
+                                           or len(used_surnames) >= len(surnames)):
+                break
+        used_names.add(name)
+        used_surnames.add(sur)
+        cols["person_id"].append(f"P{new + 1:0{width}d}")
+        cols["name"].append(name)
+        for k in ("org", "role", "directorate", "seniority"):
+            cols[k].append(cols[k][old])
+        cols["consent"].append(bool(rng.random() < 0.72))
+        return new
+
+    panel = _Panel(rng, ppl, src, dst, freq, turnover)
+    answers, ties = [], []
+    for t in range(waves):
+        if t:
+            panel.step(add_person)
+        answers.append({p: ("yes" if p in panel.responded else "no") for p in panel.present})
+        ties.append(panel.observed())
+    n = len(cols["person_id"])
+    grid = [[a.get(p, "absent") for p in range(n)] for a in answers]
+    return cols, grid, ties
+
+
 # --------------------------------------------------------------------------- writing
 
 
@@ -530,25 +714,34 @@ def _yaml_text(meta: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def synth_case(out_dir, orgs: int, people: int, seed: int = 0, *, overwrite: bool = False):
-    """Write a realistic fictional case study of any size.
+def synth_case(out_dir, orgs: int, people: int, seed: int = 0, *, waves: int = 1, turnover: float = 0.2,
+               overwrite: bool = False):
+    """Write a realistic fictional case study of any size, surveyed once or in several waves.
 
     Parameters
     ----------
     out_dir : str or path-like
         Folder to write; created if missing. It must be new or empty unless
-        ``overwrite`` is true (then the six case files are replaced and
-        nothing else in the folder is touched).
+        ``overwrite`` is true (then the case files are replaced and nothing
+        else in the folder is touched).
     orgs : int
         Number of organisations, at least 1. With 3 or more, one is the
         lead county council and one a small partnership team that holds the
         hubs; the rest are drawn from district councils, unitaries, police,
         fire, health, transport, voluntary and other bodies.
     people : int
-        Number of people on the roster, at least ``orgs``.
+        Number of people on the roster (of the first wave), at least ``orgs``.
     seed : int, default 0
         Seed of the random generator; the same arguments always give
         byte-identical files.
+    waves : int, default 1
+        Number of survey waves, 1 to 100. With 1 the case has no waves
+        (the six files as always); with more, ``case.yaml`` lists the waves,
+        ``ties.csv`` gains a ``wave`` column and ``responses.csv`` says who
+        answered, did not answer or was not on the roster in each wave.
+    turnover : float, default 0.2
+        From 0 to 1: the share of ties replaced between consecutive waves
+        (see Notes). Ignored with one wave.
     overwrite : bool, default False
         Allow writing into a folder that already holds files.
 
@@ -562,12 +755,13 @@ def synth_case(out_dir, orgs: int, people: int, seed: int = 0, *, overwrite: boo
     SynthError
         (a :class:`partnet.errors.PartnetError`) for arguments that cannot
         make a case: fewer than one organisation, fewer people than
-        organisations, a negative seed, a non-empty folder without
-        ``overwrite``.
+        organisations, a negative seed, no wave, a turnover outside 0-1, a
+        non-empty folder without ``overwrite``.
 
     See Also
     --------
-    partnet.cli : ``partnet synth OUT_DIR --orgs N --people M --seed S``, the command line.
+    partnet.cli : ``partnet synth OUT_DIR --orgs N --people M --seed S [--waves W --turnover R]``,
+        the command line.
 
     Examples
     --------
@@ -584,6 +778,19 @@ def synth_case(out_dir, orgs: int, people: int, seed: int = 0, *, overwrite: boo
     ...
     partnet.errors.SynthError: people must be at least orgs (every organisation needs one person):
     got 3 people for 5 organisations; use --people 5 or more
+
+    Two waves: the first is the one-wave case above, the second its ties
+    turned over.
+
+    >>> folder = synth_case(tmp / "panel", orgs=3, people=12, seed=1, waves=2)
+    >>> sorted(p.name for p in folder.iterdir())  # doctest: +NORMALIZE_WHITESPACE
+    ['case.yaml', 'codebook.csv', 'organisations.csv', 'people.csv', 'responses.csv', 'segments.csv',
+     'ties.csv']
+    >>> (folder / "ties.csv").read_text().splitlines()[0]
+    'respondent,alter,relation,frequency,wave'
+    >>> print((folder / "case.yaml").read_text().split("waves:")[1].split("generator")[0].strip())
+    - {id: w1, survey_date: 2006-02-02}
+      - {id: w2, survey_date: 2007-02-02}
 
     Notes
     -----
@@ -640,6 +847,45 @@ def synth_case(out_dir, orgs: int, people: int, seed: int = 0, *, overwrite: boo
       coder ``B``, who keeps a code 72 % of the time and otherwise picks a
       sibling or the parent.
 
+    **Waves** (``waves`` > 1). The first wave is the one-wave case drawn
+    above, with the same roster, answers and ties; every later wave is
+    drawn from the one before, in one random stream after everything
+    else:
+
+    - Roster: each person but the hubs leaves with chance ``turnover / 4``
+      and is replaced in post by a joiner (same organisation, role,
+      directorate and seniority, a new name and person_id appended to
+      ``people.csv``), who takes over the leaver's contacts; ties naming
+      the leaver name the joiner. The leaver is ``absent`` from the later
+      waves, the joiner from the earlier ones.
+    - Ties: the contacts behind the answers (of everyone who has answered
+      some wave) turn over: each lasts with chance ``1 - turnover``,
+      otherwise its respondent names someone else of the same kind
+      instead (another hub for a hub, a colleague for a colleague, someone
+      in another organisation for such a contact); a lasting tie's
+      frequency moves one step with chance ``turnover``. So about
+      ``turnover`` of the ties are replaced, and the within/between shape
+      and the hubs stay.
+    - Answers: a respondent answers the next wave with chance 0.9, a
+      joiner at the first wave's rate, the others so that the rate stays
+      that of the first wave; hubs always answer. A wave's ``ties.csv``
+      rows are the contacts of that wave's respondents. Someone answering
+      for the first time names as many hubs, colleagues and others as a
+      colleague who answered before, drawn afresh.
+    - Files: waves ``w1``, ``w2``, ... a year apart from the first
+      ``survey_date``; ``ties.csv`` rows wave by wave; ``responses.csv``
+      one row per wave and person (``yes``, ``no``, ``absent``);
+      ``people.csv``'s ``responded`` is ``yes`` for whoever answered any
+      wave. The coded segments are those of the first wave.
+
+    With ``turnover`` 0 nobody leaves and no tie changes; the waves then
+    differ only by who answered. The Jaccard index of the ties of people
+    in both waves (:func:`partnet.metrics.change.wave_change`) is about
+    ``(1 - turnover) / (1 + turnover)`` times the share of respondents who
+    answer both waves: near .58 for the default 0.2 (RSiena's manual
+    reads .3 or more as stable enough to model the waves as one process).
+    Each later wave takes about a second per 100,000 ties.
+
     Names come from :data:`FIRST_NAMES` and :func:`synthetic_surnames`:
     surnames are unique up to 49,146 people, full names always. Nothing
     is taken from the clock, and every table is written sorted.
@@ -651,6 +897,7 @@ def synth_case(out_dir, orgs: int, people: int, seed: int = 0, *, overwrite: boo
        and Implementation*. IGI Global. doi:10.4018/978-1-60566-282-4.ch006
     """
     out, orgs, people, seed, case_id = _check_args(out_dir, orgs, people, seed, overwrite)
+    waves, turnover = _check_waves(waves, turnover)
     rng = np.random.default_rng(seed)
     org = _make_orgs(rng, orgs, people)
     ppl = _make_people(rng, org, people)
@@ -659,35 +906,60 @@ def synth_case(out_dir, orgs: int, people: int, seed: int = 0, *, overwrite: boo
 
     yn = np.where  # yes/no columns
     org_rows = sorted(zip(org["name"], org["type"], (int(s) for s in org["staff"]), org["code"]))
-    people_rows = list(zip(
-        ppl["person_id"], ppl["name"], (org["name"][o] for o in ppl["org"]), ppl["role"],
-        ppl["directorate"], ppl["seniority"], yn(ppl["responded"], "yes", "no"),
-        yn(ppl["consent"], "yes", "no")))
-    pid = ppl["person_id"]
-    tie_rows = ((pid[s], pid[d], "egov_contact", int(f)) for s, d, f in zip(src, dst, freq))
-    codebook_rows = [(c, t, d, desc, p) for c, t, d, desc, p in CODEBOOK]
+    tie_columns = schema.TABLES["ties"][0]  # the one-wave file: no wave column
     date = f"{2005 + seed % 4}-{seed % 12 + 1:02d}-{seed % 28 + 1:02d}"
+    title = f"Synthetic partnership: {orgs} organisations, {people} people (seed {seed})"
+    description = ("Fictional case generated by partnet.synth; every person, organisation and place "
+                   "is invented. A block model with a central partnership team, written for tests, "
+                   "benchmarks and demonstrations.")
+    generator = f"generator:\n  orgs: {orgs}\n  people: {people}\n  seed: {seed}\n"
+    extra = {}
+    if waves == 1:
+        people_rows = list(zip(
+            ppl["person_id"], ppl["name"], (org["name"][o] for o in ppl["org"]), ppl["role"],
+            ppl["directorate"], ppl["seniority"], yn(ppl["responded"], "yes", "no"),
+            yn(ppl["consent"], "yes", "no")))
+        pid = ppl["person_id"]
+        tie_rows = ((pid[s], pid[d], "egov_contact", int(f)) for s, d, f in zip(src, dst, freq))
+        wave_lines = ""
+    else:
+        cols, answers, wave_ties = _make_waves(rng, ppl, src, dst, freq, waves, turnover)
+        ids = [f"w{t + 1}" for t in range(waves)]
+        answered = [any(a[i] == "yes" for a in answers) for i in range(len(cols["person_id"]))]
+        people_rows = list(zip(
+            cols["person_id"], cols["name"], (org["name"][o] for o in cols["org"]), cols["role"],
+            cols["directorate"], cols["seniority"], yn(answered, "yes", "no"), yn(cols["consent"], "yes", "no")))
+        pid = cols["person_id"]
+        tie_rows = [(pid[s], pid[d], "egov_contact", int(f), w) for w, rows in zip(ids, wave_ties)
+                    for s, d, f in rows]
+        tie_columns = tie_columns + ("wave",)
+        extra["responses.csv"] = _csv_text(("person_id", "wave", "responded"),
+                                           [(pid[i], w, a[i]) for w, a in zip(ids, answers)
+                                            for i in range(len(pid))])
+        title = title.replace(" people (", f" people, {waves} waves (")
+        description += (f" Surveyed in {waves} waves a year apart: about {turnover:.0%} of the ties are "
+                        "replaced between consecutive waves, and a few people leave, each replaced in "
+                        "post by a joiner.")
+        wave_lines = "waves:\n" + "".join(f"  - {{id: {w}, survey_date: {d}}}\n"
+                                          for w, d in zip(ids, _wave_dates(date, waves)))
+        generator += f"  waves: {waves}\n  turnover: {turnover:g}\n"
+    codebook_rows = [(c, t, d, desc, p) for c, t, d, desc, p in CODEBOOK]
     meta = {
         "id": case_id,
-        "title": f"Synthetic partnership: {orgs} organisations, {people} people (seed {seed})",
-        "description": (
-            "Fictional case generated by partnet.synth; every person, organisation and place "
-            "is invented. A block model with a central partnership team, written for tests, "
-            "benchmarks and demonstrations."
-        ),
+        "title": title,
+        "description": description,
         "relation": "egov_contact",
         "survey_date": date,
         "fictional": True,
-        "generator": {"orgs": orgs, "people": people, "seed": seed},
     }
     files = {
-        "case.yaml": _yaml_text({k: v for k, v in meta.items() if k != "generator"})
-        + f"generator:\n  orgs: {orgs}\n  people: {people}\n  seed: {seed}\n",
+        "case.yaml": _yaml_text(meta) + wave_lines + generator,
         "organisations.csv": _csv_text(schema.columns("organisations"), org_rows),
         "people.csv": _csv_text(schema.columns("people"), people_rows),
-        "ties.csv": _csv_text(schema.columns("ties"), tie_rows),
+        "ties.csv": _csv_text(tie_columns, tie_rows),
         "codebook.csv": _csv_text(schema.columns("codebook"), codebook_rows),
         "segments.csv": _csv_text(schema.columns("segments"), segments),
+        **extra,
     }
     out.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():

@@ -7,10 +7,11 @@ figures.
 """
 
 from partnet.viz._html import external_references
+from partnet.viz.change import change_sociogram
 from partnet.viz.charts import block_density_heatmap, case_comparison_bars, degree_distribution, theme_position_heatmap
 from partnet.viz.ego import ego_sheet, write_ego_sheets
 from partnet.viz.figures import save_figure
-from partnet.viz.interactive import NetworkPage, embed, interactive, write_network_page
+from partnet.viz.interactive import NetworkPage, embed, interactive, interactive_waves, write_network_page
 from partnet.viz.keypeople import key_people
 from partnet.viz.layout import positions
 from partnet.viz.palette import Palette, palette_for
@@ -18,6 +19,7 @@ from partnet.viz.sociograms import ego_network, sociogram
 
 __all__ = [
     "interactive",
+    "interactive_waves",
     "embed",
     "write_network_page",
     "NetworkPage",
@@ -25,6 +27,7 @@ __all__ = [
     "write_ego_sheets",
     "sociogram",
     "ego_network",
+    "change_sociogram",
     "block_density_heatmap",
     "degree_distribution",
     "theme_position_heatmap",

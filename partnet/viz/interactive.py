@@ -5,6 +5,11 @@ renders them through its own template, with vis-network inlined and no
 other script, stylesheet or font, so one HTML file opens anywhere with the
 network off. Names reach the page only through
 :func:`partnet.pseudonyms.shown_name`.
+
+A network surveyed in waves gets one page with a button per wave and a
+change view between consecutive waves, all in one seeded layout of the
+union of the waves (:func:`interactive_waves`; ``write_network_page``
+makes it for a case with two or more waves).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from partnet.viz._shared import (
     ATTRIBUTE_LABELS,
     EQUAL_SIZE,
     MEASURE_LABELS,
+    MIN_SIZE,
     attribute_label,
     case_quotes,
     context_line,
@@ -41,6 +47,7 @@ from partnet.viz.palette import category_order, palette_for, width_rule
 __all__ = [
     "NetworkPage",
     "interactive",
+    "interactive_waves",
     "embed",
     "write_network_page",
     "MEASURE_LABELS",
@@ -60,6 +67,17 @@ _FACETS = ("organisation", "org_type", "role")
 _CLICK_NOTE = "Click a person to highlight their contacts; click empty space to clear; drag to move"
 _NOT_GIVEN = "(not given)"
 _EDGE_COLOUR = {"color": "#8A8A8A", "highlight": "#222222", "hover": "#222222", "opacity": 0.75}
+_IMPUTED_NOTE = "Dashed line: tie imputed for a non-respondent"
+_WAVE_NOTE = "The wave buttons change the ties shown; everyone keeps their place in every view"
+#: The change view's ties: colour and dashes of ties that lasted, new ties and lost ties (grey, then
+#: Okabe & Ito's blue and vermillion, told apart by dashes too).
+_CHANGE_STYLE = {"persisting": ("#8A8A8A", False), "new": ("#0072B2", False), "lost": ("#D55E00", True)}
+#: The same in words, for the saved picture, whose legend draws no lines.
+_CHANGE_WORDS = {"persisting": "grey line", "new": "blue line", "lost": "dashed orange line"}
+#: A person not in the wave shown: drawn in place, faded as the page fades people outside a highlight.
+_ABSENT_COLOUR = {"background": "#ECECEC", "border": "#D4D4D4", "highlight": {"background": "#ECECEC",
+                  "border": "#D4D4D4"}, "hover": {"background": "#ECECEC", "border": "#D4D4D4"}}
+_ABSENT_FONT = "#C4C4C4"
 _BIG_NODES, _BIG_EDGES = 500, 2000
 
 
@@ -78,13 +96,17 @@ class NetworkPage:
         appear in the page itself.
     positions : dict
         node -> (x, y) as laid out.
+    waves : list of str
+        The waves the page can show, in order (:func:`interactive_waves`);
+        empty for a page of one network.
     """
 
-    def __init__(self, html_text: str, title: str, node_ids: list, positions: dict):
+    def __init__(self, html_text: str, title: str, node_ids: list, positions: dict, waves=()):
         self.html = html_text
         self.title = title
         self.node_ids = list(node_ids)
         self.positions = dict(positions)
+        self.waves = [str(w) for w in waves]
 
     def __repr__(self) -> str:
         return f"<NetworkPage {self.title!r}: {len(self.node_ids)} people, {len(self.html):,} characters>"
@@ -279,16 +301,26 @@ def _node(d: dict, row: pd.Series, label: str, leader: bool, spanner: bool, styl
 
 def _add_edges(net, G, labels: list) -> bool:
     """Append every tie to the pyvis network; True when ties carry a frequency."""
+    index = {v: i for i, v in enumerate(G.nodes)}
+    records, has_frequency = _edge_records(G, index, {v: labels[i] for v, i in index.items()}, width_rule(G))
+    net.edges.extend(records)
+    return has_frequency
+
+
+def _edge_records(G, index: dict, label: dict, width_of, start: int = 0) -> tuple[list, bool]:
+    """vis-network records of ``G``'s ties (ids from ``start``), and whether ties carry a frequency.
+
+    ``index`` gives a node's number on the page, ``label`` its shown name.
+    """
     from pyvis.edge import Edge
 
-    index = {v: i for i, v in enumerate(G.nodes)}
     directed = G.is_directed()
     arrow = "\u2192" if directed else "\u2013"
     titled = G.number_of_edges() <= _BIG_EDGES
     has_frequency = False
-    width_of = width_rule(G)
     scale = G.graph.get("scale", "frequency")
-    for k, (u, v, d) in enumerate(G.edges(data=True)):
+    records = []
+    for k, (u, v, d) in enumerate(G.edges(data=True), start=start):
         f = plain(d.get("frequency"))
         has_frequency |= f is not None
         width = width_of(f)
@@ -297,28 +329,32 @@ def _add_edges(net, G, labels: list) -> bool:
             opts["dashes"] = True
         if titled:
             how = tie_value_text(f, scale)
-            opts["title"] = (f"{labels[index[u]]} {arrow} {labels[index[v]]}"
+            opts["title"] = (f"{label[u]} {arrow} {label[v]}"
                              + (f": {how}" if how else "") + (" (imputed)" if d.get("imputed") else ""))
         # pyvis's own Edge builds the record; Network.add_edge would scan the
         # node list for every tie (quadratic on a 2,000-person network).
-        net.edges.append(Edge(index[u], index[v], directed, **opts).options)
-    return has_frequency
+        records.append(Edge(index[u], index[v], directed, **opts).options)
+    return records, has_frequency
 
 
-def _notes(G, size_by, size_values, has_frequency: bool, anonymise: bool) -> list[str]:
+def _notes(G, size_by, size_values, has_frequency: bool, anonymise: bool, waves: bool = False) -> list[str]:
+    """The legend's notes; on a page of ``waves``, dashes are the views' to explain (imputed or lost)."""
     notes = []
     if size_by is not None:
         finite = [float(x) for x in size_values if x is not None]
-        rng = f" ({format_value(min(finite))} to {format_value(max(finite))})" if finite else ""
+        rng = (f" ({format_value(min(finite))} to {format_value(max(finite))}{' in any wave' if waves else ''})"
+               if finite else "")
         notes.append(f"Size: {attribute_label(size_by)}{rng}")
     note = tie_width_note(G)
     if has_frequency and note:
         notes.append(note)
     if G.is_directed():
         notes.append("Arrow: from the person who named the contact")
-    if any(d.get("imputed") for _, _, d in G.edges(data=True)):
-        notes.append("Dashed line: tie imputed for a non-respondent")
+    if not waves and any(d.get("imputed") for _, _, d in G.edges(data=True)):
+        notes.append(_IMPUTED_NOTE)
     notes.append(_CLICK_NOTE)
+    if waves:
+        notes.append(_WAVE_NOTE)
     notes.append("Names are pseudonyms" if anonymise else "People who did not agree to be named are shown by pseudonym")
     return notes
 
@@ -415,13 +451,11 @@ def interactive(G, node_table=None, *, colour_by: str = "org_type", size_by: str
     """
     from pyvis.network import Network
 
-    import partnet
     from partnet.pseudonyms import shown_graph, shown_name
 
     _check_graph(G)
     G = shown_graph(G, anonymise)
-    if isinstance(font_size, bool) or not isinstance(font_size, int) or not 8 <= font_size <= 72:
-        raise ParameterError(f"font_size must be a whole number of pixels from 8 to 72; {font_size!r} was given")
+    _check_font_size(font_size)
     table = _node_table(G, node_table)
     size_by = measure_for(size_by, G) if isinstance(size_by, str) else size_by
     nodes = list(G.nodes)
@@ -449,19 +483,9 @@ def interactive(G, node_table=None, *, colour_by: str = "org_type", size_by: str
     net.options = _vis_options(directed, big, seed, font_size)
     vis_nodes, vis_edges, _heading, _h, _w, options_json = net.get_network_data()
 
-    if title is None:
-        title = str(G.graph.get("title") or G.graph.get("case_id") or "Network")
-        if case is not None:                # the case's title may name someone: redacted like a quote
-            title = case.pseudonyms.redact(title, anonymise)
-    title = str(title)
+    title = _page_title(G, title, case, anonymise)
     notes = _notes(G, size_by, size_values, has_frequency, anonymise)
-    highlight_notes = []
-    if flags["opinion_leader"].any():
-        highlight_notes.append({"label": "thick border: opinion leader (among the most named)",
-                                "dashed": False, "width": 3.5})
-    if flags["boundary_spanner"].any():
-        highlight_notes.append({"label": "dashed border: boundary spanner (brokers across organisations)",
-                                "dashed": True, "width": 2.5})
+    highlight_notes = _key_notes(bool(flags["opinion_leader"].any()), bool(flags["boundary_spanner"].any()))
     data = {
         "title": title,
         "summary": f"{len(nodes)} people, {G.number_of_edges()} ties" + (" \u00b7 pseudonyms only" if anonymise
@@ -476,13 +500,430 @@ def interactive(G, node_table=None, *, colour_by: str = "org_type", size_by: str
         "options": json.loads(options_json),
         "people": people,
     }
-    filters = [{"name": f, "label": attribute_label(f).capitalize(),
-                "options": category_order(f, [p[f] for p in people.values()])} for f in _FACETS]
-    doc = render("network.html.j2", title=title, subtitle=subtitle, version=partnet.__version__,
-                 css=asset_text("network.css"), vis_js=vis_network_js(), page_js=asset_text("network.js"),
-                 filters=filters, colourings=colourings, colour_by=colour_by,
-                 highlight_notes=highlight_notes, notes=notes, data_json=script_json(data))
+    doc = _document(title, subtitle, colourings, colour_by, highlight_notes, notes, data)
     return NetworkPage(doc, title, nodes, pos)
+
+
+# ------------------------------------------------------------------ waves
+
+
+def interactive_waves(graphs, node_tables=None, *, colour_by: str = "org_type", size_by: str | None = "in_degree",
+                      anonymise: bool = False, seed: int = 0, title: str | None = None, subtitle: str | None = None,
+                      case=None, quotes: bool = False, highlight_key_people: bool = True,
+                      font_size: int = 22) -> NetworkPage:
+    """The workshop page of a network surveyed in waves: one button per wave and a change view.
+
+    Parameters
+    ----------
+    graphs : dict
+        wave id -> the network of that wave (``case.graph(wave=w)``), in
+        the order the waves were run; every wave the same relation, all
+        directed or all undirected. One wave gives the page of
+        :func:`interactive`.
+    node_tables : dict, optional
+        wave id -> ``partnet.metrics.node_table`` of that wave's graph;
+        computed when not given.
+    colour_by, size_by, anonymise, seed, title, subtitle, case, quotes, highlight_key_people, font_size
+        As in :func:`interactive`. With ``case``, the wave ids shown are
+        redacted like the title.
+
+    Returns
+    -------
+    NetworkPage
+        ``.node_ids`` holds everyone in any wave: the last wave's people
+        in its order, then those who left, the latest wave first;
+        ``.waves`` the wave ids.
+
+    Raises
+    ------
+    ParameterError
+        No graphs, two wave ids that read the same, a node table missing
+        for a wave, directed and undirected waves mixed, or any error of
+        :func:`interactive` (``GraphError`` names the wave).
+
+    Notes
+    -----
+    - One layout for every view: :func:`partnet.viz.layout.positions`
+      with ``seed`` on the union of the waves' graphs (every person of
+      any wave, every tie of any wave, weighted by its largest value), so
+      a person stands in the same place in every view, and a person
+      dragged keeps the new place when the view changes.
+    - Views: each wave shows the ties reported in it; the change view of
+      two consecutive waves shows, among the people in both, the ties
+      that lasted (grey), the new ties (blue) and the lost ties (dashed,
+      vermillion): ``n11``, ``n01`` and ``n10`` of the tie-change table
+      (:func:`partnet.metrics.change.wave_change`). The page opens on the
+      last wave, the network ``case.graph()`` gives.
+    - People not in the wave shown (joined later, or left) are drawn
+      faded in their place, not hidden, so the room sees who was
+      missing; in a change view, everyone not in both waves is faded and
+      their ties are left out, as in the tie-change table.
+    - Node size follows ``size_by`` on one scale for every wave (the
+      smallest and largest value in any wave), so a person who grows was
+      named more; the tooltip and details show the wave's measures, and
+      the borders of key people follow each wave's own node table.
+    - A change view's line width is the later wave's value of the tie
+      (the earlier wave's for a lost tie); everything else is as in
+      :func:`interactive`: offline, escaped, names as ``anonymise`` says.
+
+    Examples
+    --------
+    >>> import partnet as pn
+    >>> G2 = pn.load_case(EXAMPLE_CASE).graph()
+    >>> G1 = G2.copy()
+    >>> G1.remove_node("p4")
+    >>> G1.add_edge("p3", "p1", frequency=2)
+    >>> page = interactive_waves({"2023": G1, "2024": G2}, anonymise=True, seed=1)
+    >>> page.waves, page.node_ids
+    (['2023', '2024'], ['p1', 'p2', 'p3', 'p4'])
+    >>> "Change 2023 \u2192 2024" in page.html, "Ada Quintrell" in page.html
+    (True, False)
+    """
+    from collections.abc import Mapping
+
+    from pyvis.network import Network
+
+    from partnet.pseudonyms import shown_graph, shown_name
+
+    if not isinstance(graphs, Mapping) or not graphs:
+        given = "an empty dict" if isinstance(graphs, Mapping) else f"a {type(graphs).__name__}"
+        raise ParameterError("graphs must be a non-empty dict of wave id -> graph (case.graph(wave=...)) "
+                             f"in wave order; {given} was given")
+    keys = list(graphs)
+    for w in keys:
+        try:
+            _check_graph(graphs[w])
+        except GraphError as exc:
+            raise GraphError(f"wave {w!r}: {exc}") from None
+    names = [str(w) for w in keys]
+    if len(set(names)) < len(names):
+        raise ParameterError(f"wave ids must read differently; {names!r} were given")
+    if node_tables is not None:
+        if not isinstance(node_tables, Mapping):
+            raise ParameterError(f"node_tables must be a dict of wave id -> node table; "
+                                 f"{type(node_tables).__name__} was given")
+        missing = [w for w in keys if w not in node_tables]
+        if missing:
+            raise ParameterError(f"node_tables has no table for wave {missing[0]!r}; give one per wave or none")
+    options = {"colour_by": colour_by, "size_by": size_by, "anonymise": anonymise, "seed": seed, "title": title,
+               "subtitle": subtitle, "case": case, "quotes": quotes, "highlight_key_people": highlight_key_people,
+               "font_size": font_size}
+    if len(keys) == 1:
+        return interactive(graphs[keys[0]], None if node_tables is None else node_tables[keys[0]], **options)
+    if len({graphs[w].is_directed() for w in keys}) > 1:
+        raise GraphError("every wave must be directed or every wave undirected; "
+                         + ", ".join(f"{w!r} is a {type(graphs[w]).__name__}" for w in keys))
+    _check_font_size(font_size)
+    Gs = {w: shown_graph(graphs[w], anonymise) for w in keys}
+    tables = {w: _node_table(Gs[w], None if node_tables is None else node_tables[w]) for w in keys}
+    last = keys[-1]
+    label_of = {w: case.pseudonyms.redact(str(w), anonymise) if case is not None else str(w) for w in keys}
+
+    # Everyone of any wave: the last wave's people in its order, then those who left, latest wave first.
+    order = list(Gs[last].nodes)
+    seen = set(order)
+    for w in reversed(keys[:-1]):
+        for v in Gs[w]:
+            if v not in seen:
+                order.append(v)
+                seen.add(v)
+    latest = {v: w for w in keys for v in Gs[w]}
+    index = {v: i for i, v in enumerate(order)}
+    U = _union(Gs, keys, order, latest)
+    parts = [tables[w].loc[[v for v in tables[w].index if latest[v] == w]] for w in keys]
+    union_table = pd.concat([t for t in parts if len(t)]).loc[order]   # each person's row of their latest wave
+
+    size_col = measure_for(size_by, Gs[last]) if isinstance(size_by, str) else size_by
+    colourings = _colourings(U, union_table, colour_by)
+    if size_col is not None:
+        per_wave = {w: _values(Gs[w], tables[w], size_col, "size_by") for w in keys}
+        pooled = [x for w in keys for x in per_wave[w]]
+        radii = iter(node_sizes(pooled))
+        size = {w: {v: next(radii) for v in Gs[w]} for w in keys}
+    else:
+        pooled = []
+        size = {w: dict.fromkeys(Gs[w], EQUAL_SIZE) for w in keys}
+    labels = {v: shown_name(U.nodes[v], anonymise) for v in order}
+    biggest = {v: max(size[w][v] for w in keys if v in size[w]) for v in order}
+    boxes = {v: label_box(labels[v], biggest[v] + 4, font_size, PAGE_CHAR_WIDTH) for v in order}
+    pos = positions(U, seed=seed, boxes=boxes, aspect=1.8)
+    quote_map = case_quotes(case, order, anonymise, per_person=3) if quotes else {}
+    directed = U.is_directed()
+    big = len(order) > _BIG_NODES or U.number_of_edges() > _BIG_EDGES
+    styles = colourings[colour_by]["styles"]
+
+    # Each wave's look of every person: size, tooltip, border, measures and key-people flags.
+    states, records, any_flag = {}, {}, {"opinion_leader": False, "boundary_spanner": False}
+    for k, w in enumerate(keys):
+        Gw, table = Gs[w], tables[w]
+        flags = (_key_people(table) if highlight_key_people
+                 else pd.DataFrame(False, index=table.index, columns=["opinion_leader", "boundary_spanner"]))
+        for f in any_flag:
+            any_flag[f] |= bool(flags[f].any())
+        state = {"size": [], "title": [], "border": [], "borderWidth": [], "dashes": [], "measures": [],
+                 "leader": [], "spanner": []}
+        for i, v in enumerate(order):
+            if v in Gw:
+                leader, spanner = bool(flags.at[v, "opinion_leader"]), bool(flags.at[v, "boundary_spanner"])
+                record, opts = _node(Gw.nodes[v], table.loc[v], labels[v], leader, spanner, styles[i])
+                radius = size[w][v]
+            else:
+                record, opts = _node(U.nodes[v], pd.Series(dtype=object), labels[v], False, False, styles[i])
+                opts["title"] += f"\nnot in wave {label_of[w]}"
+                record["measures"] = [(f"wave {label_of[w]}", "not in this wave")]
+                radius = MIN_SIZE
+            if w == last:
+                records[v] = (record, opts, radius)
+            state["size"].append(radius)
+            state["title"].append(opts["title"])
+            state["border"].append(opts["color"]["border"])
+            state["borderWidth"].append(opts["borderWidth"])
+            state["dashes"].append(bool(opts["shapeProperties"]["borderDashes"]))
+            state["measures"].append(record["measures"])
+            state["leader"].append(record["opinion_leader"])
+            state["spanner"].append(record["boundary_spanner"])
+        states[str(k)] = state
+
+    # The page opens on the last wave: its people, its ties, the rest faded.
+    net = Network(height="100%", width="100%", directed=directed, cdn_resources="in_line")
+    people = {}
+    for i, v in enumerate(order):
+        record, opts, radius = records[v]
+        if v not in Gs[last]:
+            opts = {**opts, "color": _ABSENT_COLOUR, "font": {"color": _ABSENT_FONT}}
+        net.add_node(i, x=pos[v][0], y=pos[v][1], size=radius, **opts)
+        people[str(i)] = {**record, "quotes": quote_map.get(v, [])}
+    width_of = width_rule(U)
+    title = _page_title(Gs[last], title, case, anonymise)
+    suffix = " \u00b7 pseudonyms only" if anonymise else ""
+    views, has_frequency = [], False
+    for k, w in enumerate(keys):
+        edges, valued = _edge_records(Gs[w], index, labels, width_of)
+        has_frequency |= valued
+        views.append(_wave_view(k, label_of[w], Gs[w], edges, [index[v] for v in order if v not in Gs[w]],
+                                len(order), title, suffix))
+    scale = U.graph.get("scale", "frequency")
+    for k in range(len(keys) - 1):
+        a, b = keys[k], keys[k + 1]
+        views.append(_change_view(k, Gs[a], Gs[b], label_of[a], label_of[b], order, index, labels, width_of,
+                                  title, suffix, has_frequency and scale != "binary"))
+    current = views[len(keys) - 1]
+    net.edges.extend(current["edges"])
+    net.options = _vis_options(directed, big, seed, font_size)
+    vis_nodes, vis_edges, _heading, _h, _w, options_json = net.get_network_data()
+
+    notes = _notes(U, size_col, pooled, has_frequency, anonymise, waves=True)
+    highlight_notes = _key_notes(any_flag["opinion_leader"], any_flag["boundary_spanner"])
+    general = [h["label"] for h in highlight_notes] + [x for x in notes if x not in (_CLICK_NOTE, _WAVE_NOTE)]
+    data = {
+        "title": current["title"],
+        "summary": current["summary"],
+        "colouring": colour_by,
+        "colourings": colourings,
+        "notes": current["pngNotes"] + general,
+        "pngName": current["pngName"],
+        "edgeColour": _EDGE_COLOUR,
+        "nodes": vis_nodes,
+        "edges": vis_edges,
+        "options": json.loads(options_json),
+        "people": people,
+        "waves": {"current": current["key"], "notes": general, "states": states,
+                  "colours": {kind: _change_colour(kind) for kind in _CHANGE_STYLE},
+                  "views": [{k: view[k] for k in ("key", "kind", "state", "title", "summary", "pngName", "pngNotes",
+                                                  "edges", "absent", "counts")} for view in views]},
+    }
+    selector = {"current": current["key"], "group_label": "Wave",
+                "views": [{k: view[k] for k in ("key", "kind", "button", "hint", "heading", "legend", "notes")}
+                          for view in views]}
+    doc = _document(title, subtitle, colourings, colour_by, highlight_notes, notes, data, waves=selector)
+    return NetworkPage(doc, title, order, pos, waves=names)
+
+
+def _check_font_size(font_size) -> None:
+    if isinstance(font_size, bool) or not isinstance(font_size, int) or not 8 <= font_size <= 72:
+        raise ParameterError(f"font_size must be a whole number of pixels from 8 to 72; {font_size!r} was given")
+
+
+def _number(value):
+    value = plain(value)
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) and value == value else None
+
+
+def _union(Gs: dict, keys: list, order: list, latest: dict):
+    """Everyone and every tie of any wave: the graph the one layout of every view is computed from.
+
+    A person's attributes are those of the latest wave they are in; a
+    tie's ``frequency`` is its largest value in any wave (it pulls the
+    layout as its strongest wave does).
+    """
+    last = Gs[keys[-1]]
+    U = last.__class__()
+    U.graph.update(last.graph)
+    highest = [h for h in (_number(Gs[w].graph.get("highest")) for w in keys) if h is not None]
+    if highest:
+        U.graph["highest"] = max(highest)
+    U.add_nodes_from((v, Gs[latest[v]].nodes[v]) for v in order)
+    for w in keys:
+        for u, v, d in Gs[w].edges(data=True):
+            f = _number(d.get("frequency"))
+            if U.has_edge(u, v):
+                old = _number(U.edges[u, v].get("frequency"))
+                if f is not None and (old is None or f > old):
+                    U.edges[u, v]["frequency"] = f
+            else:
+                U.add_edge(u, v, frequency=f)
+    return U
+
+
+def _change_colour(kind: str) -> dict:
+    """The vis-network colour of a change view's tie: ``persisting`` as every tie, ``new`` and ``lost`` their own."""
+    if kind == "persisting":
+        return _EDGE_COLOUR
+    colour = _CHANGE_STYLE[kind][0]
+    return {"color": colour, "highlight": colour, "hover": colour, "opacity": 1.0}
+
+
+def _png_notes(legend: list) -> list[str]:
+    """A view's legend as the saved picture writes it: the symbol in words, then its meaning."""
+    return [f"{item['words']} \u2013 {item['label']}" for item in legend]
+
+
+def _people_word(n: int) -> str:
+    return f"{n} {'person' if n == 1 else 'people'}"
+
+
+def _wave_view(k: int, label: str, G, edges: list, absent: list, everyone: int, title: str,
+               suffix: str) -> dict:
+    """One wave's view: its ties, who is not in it, and what the legend says."""
+    imputed = any(d.get("imputed") for _, _, d in G.edges(data=True))
+    legend = [{"kind": "line", "colour": _EDGE_COLOUR["color"], "width": 3, "dashed": False, "words": "grey line",
+               "label": f"tie reported in wave {label} ({G.number_of_edges()})"}]
+    if imputed:
+        legend.append({"kind": "line", "colour": _EDGE_COLOUR["color"], "width": 3, "dashed": True,
+                       "words": "dashed grey line",
+                       "label": "dashed: tie imputed for a non-respondent"})
+    if absent:
+        legend.append({"kind": "person", "colour": _ABSENT_COLOUR["background"], "words": "pale grey person",
+                       "border": _ABSENT_COLOUR["border"],
+                       "label": f"faded: not in wave {label} ({_people_word(len(absent))}; joined later or left)"})
+    notes = [f"The ties named in wave {label}. People not in it are faded, not hidden, in their usual place."]
+    return {"key": f"wave-{k}", "kind": "wave", "state": str(k), "button": label,
+            "hint": f"Show the ties of wave {label}", "heading": f"Wave {label}",
+            "title": f"{title} \u00b7 wave {label}", "pngName": _view_png_name(title, f"wave {label}"),
+            "summary": f"Wave {label}: {everyone - len(absent)} of {everyone} people, {G.number_of_edges()} ties"
+                       + suffix,
+            "legend": legend, "notes": notes, "pngNotes": _png_notes(legend) + notes,
+            "edges": edges, "absent": absent, "counts": None}
+
+
+def _change_view(k: int, Ga, Gb, a: str, b: str, order: list, index: dict, labels: dict, width_of, title: str,
+                 suffix: str, widths: bool) -> dict:
+    """The change between two consecutive waves, among the people in both: ties lasted, new and lost.
+
+    The three kinds are ``n11``, ``n01`` and ``n10`` of the tie-change
+    table (:func:`partnet.metrics.change.wave_change`): dyads of people
+    present in both waves, loops left out, an undirected tie matched
+    whichever way round each wave lists it.
+    """
+    from pyvis.edge import Edge
+
+    directed = Ga.is_directed()
+    both = set(Ga) & set(Gb)
+
+    def ties(G) -> dict:
+        out = {}
+        for u, v, d in G.edges(data=True):
+            if u != v and u in both and v in both:
+                out[(u, v) if directed else frozenset((u, v))] = (u, v, d)
+        return out
+
+    before, after = ties(Ga), ties(Gb)
+    lost = [before[t] for t in before if t not in after]
+    persisting = [after[t] for t in after if t in before]
+    new = [after[t] for t in after if t not in before]
+    arrow = "\u2192" if directed else "\u2013"
+    scale = Gb.graph.get("scale", "frequency")
+    titled = len(lost) + len(persisting) + len(new) <= _BIG_EDGES
+    edges = []
+    for kind, group in (("lost", lost), ("persisting", persisting), ("new", new)):
+        colour, dashed = _CHANGE_STYLE[kind]
+        for u, v, d in group:
+            f = plain(d.get("frequency"))
+            # no colour here: the page colours a tie by its kind (data.waves.colours), once for all ties
+            opts = {"id": len(edges), "width": round(width_of(f), 2)}
+            if dashed:
+                opts["dashes"] = True
+            if titled:
+                now = tie_value_text(f, scale)
+                if kind == "persisting":
+                    key = (u, v) if directed else frozenset((u, v))
+                    then = tie_value_text(plain(before[key][2].get("frequency")), scale)
+                    how = f"in both waves ({then} in {a}, {now} in {b})" if then or now else "in both waves"
+                elif kind == "new":
+                    how = f"new in {b}" + (f" ({now})" if now else "")
+                else:
+                    how = f"lost after {a}" + (f" (was {now})" if now else "")
+                opts["title"] = f"{labels[u]} {arrow} {labels[v]}: {how}" + (" (imputed)" if d.get("imputed") else "")
+            record = Edge(index[u], index[v], directed, **opts).options
+            record["change"] = kind
+            edges.append(record)
+    absent = [index[v] for v in order if v not in both]
+    counts = {"n11": len(persisting), "n01": len(new), "n10": len(lost)}
+    legend = []
+    for kind, text, n in (("persisting", f"lasted: in {a} and in {b}", counts["n11"]),
+                          ("new", f"new: in {b}, not in {a}", counts["n01"]),
+                          ("lost", f"lost: in {a}, not in {b}", counts["n10"])):
+        colour, dashed = _CHANGE_STYLE[kind]
+        legend.append({"kind": "line", "colour": colour, "width": 3, "dashed": dashed, "words": _CHANGE_WORDS[kind],
+                       "label": f"{text} ({n})"})
+    if absent:
+        legend.append({"kind": "person", "colour": _ABSENT_COLOUR["background"], "border": _ABSENT_COLOUR["border"],
+                       "words": "pale grey person",
+                       "label": f"faded: in only one of the two waves ({_people_word(len(absent))})"})
+    notes = [f"Ties among the {len(both)} people in both waves; the ties of people in only one wave are left out."]
+    if widths:
+        notes.append(f"Line width: the tie's value in {b} (a lost tie: in {a})")
+    return {"key": f"change-{k}", "kind": "change", "state": str(k + 1), "button": f"Change {a} \u2192 {b}",
+            "hint": f"Ties that lasted, appeared or were lost from wave {a} to wave {b}",
+            "heading": f"Change {a} \u2192 {b}",
+            "title": f"{title} \u00b7 change {a} \u2192 {b}", "pngName": _view_png_name(title, f"change {a} {b}"),
+            "summary": f"Change {a} \u2192 {b}: {counts['n11']} ties lasted, {counts['n01']} new, "
+                       f"{counts['n10']} lost, among {len(both)} people in both waves" + suffix,
+            "legend": legend, "notes": notes, "pngNotes": _png_notes(legend) + notes,
+            "edges": edges, "absent": absent, "counts": counts}
+
+
+def _page_title(G, title, case, anonymise: bool) -> str:
+    if title is None:
+        title = str(G.graph.get("title") or G.graph.get("case_id") or "Network")
+        if case is not None:                # the case's title may name someone: redacted like a quote
+            title = case.pseudonyms.redact(title, anonymise)
+    return str(title)
+
+
+def _key_notes(leader: bool, spanner: bool) -> list[dict]:
+    """The legend's lines for the borders of key people, for the kinds the page shows."""
+    notes = []
+    if leader:
+        notes.append({"label": "thick border: opinion leader (among the most named)", "dashed": False, "width": 3.5})
+    if spanner:
+        notes.append({"label": "dashed border: boundary spanner (brokers across organisations)",
+                      "dashed": True, "width": 2.5})
+    return notes
+
+
+def _document(title: str, subtitle, colourings: dict, colour_by: str, highlight_notes: list, notes: list,
+              data: dict, waves: dict | None = None) -> str:
+    """The whole HTML document; ``waves`` adds the wave selector, its legend, style and script."""
+    import partnet
+
+    filters = [{"name": f, "label": attribute_label(f).capitalize(),
+                "options": category_order(f, [p[f] for p in data["people"].values()])} for f in _FACETS]
+    extra = {"waves_css": asset_text("network_waves.css"), "waves_js": asset_text("network_waves.js")} if waves else {}
+    return render("network.html.j2", title=title, subtitle=subtitle, version=partnet.__version__,
+                  css=asset_text("network.css"), vis_js=vis_network_js(), page_js=asset_text("network.js"),
+                  filters=filters, colourings=colourings, colour_by=colour_by,
+                  highlight_notes=highlight_notes, notes=notes, data_json=script_json(data), waves=waves, **extra)
 
 
 def _png_name(title: str) -> str:
@@ -490,6 +931,15 @@ def _png_name(title: str) -> str:
     while "--" in stem:
         stem = stem.replace("--", "-")
     return (stem[:60] or "network") + ".png"
+
+
+def _view_png_name(title: str, view: str) -> str:
+    """The picture's file name in one view of a wave page: the page's name, then the view's, never cut off.
+
+    >>> _view_png_name("Quenmere partnership", "change w1 w2")
+    'quenmere-partnership-change-w1-w2.png'
+    """
+    return f"{_png_name(title)[:-4]}-{_png_name(view)}"
 
 
 def _vis_options(directed: bool, big: bool, seed: int, font_size: int) -> dict:
@@ -571,7 +1021,10 @@ def write_network_page(case, out_path, *, anonymise: bool | None = None, relatio
     -------
     pathlib.Path
         The file written: one self-contained document, vis-network inlined,
-        no external URL.
+        no external URL. For a case with two or more waves
+        (``case.waves``), the page of :func:`interactive_waves`: a button
+        per wave and a change view, opening on the last wave; for any
+        other case, the page of :func:`interactive` of ``case.graph()``.
 
     Raises
     ------
@@ -591,12 +1044,31 @@ def write_network_page(case, out_path, *, anonymise: bool | None = None, relatio
     if not isinstance(case, Case):
         case = load_case(case)
     anonymise = case.anonymised(anonymise)
-    G = case.graph(relation=relation, min_frequency=min_frequency, nonrespondents=nonrespondents)
     redact = case.pseudonyms.redact
-    page = interactive(G, node_table(G), colour_by=colour_by, size_by=size_by, anonymise=anonymise, seed=seed,
-                       title=redact(case.title, anonymise), subtitle=redact(context_line(case, G), anonymise),
-                       case=case, quotes=quotes)
+    waves = list(getattr(case, "waves", None) or [])
+    if len(waves) >= 2:
+        graphs = {w: case.graph(relation=relation, min_frequency=min_frequency, nonrespondents=nonrespondents,
+                                wave=w) for w in waves}
+        page = interactive_waves(graphs, {w: node_table(G) for w, G in graphs.items()}, colour_by=colour_by,
+                                 size_by=size_by, anonymise=anonymise, seed=seed, title=redact(case.title, anonymise),
+                                 subtitle=redact(_waves_context(case, graphs[waves[-1]], waves), anonymise),
+                                 case=case, quotes=quotes)
+    else:
+        G = case.graph(relation=relation, min_frequency=min_frequency, nonrespondents=nonrespondents)
+        page = interactive(G, node_table(G), colour_by=colour_by, size_by=size_by, anonymise=anonymise, seed=seed,
+                           title=redact(case.title, anonymise), subtitle=redact(context_line(case, G), anonymise),
+                           case=case, quotes=quotes)
     try:
         return page.save(out_path)
     except OSError as exc:
         raise PartnetError(f"cannot write the network page to {out_path}: {exc.strerror or exc}") from exc
+
+
+def _waves_context(case, G, waves: list) -> str:
+    """The line under a wave page's title: relation, the waves with their dates, "fictional data"."""
+    dates = getattr(case, "wave_dates", None) or {}
+    shown = ", ".join(f"{w} ({dates[w]})" if dates.get(w) else str(w) for w in waves)
+    parts = [str(G.graph.get("relation") or ""), f"waves {shown}"]
+    if case.meta.get("fictional"):
+        parts.append("fictional data")
+    return " \u00b7 ".join(p for p in parts if p)
