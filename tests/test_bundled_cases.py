@@ -410,3 +410,15 @@ def test_partnet_validate_accepts_every_bundled_case():
     assert "warning" not in done.stdout
     assert "people: 80" in done.stdout and "people: 62" in done.stdout and "people: 46" in done.stdout
     assert "people: 65" in done.stdout
+
+
+def test_quenmere_wave_change_equals_the_count_from_the_files():
+    """partnet's wave_change on case.graph(wave=...) against the hand count above (the same numbers)."""
+    from partnet import load_case, metrics
+
+    case = load_case(CASES_DIR / "quenmere")
+    row = metrics.wave_change(case.graph(wave="w1"), case.graph(wave="w2"))
+    assert row[["overlap", "joined", "left", "n00", "n01", "n10", "n11", "hamming"]].astype(int).tolist() == [
+        60, 3, 2, 3102, 115, 116, 207, 231]
+    assert round(row["jaccard"], 4) == 0.4726
+    assert (round(row["rose"] * 207), round(row["fell"] * 207)) == (44, 32)
