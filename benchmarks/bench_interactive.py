@@ -26,8 +26,8 @@ __all__ = ["bundled", "run_once", "time_runs", "measure"]
 
 
 def bundled() -> list[Path]:
-    """The bundled cases (``data/cases/*``)."""
-    return sorted(p for p in (harness.ROOT / "data" / "cases").iterdir() if (p / "case.yaml").is_file())
+    """The bundled demo cases (``data/examples/*``)."""
+    return sorted(p for p in (harness.ROOT / "data" / "examples").iterdir() if (p / "case.yaml").is_file())
 
 
 def run_once(case_dir, *, cold: bool = True):

@@ -1,8 +1,8 @@
-"""Write the four bundled fictional case studies in data/cases/.
+"""Write the four bundled fictional case studies in data/examples/.
 
 Run from the repository root::
 
-    python data/make_cases.py            # rewrite data/cases/{shire,metro,coastal,quenmere}
+    python data/make_cases.py            # rewrite data/examples/{shire,metro,coastal,quenmere}
     python data/make_cases.py --check    # exit 1 if the files on disk differ
 
 The committed files are what ships; this script reproduces them byte for
@@ -1067,7 +1067,7 @@ def render(case: dict, used_surnames: set) -> dict[str, str]:
 
 
 def render_all() -> dict[Path, str]:
-    """Every bundled file: path relative to data/cases -> text."""
+    """Every bundled file: path relative to data/examples -> text."""
     used = {k[2] for case in CASES for k in case["key"]}  # key people's surnames are reserved
     out = {}
     for case in CASES:
@@ -1079,7 +1079,7 @@ def render_all() -> dict[Path, str]:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true", help="compare with the files on disk; write nothing")
-    parser.add_argument("--out", type=Path, default=HERE / "cases", help="folder of the cases")
+    parser.add_argument("--out", type=Path, default=HERE / "examples", help="folder of the cases")
     args = parser.parse_args(argv)
     files = render_all()
     if args.check:

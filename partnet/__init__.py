@@ -6,7 +6,7 @@ reports. Submodules are imported on first use, so ``import partnet`` is
 quick::
 
     import partnet as pn
-    case = pn.load_case("data/cases/shire")
+    case = pn.load_case("data/examples/shire")
     G = case.graph()
     pn.metrics.whole_network(G)
 """
@@ -39,19 +39,24 @@ _SUBMODULES = (
     "case",
     "dl",
     "export",
+    "importing",
     "metrics",
     "mixed",
+    "netcanvas",
     "options",
+    "pajek",
     "pseudonyms",
     "readers",
     "refiqda",
     "report",
     "schema",
+    "survey",
     "synth",
     "template",
     "themes",
     "validate",
     "viz",
+    "vocabulary",
 )
 
 __all__ = [

@@ -1,12 +1,17 @@
-"""The workbook cell rule every workbook partnet writes follows: text stays text.
+"""What every workbook partnet writes follows: text stays text, and the file carries no time of writing.
 
-Used by :mod:`partnet.export` (the tables and graph workbooks) and
-:mod:`partnet.template` (the blank data template).
+Used by :mod:`partnet.export` (the graph workbooks), :mod:`partnet.workbook`
+(a report's ``tables.xlsx``) and :mod:`partnet.template` (the blank data
+template).
 """
 
 from __future__ import annotations
 
-__all__ = ["FORMULA_STARTS", "text_cells_stay_text"]
+import datetime as _dt
+import io
+import zipfile
+
+__all__ = ["FORMULA_STARTS", "ZIP_EPOCH", "text_cells_stay_text", "fixed_dates"]
 
 #: First characters that make a spreadsheet read a text cell as a formula
 #: (OWASP, "CSV Injection").
@@ -29,3 +34,47 @@ def text_cells_stay_text(ws) -> None:
             if isinstance(value, str) and (cell.data_type == "f" or value.startswith(FORMULA_STARTS)):
                 cell.data_type = "s"
                 cell.quotePrefix = True
+
+
+#: The earliest date a zip entry can hold (MS-DOS time).
+ZIP_EPOCH = _dt.datetime(1980, 1, 1)
+
+
+def fixed_dates(data: bytes, when: _dt.datetime) -> bytes:
+    """An ``.xlsx`` file with its created and modified properties and every zip entry's date set to ``when``.
+
+    openpyxl dates a workbook's properties (``docProps/core.xml``) and each
+    zip entry with the time of writing; this writes them again with
+    ``when`` (from :func:`partnet.export.file_date`), so the same tables give
+    the same file, byte for byte. The entries keep their order, names,
+    contents and compression; only ``docProps/core.xml`` is written again
+    (by openpyxl, as it wrote it). A zip entry cannot be dated before 1980:
+    an earlier ``when`` dates the entries 1980-01-01.
+
+    Examples
+    --------
+    >>> buffer = io.BytesIO()
+    >>> with zipfile.ZipFile(buffer, "w") as z:
+    ...     z.writestr("a.xml", "<a/>")
+    >>> fixed = zipfile.ZipFile(io.BytesIO(fixed_dates(buffer.getvalue(), _dt.datetime(2000, 1, 1))))
+    >>> [(i.filename, i.date_time) for i in fixed.infolist()]
+    [('a.xml', (2000, 1, 1, 0, 0, 0))]
+    """
+    from openpyxl.packaging.core import DocumentProperties
+    from openpyxl.xml.functions import fromstring, tostring
+
+    stamp = max(when, ZIP_EPOCH).timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "docProps/core.xml":
+                properties = DocumentProperties.from_tree(fromstring(content))
+                properties.created = properties.modified = when
+                content = tostring(properties.to_tree())
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = info.compress_type
+            entry.external_attr = info.external_attr
+            entry.create_system = 3          # as on Unix, whichever system wrote it
+            target.writestr(entry, content)
+    return out.getvalue()

@@ -297,9 +297,21 @@ def _parser() -> argparse.ArgumentParser:
                           help="treatment of people who did not answer (default: case.yaml or keep)")
 
     p = sub.add_parser("report", parents=[analysis],
-                       help="render one HTML report per case, a cross-case report and an index")
+                       help="render one HTML report per case, a cross-case report and an index",
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       epilog="Reports of other cases already in --out are kept, listed in index.html and, when\n"
+                              "written with the same options and --anonymise setting, compared in the cross-case\n"
+                              "report. <out>/summary.json gives each case's outcome for scripts.\n\n"
+                              "exit status (partnet.report.pipeline.EXIT_STATUS):\n"
+                              "  0    every case report and the cross-case report were written\n"
+                              "  1    nothing was rendered: no case succeeded, or the run could not start\n"
+                              "       (bad data, an unknown case, a bad option value, a refused --out)\n"
+                              "  2    the command line was not understood (usage printed)\n"
+                              "  3    some cases failed, the others were written (summary.json says which)\n"
+                              "  130  interrupted (Ctrl-C or SIGTERM)")
     p.add_argument("case_dirs", nargs="*", type=Path, metavar="CASE_DIR",
-                   help="case folders (default: every case in data/cases)")
+                   help="case folders or .xlsx workbooks, e.g. data/cases/* (default: the fictional demo cases "
+                        "in data/examples)")
     p.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports)")
     p.add_argument("--anonymise", action="store_true", help="pseudonyms for every person, quotes included")
     p.add_argument("--key-out", type=Path, default=None,

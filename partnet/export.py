@@ -23,14 +23,13 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import re
-import zipfile
 from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 
 from partnet._values import plain
-from partnet._xlsx import text_cells_stay_text
+from partnet._xlsx import fixed_dates, text_cells_stay_text
 from partnet.errors import ParameterError, PartnetError, choice_error
 
 __all__ = ["FORMATS", "NODE_ATTRIBUTES", "NAMED_ONLY_ATTRIBUTES", "FIXED_DATE", "export", "export_graph",
@@ -486,6 +485,12 @@ def write_tables(tables: dict, path, *, captions: dict | None = None, date=None)
     >>> first == write_tables({"q": t}, out, date="2007-06-05").read_bytes()
     True
 
+    See Also
+    --------
+    partnet.workbook.write_tables_workbook : a report's ``tables.xlsx``,
+        formatted for analysts (links, frozen headers, filters, number
+        formats, a glossary).
+
     Notes
     -----
     A table with a named or non-default index keeps it as its first
@@ -532,51 +537,10 @@ def write_tables(tables: dict, path, *, captions: dict | None = None, date=None)
         for ws in writer.book.worksheets:
             text_cells_stay_text(ws)
     try:
-        path.write_bytes(_fixed_workbook(buffer.getvalue(), when))
+        path.write_bytes(fixed_dates(buffer.getvalue(), when))
     except OSError as exc:
         raise PartnetError(f"cannot write the workbook {path}: {exc.strerror or exc}") from exc
     return path
-
-
-#: The earliest date a zip entry can hold (MS-DOS time).
-_ZIP_EPOCH = _dt.datetime(1980, 1, 1)
-
-
-def _fixed_workbook(data: bytes, when: _dt.datetime) -> bytes:
-    """An ``.xlsx`` file with its created and modified properties and every zip entry's date set to ``when``.
-
-    The entries keep their order, names, contents and compression; only
-    ``docProps/core.xml`` is written again (by openpyxl, as it wrote it).
-    A zip entry cannot be dated before 1980: an earlier ``when`` dates the
-    entries 1980-01-01.
-
-    Examples
-    --------
-    >>> buffer = io.BytesIO()
-    >>> with zipfile.ZipFile(buffer, "w") as z:
-    ...     z.writestr("a.xml", "<a/>")
-    >>> fixed = zipfile.ZipFile(io.BytesIO(_fixed_workbook(buffer.getvalue(), _dt.datetime(2000, 1, 1))))
-    >>> [(i.filename, i.date_time) for i in fixed.infolist()]
-    [('a.xml', (2000, 1, 1, 0, 0, 0))]
-    """
-    from openpyxl.packaging.core import DocumentProperties
-    from openpyxl.xml.functions import fromstring, tostring
-
-    stamp = max(when, _ZIP_EPOCH).timetuple()[:6]
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            content = source.read(info)
-            if info.filename == "docProps/core.xml":
-                properties = DocumentProperties.from_tree(fromstring(content))
-                properties.created = properties.modified = when
-                content = tostring(properties.to_tree())
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = info.compress_type
-            entry.external_attr = info.external_attr
-            entry.create_system = 3          # as on Unix, whichever system wrote it
-            target.writestr(entry, content)
-    return out.getvalue()
 
 
 def _load(case_or_dir):

@@ -17,7 +17,8 @@ side so that one can be read against the other. partnet builds four:
   partnership-effectiveness model, quantitative indicators beside coded
   evidence (with the change between the first and the last wave under
   system stability, for a case surveyed in waves); :func:`indicators`
-  gives the numbers alone;
+  gives the numbers alone, :func:`shown_profile` the profile as a page
+  shows it (each number once, as printed);
 - :func:`cross_case_profile`: the same indicators for any number of cases,
   side by side.
 
@@ -59,6 +60,8 @@ __all__ = [
     "statistics_by_themes",
     "indicators",
     "effectiveness_profile",
+    "SHOWN_PROFILE_COLUMNS",
+    "shown_profile",
     "cross_case_profile",
 ]
 
@@ -123,10 +126,12 @@ INDICATORS = {
         "number of organisations with at least one person in the graph"),
     "org_size_cv": (
         "system stability", "size spread (coefficient of variation)",
-        "population standard deviation / mean of organisation size, over those organisations with a size"),
+        "population standard deviation / mean of organisation size, over the partner organisations with a size "
+        "(the partnership team left out)"),
     "org_size_ratio": (
         "system stability", "size ratio largest / smallest",
-        "largest organisation size / smallest, over those organisations with a size"),
+        "largest organisation size / smallest, over the partner organisations with a size (the partnership team "
+        "left out)"),
 }
 
 #: Change indicators of the system-stability dimension, added for a case surveyed in two or more
@@ -609,7 +614,10 @@ def indicators(case, G=None, partition: str = "organisation", coder=None, seed: 
     put("councillor_tie_share", sum(G.degree(p) for p in councillors) / (2 * ties) if ties else np.nan)
     orgs = case.organisations[case.organisations["organisation"].isin(set(in_graph["organisation"]))]
     put("organisations", len(orgs))
-    sizes = pd.to_numeric(orgs["size"], errors="coerce").dropna().astype(float)
+    # the partnership team is the partnership's own staff, not a partner organisation: its handful of
+    # people would make the spread and the ratio measure the team, not the partners
+    partners = orgs[orgs["org_type"] != "partnership team"]
+    sizes = pd.to_numeric(partners["size"], errors="coerce").dropna().astype(float)
     put("org_size_cv", sizes.std(ddof=0) / sizes.mean() if len(sizes) and sizes.mean() else np.nan)
     put("org_size_ratio", sizes.max() / sizes.min() if len(sizes) and sizes.min() > 0 else np.nan)
     values.update(_change(case, G, seed))
@@ -729,7 +737,9 @@ def effectiveness_profile(case, G=None, anonymise: bool = False, coder=None, quo
         (the value as printed: percentages, counts, or the quote with its
         speaker) and ``detail`` (the indicator's definition, or who
         mentioned the theme). Dimensions in the model's order; within each,
-        the indicators, then per theme its count and quotes.
+        the indicators, then per theme its count and quotes. A page shows
+        it through :func:`shown_profile`, which keeps ``shown`` and leaves
+        ``value`` out, so that each number is shown once.
 
     Examples
     --------
@@ -803,6 +813,56 @@ def effectiveness_profile(case, G=None, anonymise: bool = False, coder=None, quo
                                 _quote(best, case, anonymise, max_chars, speaker=True), ""))
                 rest = rest[rest["person_id"] != best["person_id"]]
     return pd.DataFrame(records, columns=["dimension", "evidence", "item", "value", "shown", "detail"])
+
+
+#: The columns of the effectiveness profile as a report shows it (:func:`shown_profile`).
+SHOWN_PROFILE_COLUMNS = ("dimension", "evidence", "item", "shown", "detail")
+
+
+def shown_profile(profile: pd.DataFrame) -> pd.DataFrame:
+    """The effectiveness profile as a page shows it: each number once, in its printed form.
+
+    :func:`effectiveness_profile` gives every indicator twice, as a number
+    (``value``, for computing) and as printed (``shown``: a percentage, a
+    count, three decimals, or a quote with its speaker). A reader needs
+    the printed form only.
+
+    Parameters
+    ----------
+    profile : pandas.DataFrame
+        :func:`effectiveness_profile`'s table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with the columns of :data:`SHOWN_PROFILE_COLUMNS`:
+        ``dimension``, ``evidence``, ``item``, ``shown`` and ``detail``
+        (``value`` left out); the rows and their order unchanged.
+        :func:`partnet.vocabulary.relabel` names ``shown`` "value or
+        quote" on a page.
+
+    Raises
+    ------
+    ParameterError
+        ``profile`` lacks one of those columns (it is not a profile).
+
+    Examples
+    --------
+    >>> import partnet
+    >>> case = partnet.load_case(EXAMPLE_CASE)
+    >>> p = shown_profile(effectiveness_profile(case))
+    >>> list(p.columns)
+    ['dimension', 'evidence', 'item', 'shown', 'detail']
+    >>> p.loc[p["item"] == "share senior", ["item", "shown"]]
+               item shown
+    7  share senior   50%
+    """
+    columns = list(getattr(profile, "columns", []))
+    missing = [c for c in SHOWN_PROFILE_COLUMNS if c not in columns]
+    if missing:
+        raise ParameterError(f"profile must be the table of effectiveness_profile(), with the columns "
+                             f"{', '.join(SHOWN_PROFILE_COLUMNS)}; {', '.join(missing)} missing")
+    return profile.loc[:, list(SHOWN_PROFILE_COLUMNS)].copy()
 
 
 def cross_case_profile(cases, graphs=None, partition: str = "organisation", definitions: bool = True,

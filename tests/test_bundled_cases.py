@@ -19,7 +19,7 @@ import partnet
 from partnet.synth import CODEBOOK
 
 ROOT = Path(__file__).resolve().parents[1]
-CASES_DIR = ROOT / "data" / "cases"
+CASES_DIR = ROOT / "data" / "examples"
 IDS = ["shire", "metro", "coastal", "quenmere"]
 
 # People named in the project's source texts, and scholars named in
@@ -399,7 +399,7 @@ def test_cases_reproduce_byte_for_byte():
 
 
 def test_partnet_validate_accepts_every_bundled_case():
-    # `partnet validate data/cases/*`: every folder there, not only the three named above.
+    # `partnet validate data/examples/*`: every folder there, not only the three named above.
     dirs = sorted(str(p) for p in CASES_DIR.glob("*") if p.is_dir())
     assert len(dirs) == len(IDS)
     done = subprocess.run([sys.executable, "-m", "partnet", "validate", *dirs],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -118,7 +119,54 @@ def test_validate_of_undecodable_and_garbage_files_exits_1(make_case):
 def test_validate_summarises_each_wave(capsys):
     from partnet.cli import main
 
-    assert main(["validate", str(Path(__file__).parents[1] / "data" / "cases" / "quenmere")]) == 0
+    assert main(["validate", str(Path(__file__).parents[1] / "data" / "examples" / "quenmere")]) == 0
     out = capsys.readouterr().out
     assert "  wave w1 (2006-10-03): 62 people, responded 51; ties: egov_contact 343\n" in out
     assert "  wave w2 (2008-04-15): 63 people, responded 48; ties: egov_contact 342\n" in out
+
+
+# ------------------------------------------------------- partnet report's exit status
+
+def test_report_help_states_every_exit_status():
+    from partnet.report.pipeline import EXIT_STATUS
+
+    result = run("report", "--help")
+    assert result.returncode == 0
+    listed = dict(re.findall(r"^  (\d+) +(\S.*)$", result.stdout.split("exit status")[1], re.M))
+    assert sorted(map(int, listed)) == sorted(EXIT_STATUS) == [0, 1, 2, 3, 130]
+    assert "data/examples" in result.stdout and "summary.json" in result.stdout
+
+
+def test_report_with_an_unknown_option_is_status_2_with_usage(tmp_path):
+    result = run("report", "--no-such-option", "--out", tmp_path / "reports")
+    assert result.returncode == 2 and "usage: partnet" in result.stderr
+    assert "unrecognized arguments: --no-such-option" in result.stderr
+    choice = run("report", "--nonrespondents", "ignore", "--out", tmp_path / "reports")
+    assert choice.returncode == 2 and "usage: partnet report" in choice.stderr and "invalid choice" in choice.stderr
+    assert not (tmp_path / "reports").exists()
+
+
+def test_report_with_a_bad_option_value_or_case_is_status_1(tmp_path):
+    bad_jobs = run("report", "--jobs", "0", "--out", tmp_path / "reports")
+    assert bad_jobs.returncode == 1 and "jobs must be a whole number 1 or more" in bad_jobs.stderr
+    unknown = run("report", tmp_path / "nowhere", "--out", tmp_path / "reports")
+    assert unknown.returncode == 1 and "case must be a case folder" in unknown.stderr
+    (tmp_path / "README.md").write_text("# my cases\n")
+    no_case = run("report", tmp_path / "README.md", "--out", tmp_path / "reports")
+    assert no_case.returncode == 1 and "no cases to report on" in no_case.stderr
+    assert "Traceback" not in bad_jobs.stderr + unknown.stderr + no_case.stderr
+    assert not (tmp_path / "reports").exists()
+
+
+def test_report_of_a_broken_case_alone_is_status_1_and_says_so_in_summary_json(make_case, tmp_path):
+    import json
+
+    broken = make_case(name="broken", ties=TIES_HEADER + "p1,Nobody Atall,egov_contact,3\n")
+    result = run("report", broken, "--out", tmp_path / "reports", "--jobs", "1")
+    assert result.returncode == 1, result.stderr
+    assert "FAILED broken [data]" in result.stderr and "exit status 1: nothing was rendered" in result.stderr
+    summary = json.loads((tmp_path / "reports" / "summary.json").read_text(encoding="utf-8"))
+    assert (summary["status"], summary["exit_status"]) == ("nothing-rendered", 1)
+    (case,) = summary["cases"]
+    assert (case["case_id"], case["outcome"], case["stage"]) == ("broken", "failed", "data")
+    assert "[unknown-person]" in case["reason"] and summary["cross_case"]["outcome"] == "skipped"

@@ -9,7 +9,7 @@ import pytest
 import partnet
 from partnet.metrics import brokerage, brokerage_ratio, node_table, whole_network
 
-CASES = Path(__file__).resolve().parents[1] / "data" / "cases"
+CASES = Path(__file__).resolve().parents[1] / "data" / "examples"
 NORTH = {"Corrick Council", "Polwithen Council", "Polwithen Community Network"}  # coastal (data/README.md)
 
 

@@ -22,7 +22,7 @@ from partnet.errors import ParameterError
 from partnet.pseudonyms import leaked_names
 
 HERE = Path(__file__).parent
-CASES = HERE.parent / "data" / "cases"
+CASES = HERE.parent / "data" / "examples"
 
 
 @pytest.fixture(scope="module")
@@ -330,7 +330,7 @@ def test_bundled_shire_profile_as_printed(bundled):
 def test_profile_quotes_each_segment_once(case_id):
     import partnet as pn
 
-    case = pn.load_case(Path(__file__).resolve().parents[1] / "data" / "cases" / case_id)
+    case = pn.load_case(Path(__file__).resolve().parents[1] / "data" / "examples" / case_id)
     p = mixed.effectiveness_profile(case)
     shown = p.loc[p["evidence"] == "quote", "shown"]
     assert len(shown) == 11 and shown.is_unique

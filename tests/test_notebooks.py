@@ -55,9 +55,24 @@ def test_case_study_follows_the_research():
     headings = [line for c in nb.cells if c.cell_type == "markdown" for line in c.source.splitlines()
                 if line.startswith("## ")]
     assert headings == ["## 1. The data", "## 2. Network structure", "## 3. Key people", "## 4. Themes",
-                        "## 5. Joint displays", "## 6. Effectiveness profile", "## 7. Provenance and methods"]
+                        "## 5. Joint displays", "## 6. Effectiveness profile", "## 7. Provenance and methods",
+                        "## Appendix: full tables"]
     source = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     assert "escape=False" not in source and "to_html" not in source
+
+
+@pytest.mark.parametrize("name", ["case_study", "cross_case"])
+def test_report_notebooks_open_with_a_header_and_end_with_the_appendix(name):
+    """The page starts with the report's header (title, links, contents) and ends with the full tables."""
+    nb = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert "report.header(" in code[1].source                       # the cell after the parameters
+    assert code[-1].source.splitlines() == ["report.appendix()", "report.finish();"]
+    assert [line for c in nb.cells if c.cell_type == "markdown" for line in c.source.splitlines()
+            if line.startswith("## ")][-1] == "## Appendix: full tables"
+    # the notebook's own introduction is for whoever opens the notebook; the report has its header
+    first = nb.cells[0]
+    assert first.cell_type == "markdown" and first.metadata.get("tags") == ["notebook-only"]
 
 
 def test_explore_runs_with_its_defaults(tmp_path):

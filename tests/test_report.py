@@ -99,6 +99,11 @@ def test_every_case_succeeds(bundled):
     failed = {r.case_id: (r.stage, r.error) for r in bundled.failed}
     assert failed == {}
     assert bundled.ok and [r.case_id for r in bundled.cases] == [p.name for p in bundled_cases()]
+    assert {Path(r.source).parent for r in bundled.cases} == {ROOT / "data" / "examples"}   # the demos by default
+    summary = json.loads(bundled.summary.read_text(encoding="utf-8"))
+    assert (summary["status"], summary["exit_status"], bundled.exit_status) == ("ok", 0, 0)
+    assert [c["outcome"] for c in summary["cases"]] == ["ok"] * 4
+    assert summary["cross_case"]["cases"] == [r.case_id for r in bundled.cases]
 
 
 def test_case_outputs_exist(bundled):
@@ -143,7 +148,7 @@ def test_reports_show_no_code_no_parameters_no_stderr(bundled):
 
 def test_reports_state_provenance_and_methods(bundled):
     for r in bundled.cases:
-        case = pn.load_case(ROOT / "data" / "cases" / r.case_id)
+        case = pn.load_case(ROOT / "data" / "examples" / r.case_id)
         page = (bundled.out / r.case_id / "report.html").read_text(encoding="utf-8")
         assert case.checksum in page and f"partnet {pn.__version__}" in page
         assert "Gould &amp; Fernandez (1989) with organisations as the partition" in page
@@ -156,9 +161,9 @@ def test_workbook_holds_every_table_the_report_shows(bundled):
         page = (folder / "report.html").read_text(encoding="utf-8")
         shown = [html.unescape(c) for c in re.findall(r'<p class="partnet-caption"><b>(.*?)</b></p>', page)]
         wb = openpyxl.load_workbook(folder / "tables.xlsx")
-        contents = [row for row in wb["contents"].iter_rows(min_row=2, values_only=True)]
-        assert [c for _, _, c in contents] == shown
-        assert wb.sheetnames == ["contents", *(s for s, _, _ in contents)]
+        contents = [row for row in wb["Contents"].iter_rows(min_row=2, values_only=True)]
+        assert contents[-1][0] == "Glossary" and [c for _, c, _ in contents[:-1]] == shown
+        assert wb.sheetnames == ["Contents", *(s for s, _, _ in contents)]
         assert {"whole_network", "block_density", "opinion_leaders", "boundary_spanners", "effectiveness_profile",
                 "provenance"} <= set(wb.sheetnames)
 
@@ -166,7 +171,7 @@ def test_workbook_holds_every_table_the_report_shows(bundled):
 def test_anonymised_outputs_hold_no_roster_name(bundled):
     roster = Roster()
     for r in bundled.cases:
-        roster.add(pn.load_case(ROOT / "data" / "cases" / r.case_id).people["name"], case=r.case_id)
+        roster.add(pn.load_case(ROOT / "data" / "examples" / r.case_id).people["name"], case=r.case_id)
     found = scan(bundled.out, roster)                   # the independent gate, every roster of the run
     assert found.leaks == [], found.summary()
     assert found.files > 30
@@ -184,7 +189,7 @@ def test_key_is_written_outside_the_reports(bundled):
     assert bundled.out not in bundled.key.parents
     assert list(key.columns) == ["case_id", "person_id", "name", "pseudonym"]
     sizes = key.groupby("case_id").size().to_dict()
-    assert sizes == {r.case_id: len(pn.load_case(ROOT / "data" / "cases" / r.case_id).people) for r in bundled.cases}
+    assert sizes == {r.case_id: len(pn.load_case(ROOT / "data" / "examples" / r.case_id).people) for r in bundled.cases}
 
 
 # --------------------------------------------------------------- tiny cases
@@ -227,7 +232,7 @@ def test_broken_case_fails_alone(tmp_path):
     (out / "tiny_broken").mkdir(parents=True)          # an older report of the case must not survive
     (out / "tiny_broken" / "report.html").write_text("<p>old</p>")
     status = main(["report", str(good), str(broken), "--out", str(out), "--anonymise", "--jobs", "2"])
-    assert status == 1
+    assert status == 3                                 # some failed, the others were written
     assert (out / "tiny" / "report.html").is_file() and (out / "cross_case.html").is_file()
     assert (out / "tiny_broken" / "report.html").read_text() == "<p>old</p>"   # the previous report is kept
     page = (out / "index.html").read_text(encoding="utf-8")
@@ -236,6 +241,18 @@ def test_broken_case_fails_alone(tmp_path):
     assert "failed" in row and "ties.csv, row 19, column &#x27;alter&#x27;" in row and "[unknown-person]" in row
     assert leaked_names(page, pn.load_case(TINY).people) == []       # the suggestion would be a name
     assert "1 of 2 case reports written; 1 failed: tiny_broken" in page
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert (summary["status"], summary["exit_status"]) == ("some-failed", 3)
+    assert summary["counts"] == {"cases": 2, "ok": 1, "failed": 1, "skipped": 0, "kept": 1, "compared": 1}
+    (kept,) = summary["kept"]                          # the failed case's previous report, not compared
+    assert (kept["case_id"], kept["failed_now"], kept["in_cross_case"]) == ("tiny_broken", True, False)
+    ok, failed = summary["cases"]
+    assert (ok["case_id"], ok["outcome"], ok["report"], ok["workbook"]) == (
+        "tiny", "ok", "tiny/report.html", "tiny/tables.xlsx")
+    assert (failed["case_id"], failed["outcome"], failed["stage"]) == ("tiny_broken", "failed", "data")
+    assert "[unknown-person]" in failed["reason"] and failed["previous_kept"] is True
+    assert summary["cross_case"]["outcome"] == "ok" and summary["cross_case"]["cases"] == ["tiny"]
+    assert leaked_names(json.dumps(summary), pn.load_case(TINY).people) == []
 
 
 def test_failed_notebook_is_kept_and_redacted(tmp_path):

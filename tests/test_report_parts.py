@@ -112,7 +112,7 @@ def test_table_is_escaped_and_kept(shown, tmp_path):
     assert "Caption &lt;b&gt;bold&lt;/b&gt;" in page and "a &amp; b" in page
     rep.finish()
     wb = openpyxl.load_workbook(tmp_path / "tables.xlsx")
-    assert wb.sheetnames == ["contents", "notes"]
+    assert wb.sheetnames == ["Contents", "notes"]
     assert [c.value for c in wb["notes"]["B"]] == ["note", "<script>alert(1)</script>", "a & b"]
 
 
@@ -132,7 +132,7 @@ def test_text_column_rule_finds_its_column_under_a_spanned_index():
     index = pd.MultiIndex.from_tuples([("governance", "a"), ("governance", "b"), ("stability", "c")])
     t = pd.DataFrame({"value": [0.5, 1.0, 2.0], "definition": ["x", "y", "z"]}, index=index)
     page = _table_html(t, "tt", "", 2)
-    assert "#tt td:nth-of-type(2) { text-align: left; }" in page
+    assert "#tt td:nth-of-type(2) { text-align: left; white-space: nowrap; }" in page
     assert "rowspan" in page              # the case that broke a position count over all cells
     body = page.split("<tbody>")[1]
     rows = re.findall(r"<tr>(.*?)</tr>", body, re.S)
@@ -224,7 +224,12 @@ def test_provenance_and_methods(shown, monkeypatch):
     table = rep.tables["provenance"]
     values = dict(zip(table["item"], table["value"]))
     assert values["data checksum (SHA-256)"] == rep.case.checksum and len(rep.case.checksum) == 64
-    assert values["parameter: nonrespondents"] == "reconstruct" and values["parameter: min_frequency"] == "2"
+    # the options in words, not as code names and True/False
+    assert values["people who did not answer"] == ("kept, each tie reported to them mirrored back (reconstructed "
+                                                   "by reciprocity)")
+    assert values["least tie value kept"] == "frequency 2 or more" and values["everyone by pseudonym"] == "no"
+    assert values["directed ties"] == "yes" and values["scale of tie values"] == "frequency, 1 (yearly) to 5 (daily)"
+    assert not [item for item in table["item"] if item.startswith("parameter: ")]
     assert values["date (UTC)"] == "2026-01-01"
     assert values["software: partnet"] == pn.__version__ and "software: networkx" in values
     rep.methods()
@@ -233,6 +238,162 @@ def test_provenance_and_methods(shown, monkeypatch):
                    "(n \u2212 1)\u00b2(n \u2212 2)", "Gould & Fernandez (1989) with organisations as the partition",
                    "docs/methods.md"):
         assert phrase in text
+
+
+# ------------------------------------------------------ shortened tables, appendix
+
+def _rows(page: str, table_id: str) -> int:
+    import re
+
+    table = page[page.index(f'id="{table_id}"'):]
+    return len(re.findall(r"<tr>", table[table.index("<tbody>"):table.index("</tbody>")]))
+
+
+def test_a_long_table_shows_its_top_rows_and_the_appendix_all(shown, tmp_path):
+    rep = CaseReport(TINY, output_dir=tmp_path)
+    long_text = ("A long answer about the partnership board and who speaks for whom, " * 3).strip()
+    table = pd.DataFrame({"said": [long_text] + [f"line {i}" for i in range(1, 40)], "n": range(40)})
+    rep.table(table, "long", "Forty rows")
+    page = shown[-1].data
+    assert _rows(page, "partnet-long") == 10 and 'id="table-long"' in page
+    assert "30 more rows, and the long texts in full, in the" in page
+    assert 'href="#appendix-long"' in page and 'href="tables.xlsx"' in page
+    assert long_text not in page and "\u2026" in page
+    assert len(rep.tables["long"]) == 40 and rep.tables["long"].iloc[0, 0] == long_text   # kept whole
+    rep.table(table.head(15), "fifteen", "Fifteen rows")                       # up to 15 rows: shown whole
+    assert _rows(shown[-1].data, "partnet-fifteen") == 15
+    rep.table(table.head(15).iloc[1:], "short", "Short texts")                # nothing left out: no line
+    assert "partnet-more" not in shown[-1].data
+    rep.table(table, "whole", "Every row", rows=None)
+    assert _rows(shown[-1].data, "partnet-whole") == 40 and long_text in shown[-1].data
+    rep.table(table, "none", "No row here", rows=0)
+    assert "<table" not in shown[-1].data and "The table (40 rows) is in the" in shown[-1].data
+    assert '<p class="partnet-caption"><b>No row here</b></p>' in shown[-1].data
+    before = len(shown)
+    rep.appendix()
+    appendix = "\n".join(item.data for item in shown[before:])
+    # the three shortened tables, whole, under the anchors the lines link to, captions of their own class
+    assert [_rows(appendix, f"partnet-appendix-{n}") for n in ("long", "fifteen", "none")] == [40, 15, 40]
+    assert 'id="appendix-long"' in appendix and long_text in appendix and 'href="#table-long"' in appendix
+    assert "partnet-appendix-caption" in appendix and 'class="partnet-caption"' not in appendix
+    assert "appendix-whole" not in appendix and "appendix-short" not in appendix
+
+
+def test_an_appendix_with_nothing_to_add_says_so(shown):
+    rep = CaseReport(TINY)
+    rep.table(pd.DataFrame({"a": [1, 2]}), "t")
+    rep.appendix()
+    assert shown[-1].data == "Every table is shown in full above."
+
+
+def test_table_headers_are_words_and_the_workbook_keeps_the_codes(shown):
+    import re
+
+    from partnet.vocabulary import CODE_NAMES
+
+    rep = CaseReport(TINY)
+    rep.table(pn.metrics.node_table(rep.graph), "people", "People")
+    rep.table(pn.metrics.whole_network(rep.graph).rename("value").to_frame(), "whole", "Whole")
+    page = "\n".join(item.data for item in shown)
+    headers = {re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<th\b[^>]*>(.*?)</th>", page, re.S)}
+    assert "in_degree" in CODE_NAMES and headers & CODE_NAMES == set()
+    assert "named by (in-degree)" in headers and "reciprocity (share of pairs)" in headers
+    assert "in_degree" in rep.tables["people"].columns           # the kept table is the data's
+
+
+def test_figure_alt_text_is_its_caption(shown):
+    from partnet.viz.figures import new_axes
+
+    rep = CaseReport(TINY, anonymise=True)
+    ax = new_axes((2, 2))
+    rep.figure(ax, "Drawn", "Ties of Caspian Dunmore")
+    rep.figure(new_axes((2, 2)), "No caption")
+    images = [item for item in shown if type(item).__name__ == "Image"]
+    alts = [item.metadata["alt"] for item in images]
+    assert alts == [f"Ties of {rep.case.pseudonyms.of('t4')}", "Figure: No caption"]     # redacted as the caption
+
+
+# ------------------------------------------------------------- header, readings
+
+def test_header_links_the_files_of_the_report_and_writes_the_methods_page(shown, tmp_path):
+    from partnet.report.render import METHODS_PAGE
+
+    rep = CaseReport(TINY, output_dir=tmp_path / "tiny")
+    rep.header("About **{what}**.", what="<b>us</b>")
+    title, links = shown[-2].data, shown[-1].data
+    assert title.startswith("# Hollowmere Digital Partnership") and "*Case study report*" in title
+    assert "About **&lt;b&gt;us&lt;/b&gt;**." in title
+    for href in ("network.html", "ego/index.html", "tables.xlsx", METHODS_PAGE, "../index.html", "../cross_case.html"):
+        assert f'href="{href}"' in links
+    assert '<nav id="contents" class="partnet-contents"></nav>' in links
+    methods = (tmp_path / "tiny" / METHODS_PAGE).read_text(encoding="utf-8")
+    assert internet_references(methods) == [] and 'href="report.html"' in methods
+    assert 'id="10.-Reading-the-numbers"' in methods
+    rep.methods()
+    assert f"]({METHODS_PAGE})" in shown[-1].data
+
+    cross = CrossCaseReport([TINY], output_dir=tmp_path / "cross_case")
+    cross.header()
+    links = shown[-1].data
+    for href in ("tiny/report.html", "cross_case/tables.xlsx", "cross_case/methods.html", "index.html"):
+        assert f'href="{href}"' in links
+    assert 'href="../cross_case.html"' in (tmp_path / "cross_case" / METHODS_PAGE).read_text(encoding="utf-8")
+
+
+def test_no_output_folder_no_links(shown):
+    rep = CaseReport(TINY)
+    rep.header()
+    assert "partnet-links" not in shown[-1].data and 'id="contents"' in shown[-1].data
+
+
+def test_methods_page_is_redacted_as_the_report():
+    from partnet.report.render import methods_html
+
+    page = methods_html(redact=lambda text: text.replace("Huisman", "[name]"))
+    assert "Huisman" not in page and "[name] 2009" in page
+    assert "shown as the report shows that person" in page
+    assert "shown as the report shows" not in methods_html()
+
+
+def test_density_reads_against_the_other_cases_of_the_run(shown):
+    rep = CaseReport(TINY, other_cases=["shire", TINY])
+    run = rep.run_profile()
+    assert list(run.index) == ["tiny", "shire"] and list(run.columns) == ["people", "density"]
+    profile = pn.metrics.whole_network(rep.graph)
+    read = rep.read_profile(profile)
+    assert read.loc["density", "reading"].startswith("the highest of the 2 cases of this run")
+    assert read.loc["ties", "reading"] == ""
+    rep.describe_structure(profile)
+    text = shown[-1].data
+    assert "of the 2 cases of this run" in text and "Faust 2006" in text and "partnet's convention" in text
+    assert "below .25 low, .25 to .50 moderate, .50 or more high" in text
+
+
+def test_render_fills_the_contents_and_writes_alt_text():
+    import base64
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buffer, format="PNG")
+    v4 = nbformat.v4
+    nb = v4.new_notebook(cells=[
+        v4.new_markdown_cell("Only for the notebook", metadata={"tags": ["notebook-only"]}),
+        v4.new_code_cell("", outputs=[v4.new_output("display_data", data={
+            "text/html": '<nav id="contents" class="partnet-contents"></nav>'})]),
+        v4.new_markdown_cell("## 1. First\n\ntext\n\n### A part\n\n## 2. Second & last"),
+        v4.new_code_cell("", outputs=[v4.new_output("display_data", data={
+            "image/png": base64.b64encode(buffer.getvalue()).decode()},
+            metadata={"image/png": {"alt": "Sociogram <of> the case"}})]),
+    ])
+    page = render_html(nb)
+    nav = page[page.index('<nav id="contents"'):page.index("</nav>")]
+    assert nav.count("<a href=") == 3
+    for anchor in ("1.-First", "A-part", "2.-Second-&amp;-last"):
+        assert f'href="#{anchor}"' in nav and f'id="{anchor}"' in page
+    assert 'alt="Sociogram &lt;of&gt; the case"' in page and "No description" not in page
+    assert "Only for the notebook" not in page
 
 
 def test_methods_page_exists_and_names_the_conventions():

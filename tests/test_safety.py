@@ -9,6 +9,7 @@ file is byte-identical afterwards and that no worker outlives the run.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import resource
 import shutil
@@ -123,7 +124,16 @@ def test_a_failing_notebook_leaves_the_previous_report_as_it_was(good, tmp_path)
     assert _digest(out / "tiny") == before
     page = result.index.read_text(encoding="utf-8")
     assert "previous report" in page and 'href="tiny/report.html"' in page
+    assert "The cross-case report of an earlier run is kept as it was" in page
     assert not any(p.name.startswith(STAGING_PREFIX) for p in out.iterdir())
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert (summary["status"], summary["exit_status"], result.exit_status) == ("nothing-rendered", 1, 1)
+    (case_entry,) = summary["cases"]
+    assert (case_entry["outcome"], case_entry["stage"], case_entry["previous_kept"]) == ("failed", "notebook", True)
+    assert "injected failure" in case_entry["reason"] and case_entry["debug"] == "_failed/tiny/case_study.ipynb"
+    assert summary["cross_case"] == {"outcome": "skipped", "reason": "no case of this run succeeded"}
+    assert [k["case_id"] for k in summary["kept"]] == ["tiny"] and summary["kept"][0]["failed_now"] is True
+    assert not (out / ".summary.json.part").exists()
 
 
 def _partnet(args, **kwargs) -> subprocess.Popen:
@@ -142,7 +152,7 @@ def test_a_full_disk_names_its_cause_and_leaves_the_previous_report(good, tmp_pa
 
     proc = _partnet(["report", str(case), "--out", str(out), "--jobs", "1"], preexec_fn=small_files)
     _, err = proc.communicate(timeout=300)
-    assert proc.returncode == 1, err
+    assert proc.returncode == 1, err                   # the only case failed: nothing rendered
     assert "File too large" in err and "NotJSONError" not in err and "Traceback" not in err
     assert _digest(out / "tiny") == before
 

@@ -129,7 +129,7 @@ def node_table(G) -> pd.DataFrame:
     return pn.metrics.node_table(G)
 
 
-BUNDLED = sorted(p.name for p in (ROOT / "data" / "cases").glob("*") if (p / "case.yaml").is_file())
+BUNDLED = sorted(p.name for p in (ROOT / "data" / "examples").glob("*") if (p / "case.yaml").is_file())
 
 
 @pytest.fixture(scope="module", params=BUNDLED)
@@ -139,7 +139,7 @@ def bundled_page(request, tmp_path_factory):
     For a case with waves, the page shows everyone of any wave: the graph
     given is their union, and the page made again is the wave page.
     """
-    case = pn.load_case(ROOT / "data" / "cases" / request.param)
+    case = pn.load_case(ROOT / "data" / "examples" / request.param)
     path = write_network_page(case, tmp_path_factory.mktemp(request.param) / "network.html")
     waves = getattr(case, "waves", [])
     if len(waves) >= 2:
@@ -152,7 +152,7 @@ def bundled_page(request, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def case_page(tmp_path_factory):
-    case = pn.load_case(ROOT / "data" / "cases" / ("shire" if "shire" in BUNDLED else BUNDLED[0]))
+    case = pn.load_case(ROOT / "data" / "examples" / ("shire" if "shire" in BUNDLED else BUNDLED[0]))
     G = case.graph()
     page = interactive(G, node_table(G), title=case.title, seed=3)
     path = page.save(tmp_path_factory.mktemp("pages") / "network.html")
@@ -377,7 +377,7 @@ def test_dragged_positions_survive_filters(browser, case_page):
 def waves_page(tmp_path_factory):
     """Two waves built by hand from a bundled case: the first lacks a person who joined, the second one
     who left; a third of the first wave's ties are gone by the second and a few new ones appear."""
-    case = pn.load_case(ROOT / "data" / "cases" / ("shire" if "shire" in BUNDLED else BUNDLED[0]))
+    case = pn.load_case(ROOT / "data" / "examples" / ("shire" if "shire" in BUNDLED else BUNDLED[0]))
     G = case.graph()
     people = list(G)
     G1, G2 = G.copy(), G.copy()
@@ -530,10 +530,10 @@ def test_highlight_filters_and_picture_follow_the_view(browser, waves_page):
 
 def test_bundled_wave_case_page_in_the_browser(browser, tmp_path):
     """``partnet graph`` of a bundled case with waves: the buttons switch its real waves."""
-    cases = [c for c in BUNDLED if len(getattr(pn.load_case(ROOT / "data" / "cases" / c), "waves", [])) >= 2]
+    cases = [c for c in BUNDLED if len(getattr(pn.load_case(ROOT / "data" / "examples" / c), "waves", [])) >= 2]
     if not cases:
         pytest.skip("no bundled case with two or more waves")
-    case = pn.load_case(ROOT / "data" / "cases" / cases[0])
+    case = pn.load_case(ROOT / "data" / "examples" / cases[0])
     path = write_network_page(case, tmp_path / "network.html", anonymise=True)
     events = open_page(browser, path)
     assert [u for u in requests_made(events) if u != path.resolve().as_uri()] == []
@@ -754,7 +754,7 @@ def _printed_pages(driver, path: Path) -> int:
 def test_ego_sheets_of_the_busiest_people_print_on_one_page(browser, case_id, tmp_path):
     from partnet.viz import write_ego_sheets
 
-    case = pn.load_case(ROOT / "data" / "cases" / case_id)
+    case = pn.load_case(ROOT / "data" / "examples" / case_id)
     G = case.graph()
     contacts = {v: len(set(G.predecessors(v)) | set(G.successors(v))) for v in G if G.nodes[v]["responded"]}
     busiest = sorted(contacts, key=lambda v: (-contacts[v], v))[:2]

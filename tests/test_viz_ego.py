@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -48,11 +49,13 @@ def test_sheet_content(example):
         ["Eastmarsh County Council (county council, 1)", "Dov Haraldsen \u2192 weekly"]]
     assert '<tr class="other"><td class="org">Eastmarsh' in doc and '<tr><td class="org">Northvale' in doc
     # one contact inside, one outside: E-I = (1 - 1) / 2
-    assert table_rows(doc, "Across organisations") == [
-        ["contacts in the same organisation", "1"], ["contacts in other organisations", "1"],
-        ["other organisations reached", "1"], ["E-I index of these contacts", "0"]]
+    assert ("Across organisations: 1 in the same organisation, 1 in 1 other organisation; "
+            "E-I index of these contacts 0.") in doc
+    # each measure with its plain meaning on the line under it (partnet.vocabulary)
     assert table_rows(doc, "Key measures") == [["named by (in-degree)", "0", "4th of 4"],
-                                               ["named (out-degree)", "2", "1st of 4"]]
+                                               ["How many people named this person as a contact."],
+                                               ["named (out-degree)", "2", "1st of 4"],
+                                               ["How many people this person named as contacts."]]
     assert "@page { size: A4" in doc
     assert external_references(doc) == []
     svg = re.search(r"<svg\b.*?</svg>", doc, re.S).group()
@@ -106,7 +109,7 @@ def test_hostile_sheets_escape_everything(tmp_path):
 
 
 def test_sheets_of_a_bundled_case_compute_their_measures(tmp_path):
-    root = Path(__file__).resolve().parents[1] / "data" / "cases"
+    root = Path(__file__).resolve().parents[1] / "data" / "examples"
     case = pn.load_case(root / "coastal")
     G = case.graph()
     respondents = [v for v in G if G.nodes[v]["responded"]]
@@ -145,3 +148,56 @@ def test_anonymised_sheet_redacts_title_and_context_line(make_case, tmp_path):
     shown = ego_sheet(case, G, degrees(G), "p1", anonymise=True)
     context = f"advice from {case.pseudonyms.of('p3')} \u00b7 survey 2026-03-01 \u00b7 fictional data"
     assert context in shown and f"{case.pseudonyms.of('p4')}&#39;s partnership" in shown
+
+
+# ------------------------------------------------------------- plain meanings
+
+def key_measures(doc: str) -> dict[str, str]:
+    """Each measure's label on a sheet -> the meaning on the line under it ("" when there is none)."""
+    rows = [[html.unescape(cell) for cell in row] for row in table_rows(doc, "Key measures")]
+    out = {}
+    for i, row in enumerate(rows):
+        if len(row) == 3:
+            follows = rows[i + 1] if i + 1 < len(rows) else []
+            out[row[0]] = follows[0] if len(follows) == 1 else ""
+    return out
+
+
+def test_every_measure_on_a_sheet_has_its_meaning_under_it(example):
+    """Read with the participant: no measure name stands bare (in-closeness, eigenvector, constraint, ...)."""
+    from partnet import vocabulary
+    from partnet.metrics import node_table
+    from partnet.viz.ego import SHEET_MEASURES
+
+    case, G = example
+    table = node_table(G)
+    shown = key_measures(ego_sheet(case, G, table, "p2"))
+    columns = [c for c in SHEET_MEASURES if c in table.columns]
+    assert list(shown) == [vocabulary.label(c) for c in columns]
+    for code in columns:
+        sentence = shown[vocabulary.label(code)]
+        assert sentence == vocabulary.meaning(code) and sentence, code
+        assert len(sentence) <= 80, (code, len(sentence))     # one line on the printed sheet
+    for name in ("in-closeness", "eigenvector", "effective size", "constraint", "consultant (itinerant)"):
+        assert shown.get(name), name
+
+
+def test_an_undirected_sheet_explains_degree_and_closeness(example):
+    case, G = example
+    H = G.to_undirected()
+    from partnet.metrics import node_table
+
+    shown = key_measures(ego_sheet(case, H, node_table(H), "p1"))
+    assert shown["degree"].startswith("How many ties the person has")
+    assert shown["closeness"].startswith("How easily the person reaches everyone else")
+    assert all(shown.values())
+
+
+def test_sheet_measure_meanings_are_escaped(example, monkeypatch):
+    from partnet import vocabulary
+
+    case, G = example
+    term = vocabulary.TERMS["in_degree"]
+    monkeypatch.setitem(vocabulary.TERMS, "in_degree", vocabulary.Term(term.code, term.label, ATTACKS[0]))
+    doc = ego_sheet(case, G, degrees(G), "p1")
+    assert ATTACKS[0] not in doc and "&lt;img src=x onerror=alert(1)&gt;" in doc

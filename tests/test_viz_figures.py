@@ -310,7 +310,7 @@ def overlapping(extents):
 
 @pytest.fixture(scope="module")
 def shire():
-    case = pn.load_case(Path(__file__).resolve().parents[1] / "data" / "cases" / "shire")
+    case = pn.load_case(Path(__file__).resolve().parents[1] / "data" / "examples" / "shire")
     G = case.graph()
     return case, G, pn.metrics.node_table(G)
 

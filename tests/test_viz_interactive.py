@@ -222,7 +222,7 @@ def test_external_references(doc, found):
     assert external_references(doc) == found
 
 
-BUNDLED = sorted(p for p in (Path(__file__).resolve().parents[1] / "data" / "cases").glob("*")
+BUNDLED = sorted(p for p in (Path(__file__).resolve().parents[1] / "data" / "examples").glob("*")
                  if (p / "case.yaml").is_file())
 
 

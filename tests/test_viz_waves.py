@@ -260,7 +260,7 @@ def test_wave_script_is_written_so_the_privacy_gate_finds_no_name():
     script = asset_text("network_waves.js")
     capitalised = {w for w in re.findall(r"[A-Za-z]+", script) if w[0].isupper()}
     assert capitalised <= {"DOMContentLoaded", "ECECEC", "C", "D", "E"}   # an event name and colours
-    rosters = [pn.load_case(p).people["name"] for p in sorted((ROOT / "data" / "cases").glob("*"))
+    rosters = [pn.load_case(p).people["name"] for p in sorted((ROOT / "data" / "examples").glob("*"))
                if (p / "case.yaml").is_file()]
     names = [n for r in rosters for n in r] + [x[0] for x in PEOPLE.values()] + ["Mark Page", "Will Show"]
     assert scan_text(script, Roster(names)) == []
@@ -307,7 +307,7 @@ def test_a_case_without_waves_gets_the_page_of_one_network(tmp_path):
     assert len(re.findall(r"^<script\b", doc, re.M)) == 3
 
 
-WAVE_CASES = [p for p in sorted((ROOT / "data" / "cases").glob("*"))
+WAVE_CASES = [p for p in sorted((ROOT / "data" / "examples").glob("*"))
               if (p / "case.yaml").is_file() and len(getattr(pn.load_case(p), "waves", [])) >= 2]
 
 

@@ -58,8 +58,15 @@ def _number(decimals: int):
     return fmt
 
 
-def _table_html(df: pd.DataFrame, table_id: str, caption: str, decimals: int) -> str:
+def _table_html(df: pd.DataFrame, table_id: str, caption: str, decimals: int, *, note: str = "",
+                caption_class: str = "partnet-caption", block_id: str | None = None, one_line: bool = False) -> str:
     """A table as escaped HTML, with text columns left-aligned and long text given room.
+
+    The table sits in a ``partnet-scroll`` box: a table wider than the page
+    scrolls inside it instead of widening the page (in print it wraps, see
+    the report template). ``note`` (HTML, written by partnet) goes under it.
+    ``one_line`` keeps every text on one line (a preview, whose texts are
+    already shortened): each row is one line high.
 
     Examples
     --------
@@ -67,8 +74,10 @@ def _table_html(df: pd.DataFrame, table_id: str, caption: str, decimals: int) ->
     >>> page = _table_html(t, "partnet-t", "Caption & more", 2)
     >>> "&lt;b&gt;A&lt;/b&gt;" in page, "<td>3</td>" in page, "<td>0.25</td>" in page
     (True, True, True)
-    >>> "#partnet-t td:nth-of-type(1) { text-align: left; }" in page, "Caption &amp; more" in page
+    >>> "#partnet-t td:nth-of-type(1) { text-align: left; white-space: nowrap; }" in page, "Caption &amp; more" in page
     (True, True)
+    >>> '<div class="partnet-scroll">' in page
+    True
     """
     index = not (isinstance(df.index, pd.RangeIndex) and df.index.name is None)
     page = df.to_html(escape=True, index=index, na_rep="", border=0, classes="partnet-table", table_id=table_id,
@@ -76,15 +85,331 @@ def _table_html(df: pd.DataFrame, table_id: str, caption: str, decimals: int) ->
     # Index cells are <th>, data cells <td>: td:nth-of-type counts data cells only, so the rule
     # finds its column also in rows whose index cell is spanned from a row above (MultiIndex).
     rules = []
+    # a text column's header is left-aligned over it (one header row: the first th's are the index's)
+    offset = df.index.nlevels if index else 0
+    plain_header = not isinstance(df.columns, pd.MultiIndex)
     for j in range(df.shape[1]):
         values = df.iloc[:, j]
         if values.dtype == "object" or pd.api.types.is_string_dtype(values.dtype):
+            if plain_header:
+                rules.append(f"#{table_id} thead tr:first-child th:nth-child({offset + j + 1}) {{ text-align: left; }}")
             longest = values.map(lambda v: len(v) if isinstance(v, str) else 0).max() if len(values) else 0
-            width = " min-width: 22em;" if longest > 60 else ""
+            # long text wraps in a column given room; short text (a name, an organisation) stays on one line
+            width = (" white-space: nowrap;" if one_line or longest <= 40 else
+                     " min-width: 22em;" if longest > 60 else "")
             rules.append(f"#{table_id} td:nth-of-type({j + 1}) {{ text-align: left;{width} }}")
     style = f"<style>{' '.join(rules)}</style>" if rules else ""
-    head = f'<p class="partnet-caption"><b>{html.escape(caption)}</b></p>' if caption else ""
-    return f'<div class="partnet-block">{style}{head}{page}</div>'
+    head = f'<p class="{caption_class}"><b>{html.escape(caption)}</b></p>' if caption else ""
+    where = f' id="{html.escape(block_id)}"' if block_id else ""
+    return f'<div class="partnet-block"{where}>{style}{head}<div class="partnet-scroll">{page}</div>{note}</div>'
+
+
+#: Rows of a long table that the report's main text shows (:meth:`_Shown.table`); the rest is in the appendix.
+PREVIEW_ROWS = 10
+
+#: A table of up to this many rows is shown whole: cutting it would save little and hide some rows.
+WHOLE_UP_TO = 15
+
+#: Characters of a text cell the main text shows; a longer text is cut at a word and ends in "…".
+#: A shortened table keeps each row on one line (the appendix shows the texts whole).
+PREVIEW_TEXT = 60
+
+
+def _shorter(text: str, limit: int = PREVIEW_TEXT) -> str:
+    """Text cut to about ``limit`` characters at a word boundary, ending in an ellipsis.
+
+    Examples
+    --------
+    >>> _shorter("short")
+    'short'
+    >>> _shorter("one two three four", 10)
+    'one two…'
+    """
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:.-(")
+    return (cut or text[:limit]) + "\u2026"
+
+
+def _preview(df: pd.DataFrame, rows: int | None) -> tuple[pd.DataFrame, int, bool]:
+    """The part of a table the main text shows: its top rows and its texts shortened.
+
+    Returns the part, the number of rows left out and whether a text was shortened.
+    ``rows=None`` keeps the table whole.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"n": range(40), "said": ["x " * 60] + ["y"] * 39})
+    >>> part, left, short = _preview(t, PREVIEW_ROWS)
+    >>> len(part), left, short, part.iloc[0, 1].endswith("\u2026")
+    (10, 30, True, True)
+    >>> _preview(t.head(15), PREVIEW_ROWS)[1]      # up to WHOLE_UP_TO rows: shown whole
+    0
+    >>> _preview(t.head(15), 0)[1]                 # no row: the caption and the line under it
+    15
+    """
+    if rows is None:
+        return df, 0, False
+    left = 0
+    if len(df) > (max(rows, WHOLE_UP_TO) if rows else 0):
+        left = len(df) - rows
+        df = df.head(rows)
+    shortened = False
+    out = df
+    for j in range(df.shape[1]):
+        values = df.iloc[:, j]
+        if values.dtype == "object" or pd.api.types.is_string_dtype(values.dtype):
+            short = values.map(lambda v: _shorter(v) if isinstance(v, str) else v)
+            if not short.equals(values):
+                if out is df:
+                    out = df.copy()
+                out.isetitem(j, short)
+                shortened = True
+    return out, left, shortened
+
+
+def _relabel(df: pd.DataFrame) -> pd.DataFrame:
+    """A table's partnet code names as the words a reader knows (:func:`partnet.vocabulary.relabel`)."""
+    from partnet.vocabulary import relabel
+
+    return relabel(df)
+
+
+#: partnet's reading of a Freeman centralization index (0 to 1): (upper bound, band), the first bound
+#: above the value gives its band. Freeman (1979) defines the index, not bands; these are partnet's
+#: convention, set out in docs/methods.md ("10. Reading the numbers").
+CENTRALIZATION_BANDS = ((0.25, "low"), (0.50, "moderate"), (float("inf"), "high"))
+
+_BAND_WORDS = {"low": "low: spread fairly evenly", "moderate": "moderate",
+               "high": "high: concentrated on a few people"}
+
+
+def centralization_band(value) -> str:
+    """The band of a centralization index in partnet's reading: ``low``, ``moderate`` or ``high`` ('' if missing).
+
+    Below .25 is low, .25 up to .50 moderate, .50 or more high
+    (:data:`CENTRALIZATION_BANDS`).
+
+    Examples
+    --------
+    >>> [centralization_band(v) for v in (0.1, 0.25, 0.49, 0.5, 0.9, float("nan"))]
+    ['low', 'moderate', 'moderate', 'high', 'high', '']
+    """
+    if value is None or pd.isna(value):
+        return ""
+    return next(band for bound, band in CENTRALIZATION_BANDS if value < bound)
+
+
+def _ordinal(n: int) -> str:
+    """>>> [_ordinal(i) for i in (1, 2, 3, 4, 11, 12, 13, 21, 22)]
+    ['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd']
+    """
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def among_cases(values: pd.Series, case: str, decimals: int = 3, *, short: bool = False) -> str:
+    """Where one case's value stands among the cases of a run, in words.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        One value per case id (missing values are left out).
+    case : str
+        The case read.
+    decimals : int, default 3
+        Decimals of the range.
+    short : bool, default False
+        The place alone, for a table ("2nd highest of 4"); by default a
+        phrase with the range of the values, lowest to highest.
+
+    Examples
+    --------
+    >>> d = pd.Series({"shire": 0.063, "coastal": 0.103, "metro": 0.144, "quenmere": 0.088})
+    >>> among_cases(d, "shire")
+    'the lowest of the 4 cases of this run (0.063 to 0.144)'
+    >>> among_cases(d, "coastal")
+    'the 2nd highest of the 4 cases of this run (0.063 to 0.144)'
+    >>> among_cases(d, "coastal", short=True)
+    '2nd highest of 4'
+    >>> among_cases(d[["shire"]], "shire")
+    'the only case of this run: nothing to compare it with'
+    """
+    values = values.dropna()
+    if case not in values.index or len(values) < 2:
+        return "the only case" if short else "the only case of this run: nothing to compare it with"
+    value, n = values[case], len(values)
+    spread = f" ({values.min():.{decimals}f} to {values.max():.{decimals}f})"
+    if values.min() == values.max():
+        return f"the same in all {n}" if short else f"the same in all {n} cases of this run{spread}"
+    if value == values.max():
+        where = "highest"
+    elif value == values.min():
+        where = "lowest"
+    else:
+        where = f"{_ordinal(int((values > value).sum()) + 1)} highest"
+    return f"{where} of {n}" if short else f"the {where} of the {n} cases of this run{spread}"
+
+
+def profile_readings(profile: pd.Series, case: str, run: pd.DataFrame | None = None) -> pd.Series:
+    """The usual reading of each whole-network measure that has one, in words ('' for the others).
+
+    Parameters
+    ----------
+    profile : pandas.Series
+        :func:`partnet.metrics.whole_network` of the case.
+    case : str
+        The case's id.
+    run : pandas.DataFrame, optional
+        ``density`` (and ``people``) of every case of the run, indexed by
+        case id, this case included (:meth:`CaseReport.run_profile`).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed like ``profile``: density against the run's other cases;
+        transitivity against density (what ties falling at random would
+        give); each centralization in partnet's bands
+        (:func:`centralization_band`).
+
+    Examples
+    --------
+    >>> p = pd.Series({"density": 0.063, "transitivity": 0.17, "degree_centralization_in": 0.62, "ties": 398.0})
+    >>> r = profile_readings(p, "shire", pd.DataFrame({"density": [0.063, 0.144]}, index=["shire", "metro"]))
+    >>> for key in ("density", "transitivity", "degree_centralization_in", "ties"): print(repr(r[key]))
+    'the lowest of the 2 cases of this run (0.063 to 0.144)'
+    '2.7 times the density: contacts of contacts are contacts far more often than chance'
+    'high: concentrated on a few people'
+    ''
+    """
+    out = pd.Series("", index=profile.index, dtype=object)
+    if "density" in profile.index and run is not None and "density" in run:
+        out["density"] = among_cases(run["density"], case)
+    density, transitivity = profile.get("density"), profile.get("transitivity")
+    if density and transitivity is not None and not pd.isna(transitivity) and density > 0:
+        ratio = transitivity / density
+        if ratio >= 1.5:
+            out["transitivity"] = (f"{ratio:.1f} times the density: contacts of contacts are contacts far more "
+                                   "often than chance")
+        elif ratio > 1 / 1.5:
+            out["transitivity"] = "about the density: contacts of contacts are contacts about as often as chance"
+        else:
+            out["transitivity"] = f"{ratio:.1f} times the density: less often than chance"
+    for key in profile.index:
+        if "centralization" in str(key):
+            band = centralization_band(profile[key])
+            out[key] = _BAND_WORDS.get(band, "")
+    return out
+
+
+def ei_reading(whole: pd.Series) -> str:
+    """The E-I index of a whole network in words, against what random ties would give (its permutation test).
+
+    Parameters
+    ----------
+    whole : pandas.Series
+        ``partnet.metrics.ei_index(G, ...).whole`` (``ei``, ``expected``,
+        ``p_greater``, ``p_less``).
+
+    Examples
+    --------
+    >>> ei = pd.Series({"ei": 0.64, "expected": 0.82, "p_greater": 0.99, "p_less": 0.004})
+    >>> print(ei_reading(ei))  # doctest: +NORMALIZE_WHITESPACE
+    more ties run between organisations than within them, but fewer than if ties fell at random
+    (expected +0.82; p = 0.004)
+    """
+    value, expected = whole.get("ei"), whole.get("expected")
+    if value is None or pd.isna(value):
+        return "undefined: the network has no ties"
+    side = ("more ties run between organisations than within them" if value > 0 else
+            "more ties run within organisations than between them" if value < 0 else
+            "as many ties run within organisations as between them")
+    if expected is None or pd.isna(expected):
+        return side
+    if value < expected and whole.get("p_less", 1) < 0.05:
+        return f"{side}, but fewer than if ties fell at random (expected {expected:+.2f}; p = {whole['p_less']:.3f})"
+    if value > expected and whole.get("p_greater", 1) < 0.05:
+        return (f"{side}, and more between organisations than if ties fell at random (expected {expected:+.2f}; "
+                f"p = {whole['p_greater']:.3f})")
+    return f"{side}, about as random ties would give (expected {expected:+.2f})"
+
+
+#: The treatments of non-respondents in words (``Case.graph``'s ``nonrespondents``).
+_NONRESPONDENTS = {"keep": "kept, with only the ties others reported to them",
+                   "drop": "left out, with their ties",
+                   "reconstruct": "kept, each tie reported to them mirrored back (reconstructed by reciprocity)"}
+
+_SCALES = {"frequency": "frequency, 1 (yearly) to 5 (daily)", "count": "a count", "binary": "tie or no tie"}
+
+
+def _option_word(key: str, value, scale: str | None = None) -> str:
+    """One analysis option's value in words.
+
+    Examples
+    --------
+    >>> _option_word("anonymise", False), _option_word("directed", True), _option_word("min_frequency", 2)
+    ('no', 'yes', 'frequency 2 or more')
+    >>> _option_word("nonrespondents", "drop"), _option_word("min_frequency", None)
+    ('left out, with their ties', "each case's own")
+    """
+    if value is None:
+        return "each case's own"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if key == "nonrespondents":
+        return _NONRESPONDENTS.get(value, str(value))
+    if key == "scale":
+        return _SCALES.get(value, str(value))
+    if key == "min_frequency":
+        return {"count": f"a count of {value} or more", "binary": "every tie"}.get(scale or "", f"frequency {value} "
+                                                                                            "or more")
+    return str(value)
+
+
+def _option_words(parameters: dict, scales: dict | None = None) -> dict:
+    """A report's options named (:func:`partnet.vocabulary.label`) and valued in words.
+
+    A value per case (a dict) reads once when every case shares it.
+
+    Examples
+    --------
+    >>> _option_words({"anonymise": False, "min_frequency": {"a": 1, "b": 1}}, scales={"a": "frequency",
+    ...                                                                               "b": "frequency"})
+    {'everyone by pseudonym': 'no', 'least tie value kept': 'frequency 1 or more'}
+    >>> _option_words({"relation": {"a": "x", "b": "y"}})
+    {'relation': 'a: x; b: y'}
+    """
+    from partnet.vocabulary import label
+
+    out = {}
+    for key, value in parameters.items():
+        if isinstance(value, dict):
+            words = {cid: _option_word(key, v, (scales or {}).get(cid)) for cid, v in value.items()}
+            shown = (next(iter(words.values())) if len(set(words.values())) == 1 else
+                     "; ".join(f"{cid}: {w}" for cid, w in words.items()))
+        else:
+            shown = _option_word(key, value, parameters.get("scale") if isinstance(parameters.get("scale"), str)
+                                 else None)
+        out[label(key)] = shown
+    return out
+
+
+def _in_words(table: pd.DataFrame) -> pd.DataFrame:
+    """A provenance table whose option rows are named as the option ("everyone by pseudonym", not "parameter: ...")."""
+    table = table.copy()
+    table["item"] = table["item"].str.replace("parameter: ", "", regex=False)
+    return table
+
+
+def _reading_basis(link: str | None) -> str:
+    """Where the readings come from, for the text beside them (Markdown)."""
+    where = f"[methods]({link})" if link else "docs/methods.md"
+    return ("Density is read against the other cases of this run only: partnet cites no published range for "
+            "comparable partnership networks, and density depends on a network's size; network-level measures "
+            "are constrained by size and density (Faust 2006), so compare cases of similar size. "
+            "Centralization is read in partnet's bands: below .25 low, .25 to .50 moderate, .50 or more high. "
+            "Freeman (1979) defines the index; the bands are partnet's convention, not a published standard "
+            f"(see {where}, \u201cReading the numbers\u201d).")
 
 
 def _display(obj) -> None:
@@ -190,6 +515,8 @@ class _Shown:
         self.tables: dict[str, pd.DataFrame] = {}
         self.captions: dict[str, str] = {}
         self.figures: dict[str, list[Path]] = {}
+        self._appendix: dict[str, int] = {}       # tables the main text shortened -> their decimals
+        self.decimals: dict[str, int] = {}        # every table -> the decimals its page shows (the workbook's format)
         if self.folder is not None:
             self.folder.mkdir(parents=True, exist_ok=True)
 
@@ -238,8 +565,8 @@ class _Shown:
 
     # -- showing ----------------------------------------------------------
     def table(self, df, name: str, caption: str = "", *, decimals: int = 3, show: bool = True,
-              case: str | None = None) -> None:
-        """Show a table (escaped) and keep it for the workbook.
+              case: str | None = None, rows: int | None = PREVIEW_ROWS) -> None:
+        """Show a table (escaped, in the words of :mod:`partnet.vocabulary`) and keep it for the workbook.
 
         Parameters
         ----------
@@ -258,27 +585,89 @@ class _Shown:
         case : str, optional
             In a cross-case report, the case the table is about: names are
             redacted with that case's roster only.
+        rows : int or None, default :data:`PREVIEW_ROWS`
+            Rows the main text shows of a table longer than
+            :data:`WHOLE_UP_TO` rows; None shows the table whole, every
+            row and every text in full (for a short table the reader
+            needs whole, such as the whole-network profile); 0 shows only
+            its caption and where it is (for a table a figure beside it
+            shows, such as a heatmap's).
 
         Notes
         -----
-        The table as kept (names redacted) is ``self.tables[name]``. The
-        page shows it through ``DataFrame.to_html(escape=True)``: every
-        cell, label and caption is HTML-escaped. Text columns are
-        left-aligned, long ones given room to wrap.
+        The table as kept (names redacted) is ``self.tables[name]``: whole,
+        with partnet's column names, for the workbook. The page shows it
+        through ``DataFrame.to_html(escape=True)``: every cell, label and
+        caption is HTML-escaped, and partnet's code names become the labels
+        of :func:`partnet.vocabulary.relabel`. Text columns are
+        left-aligned, long ones given room to wrap; a wide table scrolls
+        inside the page. A long table shows its top ``rows`` rows and a
+        text longer than :data:`PREVIEW_TEXT` characters is cut; a line
+        under it says how many rows are left out, and :meth:`appendix`
+        shows the whole table at the end of the report.
         """
         if name in self.tables:
             raise ParameterError(f"a table named {name!r} is already in this report; give each table its own name")
         shown = self.clean(self.people(df), case)
         self.tables[name] = shown
         self.captions[name] = self.redact(caption, case)
+        self.decimals[name] = decimals
         if show:
             from IPython.display import HTML
 
-            _display(HTML(_table_html(shown, f"partnet-{slug(name)}", self.captions[name], decimals)))
+            part, left, shortened = _preview(self._page(shown), rows)
+            note = ""
+            if left or shortened:
+                self._appendix[name] = decimals
+                note = self._more(name, left if len(part) else -left, shortened)
+            if len(part) or not left:
+                page = _table_html(_relabel(part), f"partnet-{slug(name)}", self.captions[name], decimals,
+                                   note=note, one_line=bool(note), block_id=f"table-{slug(name)}")
+            else:        # no row in the main text: its caption and where the table is
+                caption = f'<p class="partnet-caption"><b>{html.escape(self.captions[name])}</b></p>'
+                page = f'<div class="partnet-block" id="table-{slug(name)}">{caption}{note}</div>'
+            _display(HTML(page))
+
+    def _more(self, name: str, left: int, shortened: bool) -> str:
+        """The line under a shortened table: what is left out, and links to where it is in full.
+
+        Examples
+        --------
+        >>> rep = _Shown(None, False, {})
+        >>> print(rep._more("people", 70, True))  # doctest: +NORMALIZE_WHITESPACE
+        <p class="partnet-more">70 more rows, and the long texts in full, in the
+        <a href="#appendix-people">appendix</a>.</p>
+        >>> print(rep._more("quotes", 0, True))  # doctest: +NORMALIZE_WHITESPACE
+        <p class="partnet-more">Long texts are shortened here; in full in the
+        <a href="#appendix-quotes">appendix</a>.</p>
+        >>> print(rep._more("blocks", -13, False))  # doctest: +NORMALIZE_WHITESPACE
+        <p class="partnet-more">The table (13 rows) is in the <a href="#appendix-blocks">appendix</a>.</p>
+
+        A negative ``left``: no row is shown here.
+        """
+        where = f'the <a href="#appendix-{slug(name)}">appendix</a>'
+        if self.folder is not None:
+            where += f' and in <a href="{html.escape(self._href("tables.xlsx"))}">tables.xlsx</a>'
+        if not left:
+            return f'<p class="partnet-more">Long texts are shortened here; in full in {where}.</p>'
+        if left < 0:
+            return f'<p class="partnet-more">The table ({-left} row{"s" if left != -1 else ""}) is in {where}.</p>'
+        rows = f"{left} more row{'s' if left != 1 else ''}"
+        return f'<p class="partnet-more">{rows}{", and the long texts in full," if shortened else ""} in {where}.</p>'
+
+    def _href(self, name: str) -> str:
+        """A link from the report's page to a file in its output folder (the page sits in that folder)."""
+        return name
 
     def people(self, df):
         """Person ids in the index or a ``person_id`` column replaced by shown names (hook for subclasses)."""
         return df
+
+    def _page(self, df):
+        """A kept table as the page shows it: without the key column the workbook keeps to join rows to the data."""
+        from partnet.workbook import person_key
+
+        return df.drop(columns=person_key(self.anonymise), errors="ignore")
 
     def figure(self, fig, name: str, caption: str = "", *, case: str | None = None) -> None:
         """Show a matplotlib figure and write it as PNG and SVG under ``figures/``.
@@ -305,7 +694,9 @@ class _Shown:
         The files written by :func:`partnet.viz.save_figure` are
         ``self.figures[stem]`` (none without an output folder). The page
         shows a 110 dpi PNG; the files are the full-resolution PNG and the
-        SVG (text kept as text), identical from run to run.
+        SVG (text kept as text), identical from run to run. The caption
+        (else the name) is the picture's alt text, for screen readers and
+        for a page whose pictures do not load.
         """
         import matplotlib
         from IPython.display import HTML, Image
@@ -331,9 +722,12 @@ class _Shown:
             with matplotlib.rc_context(STYLE):
                 fig.savefig(buf, format="png", dpi=_PAGE_DPI, metadata={"Software": None})
             data = buf.getvalue()
-        _display(Image(data=data, format="png"))
+        caption = self.redact(caption, case) if caption else ""
+        # The picture's alt text (the report template writes it; nbconvert would say "No description").
+        alt = caption or f"Figure: {self.redact(str(name), case)}"
+        _display(Image(data=data, format="png", metadata={"alt": alt}))
         if caption:
-            _display(HTML(f'<p class="partnet-note">{html.escape(self.redact(caption, case))}</p>'))
+            _display(HTML(f'<p class="partnet-note">{html.escape(caption)}</p>'))
 
     def text(self, template: str, **values) -> None:
         """Show a Markdown paragraph; the values filled in are redacted and escaped.
@@ -354,16 +748,83 @@ class _Shown:
         safe = {k: (md_escape(self.redact(v)) if isinstance(v, str) else v) for k, v in values.items()}
         _display(Markdown(template.format(**safe)))
 
+    # -- the page's top and end ------------------------------------------
+    #: What the report is, shown under its title.
+    kind = "Report"
+
+    def links(self) -> list[tuple[str, str, str]]:
+        """The files that come with this report: (link from its page, label, what it holds); hook for subclasses."""
+        return []
+
+    def _methods_back(self) -> str:
+        """The link from the bundled methods page back to the report's page."""
+        return "report.html"
+
+    def _header(self, title: str, description: str, intro: str, values: dict) -> None:
+        from IPython.display import HTML
+
+        from partnet.report.render import METHODS_PAGE, write_methods_page
+
+        if self.folder is not None:
+            write_methods_page(self.folder, back=self._methods_back(), redact=self.redact)
+        top = "# {_title}\n\n*{_kind}*" + ("\n\n{_description}" if description else "")
+        self.text(top + ("\n\n" + intro if intro else ""), _title=title, _kind=self.kind,
+                  _description=description, **values)
+        parts = []
+        if self.folder is not None:
+            items = [(href, label, hint) for href, label, hint in self.links()
+                     if href != self._href(METHODS_PAGE) or (self.folder / METHODS_PAGE).is_file()]
+            parts.append('<p class="partnet-links"><b>With this report:</b> ' + " \u00b7 ".join(
+                f'<a href="{html.escape(href)}">{html.escape(label)}</a>'
+                + (f" ({html.escape(hint)})" if hint else "") for href, label, hint in items) + "</p>")
+        # Filled with the page's section headings when the notebook is rendered (partnet.report.render_html).
+        parts.append('<nav id="contents" class="partnet-contents"></nav>')
+        _display(HTML("\n".join(parts)))
+
+    def appendix(self) -> None:
+        """Show in full every table the main text shortened, where the line under each shortened table links to.
+
+        Each table comes with its caption and a link back to where the text
+        shows its top rows; ``tables.xlsx`` holds every table too.
+        """
+        from IPython.display import HTML
+
+        if not self._appendix:
+            self.text("Every table is shown in full above" + ("; tables.xlsx holds them too." if self.folder else "."))
+            return
+        for name, decimals in self._appendix.items():
+            stem = slug(name)
+            back = f'<p class="partnet-more"><a href="#table-{stem}">Back to the text</a></p>'
+            _display(HTML(_table_html(_relabel(self._page(self.tables[name])), f"partnet-appendix-{stem}",
+                                      self.captions[name] or name, decimals, note=back,
+                                      caption_class="partnet-appendix-caption", block_id=f"appendix-{stem}")))
+
+    def _methods_link(self) -> str:
+        """A sentence pointing to the methods page bundled with the report (Markdown), or '' without one."""
+        from partnet.report.render import METHODS_PAGE
+
+        if self.folder is None or not (self.folder / METHODS_PAGE).is_file():
+            return ""
+        return (f"\n\nThe methods page, with every definition and its source, comes with this report: "
+                f"[{METHODS_PAGE}]({self._href(METHODS_PAGE)}).")
+
     #: The date in the workbook's metadata (:func:`partnet.export.file_date`); a case report uses its survey date.
     file_date = None
 
     def finish(self) -> Path | None:
-        """Write every table shown to ``tables.xlsx`` (one sheet each); return its path."""
+        """Write every table to ``tables.xlsx`` (a contents sheet, one sheet each, a glossary); return its path.
+
+        :func:`partnet.workbook.write_tables_workbook`: whole tables with
+        partnet's column names, each person table with its key column
+        (``person_id``, or ``pseudonym`` when anonymised).
+        """
         if self.folder is None:
             return None
-        from partnet.export import write_tables
+        from partnet.workbook import write_tables_workbook
 
-        return write_tables(self.tables, self.folder / "tables.xlsx", captions=self.captions, date=self.file_date)
+        return write_tables_workbook([(n, self.captions[n], t, self.decimals[n]) for n, t in self.tables.items()],
+                                     self.folder / "tables.xlsx", date=self.file_date, anonymise=self.anonymise,
+                                     redact=self.redact)
 
 
 def hide_other_rosters(case, others) -> None:
@@ -444,10 +905,10 @@ class CaseReport(_Shown):
     >>> rep.case.id, rep.graph.number_of_edges(), rep.parameters["nonrespondents"]
     ('example', 3, 'keep')
     >>> rep.people(pd.DataFrame({"in_degree": [1, 1]}, index=pd.Index(["p2", "p4"], name="person_id")))
-            in_degree
+           pseudonym  in_degree
     person
-    NDC-01          1
-    ECC-01          1
+    NDC-01    NDC-01          1
+    ECC-01    ECC-01          1
     >>> CaseReport(EXAMPLE_CASE, nonrespondents="dorp")
     Traceback (most recent call last):
     ...
@@ -474,6 +935,9 @@ class CaseReport(_Shown):
                            "seed": self.seed}
         super().__init__(output_dir, anonymise, {self.case.id: self.case.pseudonyms})
         self.file_date = self.case.meta.get("survey_date")     # as partnet export dates the case's files
+        self._options = {"relation": relation, "min_frequency": min_frequency, "nonrespondents": nonrespondents}
+        self._other_cases = [c for c in (other_cases or ()) if not isinstance(c, Case) or c is not self.case]
+        self._run_profile: pd.DataFrame | None = None
 
     def __repr__(self) -> str:
         return f"<CaseReport {self.case.id!r}: {self.parameters}>"
@@ -483,27 +947,16 @@ class CaseReport(_Shown):
         return self.case.pseudonyms.shown(person_id, self.anonymise)
 
     def people(self, df):
-        """A table with person ids (index or ``person_id`` column) replaced by the names shown.
+        """A table with person ids (index or ``person_id`` column) replaced by the names shown, the key kept beside.
 
         The index (or column) becomes ``person``; ids not on the roster
-        are left as they are.
+        are left as they are. The key column the workbook joins on stays
+        beside it (``person_id``, or ``pseudonym`` when anonymised:
+        :func:`partnet.workbook.people_with_keys`); the page leaves it out.
         """
-        if isinstance(df, pd.Series):
-            df = df.to_frame()
-        known = self.case.pseudonyms
+        from partnet.workbook import people_with_keys
 
-        def shown(pid):
-            return self.name(pid) if isinstance(pid, str) and pid in known else pid
-
-        if df.index.name == "person_id":
-            df = df.copy()
-            df.index = pd.Index([shown(v) for v in df.index], name="person")
-        if "person_id" in df.columns:
-            df = df.copy()
-            if "person" not in df.columns:
-                df.insert(list(df.columns).index("person_id"), "person", [shown(v) for v in df["person_id"]])
-            df = df.drop(columns="person_id")
-        return df
+        return people_with_keys(df, self.case.pseudonyms, self.anonymise)
 
     def describe_data(self) -> None:
         """Show how the ties were collected and what the analysis keeps, in the case's own terms.
@@ -536,27 +989,157 @@ class CaseReport(_Shown):
         self.text("**{n} people** in **{k} organisations**; **{r} answered** the questionnaire, a response rate of "
                   "**{rate:.0%}**. {ties} ties of the relation *{relation}* were reported; the analysis keeps "
                   + ("those of " if scale != "binary" else "") + value
-                  + " and treats non-respondents as *{treatment}*.",
+                  + "; non-respondents: {treatment}.",
                   n=len(people), k=len(case.organisations), r=int(people["responded"].sum()),
                   rate=case.response_rate, ties=int((case.ties["relation"] == G.graph["relation"]).sum()),
                   relation=G.graph["relation"], min_frequency=G.graph["min_frequency"],
-                  treatment=G.graph["nonrespondents"])
+                  treatment=_NONRESPONDENTS[G.graph["nonrespondents"]])
 
     def provenance(self) -> None:
-        """Show and keep the provenance table (checksum, parameters, date, versions)."""
+        """Show and keep the provenance table (checksum, the options in words, date, versions)."""
         from partnet.report.provenance import provenance
 
-        self.table(provenance(self.case, self.parameters), "provenance",
-                          "Provenance: the data, the options and the software behind every number above")
+        words = {k: v for k, v in self.parameters.items() if k != "case"}
+        self.table(_in_words(provenance(self.case, _option_words(words))), "provenance",
+                   "Provenance: the data, the options and the software behind every number above")
 
     def methods(self) -> None:
-        """Show the methods paragraph for these options, ready to cite."""
+        """Show the methods paragraph for these options, ready to cite, and a link to the methods page."""
         from IPython.display import Markdown
 
         from partnet.report.methods import methods_paragraph
 
         question = self.case.meta.get("question")
-        _display(Markdown(self.redact(methods_paragraph({**self.parameters, "question": question}))))
+        _display(Markdown(self.redact(methods_paragraph({**self.parameters, "question": question}))
+                          + self._methods_link()))
+
+    # -- the top of the page and the readings of the numbers ----------------
+    kind = "Case study report"
+
+    def links(self) -> list[tuple[str, str, str]]:
+        """The files partnet report writes with a case's report, linked from its page (all in or beside its folder).
+
+        Examples
+        --------
+        >>> [href for href, _, _ in CaseReport(EXAMPLE_CASE).links()]
+        ['network.html', 'ego/index.html', 'tables.xlsx', 'methods.html', '../index.html', '../cross_case.html']
+        """
+        from partnet.report.render import METHODS_PAGE
+
+        return [("network.html", "workshop page", "the network to explore"),
+                ("ego/index.html", "ego sheets", "one page per person"),
+                ("tables.xlsx", "tables.xlsx", "every table in full"),
+                (METHODS_PAGE, "methods", "how each number is made"),
+                ("../index.html", "all reports of this run", ""),
+                ("../cross_case.html", "cross-case comparison", "")]
+
+    def header(self, intro: str = "", **values) -> None:
+        """Show the top of the report: the case's title and description, the files that come with it, its contents.
+
+        Parameters
+        ----------
+        intro : str
+            Markdown written by the notebook under the description, with
+            ``{name}`` fields filled from ``values`` as :meth:`text` does.
+        **values
+            Values for the fields (text redacted and escaped).
+
+        Notes
+        -----
+        With an output folder, the links lead to the files ``partnet
+        report`` writes beside the report (workshop page, ego sheets,
+        tables, the index and the cross-case report, one level up), and
+        the methods page (``docs/methods.md``) is written into the folder
+        as ``methods.html``. The list of contents is an empty
+        ``<nav id="contents">`` that :func:`partnet.report.render_html`
+        fills with the page's section headings.
+        """
+        self._header(self.case.title, self.case.meta.get("description", "") or "", intro, values)
+
+    def run_profile(self) -> pd.DataFrame:
+        """People and density of this case and of every other case of the run, with this report's options.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by case id (this case first), columns ``people`` and
+            ``density``. The other cases are ``other_cases``, each analysed
+            with the options given to this report (None: that case's own);
+            a case that cannot be loaded or analysed so is left out.
+
+        Examples
+        --------
+        >>> CaseReport(EXAMPLE_CASE).run_profile().index.tolist()
+        ['example']
+        """
+        if self._run_profile is None:
+            from partnet.case import Case, load_case
+            from partnet.errors import PartnetError
+            from partnet.metrics import density
+            from partnet.report.paths import resolve_case
+
+            rows = {self.case.id: (self.graph.number_of_nodes(), density(self.graph))}
+            for other in self._other_cases:
+                try:
+                    case = other if isinstance(other, Case) else load_case(resolve_case(other))
+                    if case.id in rows:
+                        continue
+                    G = case.graph(**self._options)
+                except PartnetError:
+                    continue
+                rows[case.id] = (G.number_of_nodes(), density(G))
+            self._run_profile = pd.DataFrame.from_dict(rows, orient="index", columns=["people", "density"])
+        return self._run_profile
+
+    def read_profile(self, profile: pd.Series) -> pd.DataFrame:
+        """The whole-network profile with the usual reading of each number that has one (:func:`profile_readings`).
+
+        Examples
+        --------
+        >>> from partnet.metrics import whole_network
+        >>> rep = CaseReport(EXAMPLE_CASE)
+        >>> rep.read_profile(whole_network(rep.graph)).columns.tolist()
+        ['value', 'reading']
+        """
+        return pd.DataFrame({"value": profile.astype(float),
+                             "reading": profile_readings(profile, self.case.id, self.run_profile())})
+
+    def describe_ei(self, whole: pd.Series) -> None:
+        """Say how the whole network's E-I index between organisations reads (:func:`ei_reading`).
+
+        ``whole`` is ``partnet.metrics.ei_index(G, "organisation").whole``.
+        """
+        self.text("The E-I index of the whole network (Krackhardt and Stern's: \u22121 when every tie is within an "
+                  "organisation, +1 when every tie is between two) is **{ei:+.2f}**: {reading}.",
+                  ei=whole["ei"], reading=ei_reading(whole))
+
+    def describe_structure(self, profile: pd.Series) -> None:
+        """Say in words how density and centralization read, with the basis of each reading.
+
+        Density against the other cases of the run (:meth:`run_profile`),
+        centralization in partnet's bands (:data:`CENTRALIZATION_BANDS`).
+        """
+        from partnet.metrics import measure_for
+        from partnet.report.render import METHODS_PAGE
+
+        run = self.run_profile()
+        others = run.drop(index=self.case.id)
+        degree = measure_for("degree_centralization_in", self.graph)
+        size = (f"this network has {len(self.graph)} people, the others "
+                + (f"{int(others['people'].min())}" if others["people"].min() == others["people"].max() else
+                   f"{int(others['people'].min())} to {int(others['people'].max())}")
+                if len(others) else "")
+        link = self._href(METHODS_PAGE) + "#10.-Reading-the-numbers" if self._methods_link() else None
+        self.text("**Reading the numbers.** Density is **{density:.3f}**: {share:.1%} of the ties that could exist "
+                  "are there, {among}" + (f"; {size}" if size else "") + ". "
+                  "{degree_label} is **{degree:.2f}**, *{degree_band}*, and betweenness centralization "
+                  "**{between:.2f}**, *{between_band}*.\n\n" + _reading_basis(link),
+                  density=profile["density"], share=profile["density"], among=among_cases(run["density"],
+                                                                                         self.case.id),
+                  degree_label="In-degree centralization" if self.graph.is_directed() else "Degree centralization",
+                  degree=profile[degree], degree_band=centralization_band(profile[degree]),
+                  between=profile["betweenness_centralization"],
+                  between_band=centralization_band(profile["betweenness_centralization"]))
 
 
 class CrossCaseReport(_Shown):
@@ -588,7 +1171,8 @@ class CrossCaseReport(_Shown):
             cases = [cases]
         cases = list(cases) if cases else bundled_cases()
         if not cases:
-            raise ParameterError("no cases to compare: give case folders, or put cases in data/cases")
+            raise ParameterError("no cases to compare: give case folders (yours are in data/cases), or the demos in "
+                                 "data/examples")
         self.cases = [c if isinstance(c, Case) else load_case(resolve_case(c)) for c in cases]
         for c in self.cases:
             hide_other_rosters(c, self.cases)
@@ -624,13 +1208,13 @@ class CrossCaseReport(_Shown):
         return used
 
     def provenance(self) -> None:
-        """Show and keep the provenance table (one checksum per case, options, date, versions)."""
+        """Show and keep the provenance table (one checksum per case, the options in words, date, versions)."""
         from partnet.report.provenance import provenance
 
-        used = {k: "; ".join(f"{cid}: {v}" for cid, v in values.items()) for k, values in self._used().items()}
-        parameters = {**used, "anonymise": self.anonymise, "seed": self.seed}
-        self.table(provenance(self.cases, parameters), "provenance",
-                          "Provenance: the data, the options and the software behind every number above")
+        used = self._used()
+        parameters = _option_words({**used, "anonymise": self.anonymise, "seed": self.seed}, scales=used["scale"])
+        self.table(_in_words(provenance(self.cases, parameters)), "provenance",
+                   "Provenance: the data, the options and the software behind every number above")
 
     def methods(self) -> None:
         """Show the methods paragraph for the options the cases were analysed with."""
@@ -641,4 +1225,93 @@ class CrossCaseReport(_Shown):
         questions = {c.id: c.meta.get("question") for c in self.cases}
         _display(Markdown(self.redact(methods_paragraph({**self._used(), "question": questions,
                                                           "anonymise": self.anonymise,
-                                                          "seed": self.seed}))))
+                                                          "seed": self.seed})) + self._methods_link()))
+
+    # -- the top of the page and the readings of the numbers ----------------
+    kind = "Cross-case report: the case studies of this run side by side"
+
+    def _href(self, name: str) -> str:
+        """A link from the page to a file of the output folder: the page is written one level up, beside it."""
+        return f"{self.folder.name}/{name}" if self.folder is not None else name
+
+    def _methods_back(self) -> str:
+        return "../cross_case.html"
+
+    def links(self) -> list[tuple[str, str, str]]:
+        """The files that come with the cross-case report, linked from its page (which sits beside the case folders).
+
+        Examples
+        --------
+        >>> [href for href, _, _ in CrossCaseReport([EXAMPLE_CASE], output_dir="out/cross_case").links()]
+        ['example/report.html', 'cross_case/tables.xlsx', 'cross_case/methods.html', 'index.html']
+        """
+        from partnet.report.render import METHODS_PAGE
+
+        cases = [(f"{c.id}/report.html", f"{c.id} report", "") for c in self.cases]
+        return [*cases, (self._href("tables.xlsx"), "tables.xlsx", "every table in full"),
+                (self._href(METHODS_PAGE), "methods", "how each number is made"),
+                ("index.html", "all reports of this run", "")]
+
+    def header(self, intro: str = "", **values) -> None:
+        """Show the top of the report: its title, the cases, links to each case's report and its files, contents.
+
+        See :meth:`CaseReport.header`; the page is written beside the case
+        folders, so the links lead into them.
+        """
+        n = len(self.cases)
+        described = f"{n} case{'s' if n != 1 else ''}: " + "; ".join(f"{c.title} ({c.id})" for c in self.cases) + "."
+        self._header("Cross-case comparison", described, intro, values)
+
+    def readings(self, profiles: pd.DataFrame) -> pd.DataFrame:
+        """How each case's density and centralization read: density among the run's cases, centralization in bands.
+
+        Parameters
+        ----------
+        profiles : pandas.DataFrame
+            :func:`partnet.metrics.whole_network` of each case, one column
+            per case id.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per case: people, density and where it stands among
+            the cases (:func:`among_cases`), (in-)degree and betweenness
+            centralization with partnet's band (:func:`centralization_band`).
+
+        Examples
+        --------
+        >>> from partnet.metrics import whole_network
+        >>> rep = CrossCaseReport([EXAMPLE_CASE])
+        >>> columns = rep.readings(pd.DataFrame({c: whole_network(G) for c, G in rep.graphs.items()})).columns
+        >>> for c in columns: print(c)
+        people
+        density
+        density among the cases
+        degree centralization
+        degree centralization reads
+        betweenness centralization
+        betweenness centralization reads
+        """
+        from partnet.metrics import measure_for
+
+        rows = {}
+        for cid, G in self.graphs.items():
+            p = profiles[cid]
+            degree = p.get(measure_for("degree_centralization_in", G))
+            rows[cid] = {"people": int(p["n"]), "density": p["density"],
+                         "density among the cases": among_cases(profiles.loc["density"], cid, short=True),
+                         "degree centralization": degree,
+                         "degree centralization reads": centralization_band(degree),
+                         "betweenness centralization": p["betweenness_centralization"],
+                         "betweenness centralization reads": centralization_band(p["betweenness_centralization"])}
+        table = pd.DataFrame.from_dict(rows, orient="index")
+        table.index.name = "case"
+        return table
+
+    def reading_basis(self) -> None:
+        """Say where the readings of density and centralization come from (:func:`_reading_basis`)."""
+        from partnet.report.render import METHODS_PAGE
+
+        link = self._href(METHODS_PAGE) + "#10.-Reading-the-numbers" if self._methods_link() else None
+        self.text("**Reading the numbers.** (In-)degree centralization is of in-degree for a directed relation "
+                  "and of degree for an undirected one. " + _reading_basis(link))

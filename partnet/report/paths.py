@@ -1,4 +1,10 @@
-"""Where the bundled cases and the report notebooks are, and which case a name means."""
+"""Where the bundled demo cases and the report notebooks are, and which case a name means.
+
+The fictional demo cases ship in ``data/examples/`` (:func:`examples_dir`);
+``data/cases/`` is the researcher's own folder and holds no bundled case.
+A demo case can be named by its id (``shire``) wherever a case path is
+taken.
+"""
 
 from __future__ import annotations
 
@@ -6,23 +12,41 @@ from pathlib import Path
 
 from partnet.errors import ReportError, choice_error
 
-__all__ = ["SOURCE_ROOT", "cases_dir", "bundled_cases", "resolve_case", "notebooks_dir", "notebook"]
+__all__ = ["SOURCE_ROOT", "examples_dir", "cases_dir", "bundled_cases", "resolve_case", "is_case_argument",
+           "notebooks_dir", "notebook"]
 
 #: The folder holding the ``partnet`` package (the project's source tree
 #: when partnet is installed with ``pip install -e .``).
 SOURCE_ROOT = Path(__file__).resolve().parents[2]
 
+#: Where the demo cases are, relative to the project folder.
+EXAMPLES = Path("data") / "examples"
 
-def cases_dir() -> Path:
-    """The folder of bundled cases: ``data/cases`` here, else in partnet's source tree.
+
+def examples_dir() -> Path:
+    """The folder of the bundled (fictional) demo cases: ``data/examples`` here, else in partnet's source tree.
 
     Examples
     --------
-    >>> cases_dir().parts[-2:]
-    ('data', 'cases')
+    >>> examples_dir().parts[-2:]
+    ('data', 'examples')
     """
-    here = Path.cwd() / "data" / "cases"
-    return here if here.is_dir() else SOURCE_ROOT / "data" / "cases"
+    here = Path.cwd() / EXAMPLES
+    return here if here.is_dir() else SOURCE_ROOT / EXAMPLES
+
+
+def cases_dir() -> Path:
+    """The folder of the bundled demo cases (the older name of :func:`examples_dir`).
+
+    The demos moved from ``data/cases`` to ``data/examples``; ``data/cases``
+    is now the researcher's own folder.
+
+    Examples
+    --------
+    >>> cases_dir() == examples_dir()
+    True
+    """
+    return examples_dir()
 
 
 def _is_case(folder: Path) -> bool:
@@ -31,27 +55,29 @@ def _is_case(folder: Path) -> bool:
 
 
 def bundled_cases() -> list[Path]:
-    """Every case folder in :func:`cases_dir`, sorted by name.
+    """Every demo case folder in :func:`examples_dir`, sorted by name (what ``partnet report`` renders by default).
 
     Examples
     --------
-    >>> all(p.parent == cases_dir() for p in bundled_cases())
+    >>> [p.name for p in bundled_cases()]
+    ['coastal', 'metro', 'quenmere', 'shire']
+    >>> all(p.parent == examples_dir() for p in bundled_cases())
     True
     """
-    root = cases_dir()
+    root = examples_dir()
     if not root.is_dir():
         return []
     return sorted((p for p in root.iterdir() if _is_case(p)), key=lambda p: p.name)
 
 
 def resolve_case(case) -> Path:
-    """The folder (or workbook) a case argument means: a path, or the id of a bundled case.
+    """The folder (or workbook) a case argument means: a path, or the id of a bundled demo case.
 
     Parameters
     ----------
     case : str or pathlib.Path
         A case folder, a case workbook, or the name of a folder in
-        :func:`cases_dir`.
+        :func:`examples_dir` (``"shire"``: the notebooks' default).
 
     Returns
     -------
@@ -68,6 +94,8 @@ def resolve_case(case) -> Path:
     --------
     >>> resolve_case(EXAMPLE_CASE).name
     'example'
+    >>> resolve_case("shire").parts[-3:]
+    ('data', 'examples', 'shire')
     >>> resolve_case("no-such-case-anywhere")
     Traceback (most recent call last):
     ...
@@ -77,11 +105,26 @@ def resolve_case(case) -> Path:
     path = Path(case).expanduser()
     if path.exists():
         return path.resolve()
-    root = cases_dir()
+    root = examples_dir()
     if (root / str(case)).exists():
         return (root / str(case)).resolve()
     raise choice_error(str(case), [p.name for p in bundled_cases()], "case",
                        what=f"a case folder, a workbook or a case bundled in {root}")
+
+
+def is_case_argument(path) -> bool:
+    """Whether a path can be a case: a folder, or an ``.xlsx`` workbook (not a README beside the cases).
+
+    ``partnet report data/cases/*`` names every entry of the folder; a file
+    that is not a workbook is skipped rather than failed.
+
+    Examples
+    --------
+    >>> is_case_argument(EXAMPLE_CASE), is_case_argument(EXAMPLE_CASE / "people.csv")
+    (True, False)
+    """
+    path = Path(path)
+    return not path.is_file() or path.suffix.lower() == ".xlsx"
 
 
 def notebooks_dir() -> Path:

@@ -8,6 +8,13 @@ that completed every step (and, when anonymising, passed the check for
 roster names) is moved into ``<out>/<case_id>/``; a case that failed leaves
 no report, its executed notebook is kept in ``<out>/_failed/<case_id>/``
 and the index says what went wrong.
+
+Runs add up: the reports of cases not in this run stay in the output
+folder, listed in the index and compared in the cross-case report when
+they were written with this run's options and privacy setting from data
+that has not changed since (each case folder's :data:`MARKER` records how
+it was written). ``<out>/summary.json`` states each case's outcome for a
+script, and :data:`EXIT_STATUS` the command's exit status.
 """
 
 from __future__ import annotations
@@ -24,7 +31,8 @@ from pathlib import Path
 from partnet.errors import ParameterError, PartnetError, ReportError
 from partnet.options import check_bool, check_min_frequency, check_nonrespondents, check_seed
 
-__all__ = ["CaseResult", "RunResult", "run", "run_cli", "FAILED_DIR", "GRAPH_FORMATS"]
+__all__ = ["CaseResult", "RunResult", "KeptReport", "Skipped", "run", "run_cli", "kept_reports", "read_mark",
+           "FAILED_DIR", "GRAPH_FORMATS", "MARKER", "SUMMARY", "EXIT_STATUS"]
 
 #: Sub-folder of the output folder where failed cases' notebooks are kept.
 FAILED_DIR = "_failed"
@@ -33,6 +41,24 @@ FAILED_DIR = "_failed"
 GRAPH_FORMATS = ("gexf", "graphml", "dl")
 
 _CROSS = "cross_case"
+
+#: The run's outcome for scripts, in the output folder (format: :func:`summary`).
+SUMMARY = "summary.json"
+
+#: Exit status of ``partnet report`` -> what it means (the README and ``partnet report --help`` say the same).
+EXIT_STATUS = {
+    0: "every case of the run and the cross-case report were written",
+    1: "nothing was rendered: no case of the run succeeded, or the run could not start (a case with bad data "
+       "when it is the only one, an unknown case, a bad option value, a refused --out or --key-out, another run "
+       "writing into --out)",
+    2: "the command line was not understood (argparse prints the usage)",
+    3: "some cases (or the cross-case report) failed and the others were written: summary.json and index.html "
+       "say which and why",
+    130: "interrupted (Ctrl-C or SIGTERM); nothing half-written is left",
+}
+
+#: The analysis options a report is written with; a kept report is compared only with the same ones.
+ANALYSIS_OPTIONS = ("relation", "min_frequency", "nonrespondents", "seed")
 
 
 @dataclass
@@ -66,6 +92,9 @@ class CaseResult:
         a common word, capitalised at the start of a sentence).
     previous : bool
         The case failed and its report from an earlier run was kept.
+    compared : list of str
+        For the cross-case report: the ids of the cases it compares (this
+        run's and kept ones).
     """
 
     source: str
@@ -80,6 +109,56 @@ class CaseResult:
     anonymised: bool = False
     warnings: list[str] = field(default_factory=list)
     previous: bool = False
+    compared: list[str] = field(default_factory=list)
+
+
+@dataclass
+class KeptReport:
+    """A case report in the output folder that this run did not write (from an earlier run).
+
+    Attributes
+    ----------
+    case_id : str
+        The folder's name.
+    anonymised : bool or None
+        As its marker records; None when it has none (an older partnet:
+        treat as named).
+    title : str
+        As its report shows it.
+    source : str or None
+        The case folder it was rendered from.
+    mark : dict or None
+        Its marker (:func:`read_mark`).
+    files : list of str
+        Its files, relative to its folder.
+    failed_now : bool
+        Its case is in this run and failed: this is its previous report.
+    compared : bool
+        It is in this run's cross-case report.
+    reason : str
+        Why it is not compared (empty when it is).
+    note : str
+        What else the reader should know (its case folder no longer exists).
+    """
+
+    case_id: str
+    anonymised: bool | None = None
+    title: str = ""
+    source: str | None = None
+    mark: dict | None = None
+    files: list[str] = field(default_factory=list)
+    failed_now: bool = False
+    compared: bool = False
+    reason: str = ""
+    note: str = ""
+
+
+@dataclass
+class Skipped:
+    """A case argument that is not a case (``partnet report data/cases/*`` names the folder's README too)."""
+
+    source: str
+    reason: str = "not a case folder or an .xlsx workbook"
 
 
 @dataclass
@@ -92,6 +171,9 @@ class RunResult:
     index: Path
     key: Path | None
     seconds: float
+    kept: list[KeptReport] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    summary: Path | None = None
 
     @property
     def failed(self) -> list[CaseResult]:
@@ -102,6 +184,22 @@ class RunResult:
     def ok(self) -> bool:
         """True when every case and the cross-case report succeeded."""
         return not self.failed and self.cross_case is not None
+
+    @property
+    def exit_status(self) -> int:
+        """What ``partnet report`` exits with (:data:`EXIT_STATUS`): 0 all written, 1 nothing, 3 some failed.
+
+        Examples
+        --------
+        >>> ok, bad = CaseResult("a", "a", ok=True), CaseResult("b", "b", stage="data")
+        >>> cross = CaseResult("cross_case", "cross_case", ok=True)
+        >>> [RunResult(Path("."), cases, c, Path("index.html"), None, 0.0).exit_status
+        ...  for cases, c in (([ok], cross), ([ok, bad], cross), ([bad], None))]
+        [0, 3, 1]
+        """
+        if not any(r.ok for r in self.cases):
+            return 1
+        return 0 if self.ok else 3
 
 
 # ----------------------------------------------------------------- workers
@@ -321,7 +419,8 @@ def _case_steps(job: dict, result: CaseResult, state: dict, start: float) -> Cas
     missing = _expected(folder, case.id)
     if missing:
         return _fail(result, "files", "outputs missing after the run: " + ", ".join(missing), start)
-    _mark(folder, case.id, anonymise)
+    _mark(folder, case.id, anonymise, title=result.title, source=str(source), checksum=case.checksum,
+          **_record(job, case.id))
     if anonymise:
         state["stage"] = "privacy"
         found = _gate(job, folder)
@@ -361,20 +460,52 @@ def _ambiguous_text(findings) -> list[str]:
     return lines
 
 
-#: The file in each case's output folder that records how it was written (read by the index).
+#: The file in each case's output folder that records how it was written (read by the index and by later runs).
 MARKER = ".partnet-output.json"
 
+#: The marker's format: 1 held only ``case_id`` and ``anonymised``; 2 adds what a later run compares.
+MARKER_FORMAT = 2
 
-def _mark(folder: Path, case_id: str, anonymise: bool) -> None:
-    """Record in the case's output folder whether it is anonymised (the index states it from this)."""
+
+def _mark(folder: Path, case_id: str, anonymise: bool, **record) -> None:
+    """Record in a case's output folder how it was written (the index and later runs read it: :func:`read_mark`).
+
+    ``anonymise`` is whether the outputs show everyone by pseudonym (the
+    option, or the case's ``anonymise: true``). ``record`` adds, for a
+    case: ``title`` (as shown), ``anonymise`` (the run's option; passed
+    as ``option``), ``source`` (the case folder, absolute), ``checksum``
+    (of its data, :attr:`partnet.Case.checksum`), ``options`` (the analysis
+    options asked for, None meaning the case's default), ``report`` and
+    ``workbook`` (paths relative to the output folder), ``partnet`` (the
+    version) and ``date`` (the run's, UTC); the cross-case report records
+    ``cases``, the ids it compares. Keys are written in this order, so the
+    same run writes the same bytes.
+    """
     import json
 
-    (folder / MARKER).write_text(json.dumps({"case_id": case_id, "anonymised": bool(anonymise)}) + "\n",
-                                 encoding="utf-8")
+    option = record.pop("option", None)
+    data = {"format": MARKER_FORMAT, "case_id": case_id, "anonymised": bool(anonymise)}
+    if option is not None:
+        data["anonymise"] = bool(option)
+    data.update(record)
+    (folder / MARKER).write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _record(job: dict, case_id: str) -> dict:
+    """What every marker of a run shares: the option asked for, the analysis options, version and date."""
+    import partnet
+    from partnet.report.provenance import run_date
+
+    return {"option": bool(job["anonymise"]), "options": {k: job[k] for k in ANALYSIS_OPTIONS},
+            "report": f"{case_id}/report.html" if case_id != _CROSS else "cross_case.html",
+            "workbook": f"{case_id}/tables.xlsx", "partnet": partnet.__version__, "date": run_date()}
 
 
 def read_mark(folder) -> dict | None:
-    """What :func:`_mark` recorded in a case's output folder, or None (not a partnet case folder, or older).
+    """What :func:`_mark` recorded in a case's output folder, or None (not a partnet case folder, or damaged).
+
+    A marker of format 1 (an older partnet) has only ``case_id`` and
+    ``anonymised``; ``format`` is then 1.
 
     Examples
     --------
@@ -384,7 +515,10 @@ def read_mark(folder) -> dict | None:
     True
     >>> _mark(d, "shire", True)
     >>> read_mark(d)
-    {'case_id': 'shire', 'anonymised': True}
+    {'format': 2, 'case_id': 'shire', 'anonymised': True}
+    >>> _ = (d / MARKER).write_text('{"case_id": "shire", "anonymised": false}')
+    >>> read_mark(d)["format"], read_mark(d)["anonymised"]
+    (1, False)
     """
     import json
 
@@ -392,7 +526,9 @@ def read_mark(folder) -> dict | None:
         data = json.loads((Path(folder) / MARKER).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return data if isinstance(data, dict) and isinstance(data.get("anonymised"), bool) else None
+    if not isinstance(data, dict) or not isinstance(data.get("anonymised"), bool):
+        return None
+    return {"format": 1, **data} if "format" not in data else data
 
 
 def _run_cross(job: dict) -> CaseResult:
@@ -443,7 +579,8 @@ def _cross_steps(job: dict, result: CaseResult, state: dict, start: float) -> Ca
         raise
     (staging / "cross_case.html").write_text(page, encoding="utf-8")
     executed.unlink(missing_ok=True)
-    _mark(folder, _CROSS, anonymise)
+    _mark(folder, _CROSS, anonymise, title=result.title, cases=[c.id for c in cases], **_record(job, _CROSS))
+    result.compared = [c.id for c in cases]
     if anonymise:
         state["stage"] = "privacy"
         found = _gate(job, folder, staging / "cross_case.html")
@@ -500,16 +637,22 @@ def _is_output(folder: Path) -> bool:
     return read_mark(folder) is not None or (folder / "report.html").is_file() or (folder / "tables.xlsx").is_file()
 
 
-def _sources(cases) -> list[Path]:
-    from partnet.report.paths import bundled_cases, cases_dir, resolve_case
+def _sources(cases) -> tuple[list[Path], list[Skipped]]:
+    """The case folders (and workbooks) of a run, and the arguments skipped as not cases (a README)."""
+    from partnet.report.paths import bundled_cases, examples_dir, is_case_argument, resolve_case
 
     if cases is None or isinstance(cases, (str, Path)) and not str(cases):
         cases = []
     if isinstance(cases, (str, Path)):
         cases = [cases]
-    paths = [resolve_case(c) for c in cases] if cases else bundled_cases()
+    given = [resolve_case(c) for c in cases] if cases else bundled_cases()
+    paths = [p for p in given if is_case_argument(p)]
+    skipped = [Skipped(str(p)) for p in given if not is_case_argument(p)]
     if not paths:
-        raise ReportError(f"no cases to report on: give case folders, or put cases in {cases_dir()}")
+        if skipped:
+            raise ReportError("no cases to report on: " + ", ".join(s.source for s in skipped)
+                              + " is not a case folder or an .xlsx workbook")
+        raise ReportError(f"no cases to report on: give case folders, or put the demo cases back in {examples_dir()}")
     ids = [p.stem if p.is_file() else p.name for p in paths]
     twice = sorted({i for i in ids if ids.count(i) > 1})
     if twice:
@@ -518,7 +661,7 @@ def _sources(cases) -> list[Path]:
     if _CROSS in ids or FAILED_DIR in ids or "index" in ids:
         raise ParameterError(f"a case may not be called {_CROSS!r}, {FAILED_DIR!r} or 'index': the report folder "
                              "uses those names")
-    return paths
+    return paths, skipped
 
 
 def _privacy_inputs(sources: list[Path]) -> dict:
@@ -652,8 +795,10 @@ def run(cases=None, out="reports", *, anonymise: bool = False, key_out=None, job
     Parameters
     ----------
     cases : list of str or pathlib.Path, optional
-        Case folders (or workbooks, or bundled case ids); default every case
-        in ``data/cases``.
+        Case folders (or workbooks, or bundled case ids); default the
+        fictional demo cases in ``data/examples`` (:func:`partnet.report.paths.bundled_cases`).
+        A file that is not an ``.xlsx`` workbook (the README that
+        ``data/cases/*`` also names) is skipped and said so.
     out : str or pathlib.Path, default "reports"
         Output folder; created if needed.
     anonymise : bool, default False
@@ -679,14 +824,16 @@ def run(cases=None, out="reports", *, anonymise: bool = False, key_out=None, job
     overwrite : bool, default False
         Replace an existing ``key_out`` file.
     timings : bool, default False
-        Show elapsed seconds in ``index.html`` (off by default, so that two
-        runs of the same cases write the same page).
+        Show elapsed seconds in ``index.html`` and ``summary.json`` (off by
+        default, so that two runs of the same cases write the same files).
 
     Returns
     -------
     RunResult
-        Per-case results, the cross-case result, the index page and the key
-        file. ``result.ok`` is False when anything failed.
+        Per-case results, the cross-case result, the reports kept from
+        earlier runs, the skipped arguments, the index page, the summary
+        and the key file. ``result.ok`` is False when anything failed;
+        ``result.exit_status`` is the command's (:data:`EXIT_STATUS`).
 
     Raises
     ------
@@ -703,11 +850,23 @@ def run(cases=None, out="reports", *, anonymise: bool = False, key_out=None, job
     ``network.html``, ``tables.xlsx``, ``figures/*.png|svg``,
     ``<case_id>.gexf``, ``.graphml``, ``.dl`` and ``ego/``; then
     ``<out>/cross_case.html`` (its tables and figures in
-    ``<out>/cross_case/``) and ``<out>/index.html``. Each case is written
+    ``<out>/cross_case/``), ``<out>/index.html`` and ``<out>/summary.json``
+    (:func:`partnet.report.index.summary`). Each case is written
     in a staging folder and replaces its previous report only when complete
     and checked; a failed case leaves its previous report as it was (the
     index says so) and its executed notebook in ``<out>/_failed/<case_id>/``.
-    Folders of cases not in this run are left alone.
+
+    Runs add up. Folders of cases not in this run are left alone and
+    listed in the index; each case folder's marker (:data:`MARKER`, see
+    :func:`_mark`) records its case folder, data checksum, privacy and
+    options, so the cross-case report compares a kept case with this run's
+    when its folder still holds the same data and it was written with this
+    run's analysis options and privacy (named, or anonymised, as the case
+    would be in this run). Any other kept case is left out of the
+    comparison, and the index and ``summary.json`` say why (its case
+    folder gone, another ``--anonymise`` setting, other options, changed
+    data, written by an older partnet). The cross-case report lists this
+    run's cases first, then the kept ones by name.
 
     Worker processes end with the main process, whatever ends it (a
     ``SIGKILL`` included; Linux); ``SIGTERM`` is handled like Ctrl-C. A
@@ -715,14 +874,14 @@ def run(cases=None, out="reports", *, anonymise: bool = False, key_out=None, job
     """
     from tqdm import tqdm
 
-    from partnet.report.index import write_index
+    from partnet.report.index import write_index, write_summary
     from partnet.report.paths import notebook
 
     started = time.perf_counter()
     seed, min_frequency = _check_options(jobs, timeout, seed, min_frequency, nonrespondents)
     for flag, value in (("anonymise", anonymise), ("overwrite", overwrite), ("timings", timings)):
         check_bool(value, flag)
-    sources = _sources(cases)
+    sources, skipped = _sources(cases)
     out = Path(out).expanduser().resolve()
     _check_out(out, sources)
     key = _check_key_out(key_out, out, sources, overwrite)
@@ -731,7 +890,7 @@ def run(cases=None, out="reports", *, anonymise: bool = False, key_out=None, job
     lock = _lock(out)
     results: list[CaseResult] = []
     cross: CaseResult | None = None
-    pool = staging = None
+    pool = staging = done_run = None
     try:
         with _terminate_as_interrupt():
             _clean_stale(out)
@@ -756,27 +915,129 @@ def run(cases=None, out="reports", *, anonymise: bool = False, key_out=None, job
                     by_source[str(p)] = result
                     bar.set_postfix_str(f"{result.case_id} {'ok' if result.ok else 'FAILED'}")
                     bar.update()
-                done = [Path(by_source[str(p)].source) for p in sources if by_source[str(p)].ok]
+                results = [by_source[str(p)] for p in sources]
+                done = [Path(r.source) for r in results if r.ok]
+                kept = kept_reports(out, results)
+                _judge(kept, anonymise, options)
+                compared = [Path(k.source) for k in kept if k.compared]
+                cross_options = {**options, "case_dirs": [str(p) for p in [*sources, *compared]],
+                                 **_privacy_inputs([*sources, *compared])}
                 bar.set_postfix_str("cross-case")
                 if done:
-                    future = pool.submit(_run_cross, {**options, "done": [str(p) for p in done],
+                    future = pool.submit(_run_cross, {**cross_options, "done": [str(p) for p in [*done, *compared]],
                                                       "notebook": str(cross_nb)})
                     cross = _outcome(future, CaseResult(source=_CROSS, case_id=_CROSS, title="Cross-case comparison"))
                     _settle(cross, staging, out)
                 bar.update()
-            results = [by_source[str(p)] for p in sources]
             key_path = _write_key(sources, key) if key is not None else None
             seconds = time.perf_counter() - started
-            index = write_index(out, results, cross, parameters={k: options[k] for k in (
-                "anonymise", "relation", "min_frequency", "nonrespondents", "seed")}, seconds=seconds,
-                gate=lambda path: _gate(options, path), timings=timings)
+            parameters = {k: options[k] for k in ("anonymise", *ANALYSIS_OPTIONS)}
+            index = write_index(out, results, cross, parameters=parameters, seconds=seconds,
+                                gate=lambda path: _gate(cross_options, path), timings=timings, kept=kept,
+                                skipped=skipped)
+            done_run = RunResult(out=out, cases=results, cross_case=cross, index=index, key=key_path,
+                                 seconds=seconds, kept=kept, skipped=skipped)
+            done_run.summary = write_summary(done_run, parameters, gate=lambda path: _gate(cross_options, path),
+                                             timings=timings)
     finally:
         if pool is not None:
             _stop(pool)
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
         lock.close()
-    return RunResult(out=out, cases=results, cross_case=cross, index=index, key=key_path, seconds=seconds)
+    return done_run
+
+
+def kept_reports(out, results=()) -> list[KeptReport]:
+    """Case reports in ``out`` that ``results`` did not write, as their markers describe them.
+
+    A case of this run that failed keeps its previous report: it is listed
+    here too (``failed_now``). Folders that are not partnet reports, the
+    cross-case report, ``_failed`` and hidden folders are not.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp())
+    >>> (out / "shire").mkdir(); _mark(out / "shire", "shire", False, source="/nowhere/shire")
+    >>> (out / "old").mkdir(); _ = (out / "old" / "report.html").write_text("...")
+    >>> [(k.case_id, k.anonymised, k.source, k.files) for k in kept_reports(out)]
+    [('old', None, None, ['report.html']), ('shire', False, '/nowhere/shire', [])]
+    """
+    out = Path(out)
+    written = {r.case_id for r in results if r.ok} | {_CROSS, FAILED_DIR}
+    failed = {r.case_id for r in results if not r.ok}
+    found = []
+    for folder in sorted(out.iterdir()) if out.is_dir() else []:
+        if not folder.is_dir() or folder.name in written or folder.name.startswith("."):
+            continue
+        mark = read_mark(folder)
+        if mark is None and not (folder / "report.html").is_file():
+            continue
+        files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and p.name != MARKER)
+        source = mark.get("source") if mark else None
+        found.append(KeptReport(folder.name, mark["anonymised"] if mark else None,
+                                title=str(mark.get("title") or "") if mark else "",
+                                source=source if isinstance(source, str) else None, mark=mark, files=files,
+                                failed_now=folder.name in failed))
+    return found
+
+
+def _shown_option(name: str, value) -> str:
+    return f"{name} {'case default' if value is None else value}"
+
+
+def _judge(kept: list[KeptReport], anonymise: bool, options: dict) -> None:
+    """Decide which kept reports the cross-case report compares, and say why the others are left out.
+
+    A kept report is compared when its case folder is still there, holds
+    the same data (checksum) and it was written with this run's analysis
+    options and privacy (named or anonymised as the case would be in this
+    run): then its report and the comparison show the same numbers, and
+    the comparison names nobody that a report of the folder hides.
+    """
+    from partnet.case import check_case
+
+    for k in kept:
+        k.compared, k.reason, k.note = False, "", ""
+        source = Path(k.source) if k.source else None
+        if source is not None and not source.exists():
+            k.note = f"its case folder {k.source} no longer exists; the report is kept as it was written"
+        if k.failed_now:
+            k.reason = "its case failed in this run (above); this is its report from an earlier run"
+            continue
+        if k.mark is None or source is None:
+            k.reason = ("written by an older partnet, which did not record its case folder and options: render it "
+                        "again to compare it")
+            continue
+        if not source.exists():
+            k.reason = "its case folder no longer exists"
+            continue
+        reasons = []
+        recorded = k.mark.get("options") if isinstance(k.mark.get("options"), dict) else {}
+        differ = [o for o in ANALYSIS_OPTIONS if recorded.get(o) != options[o]]
+        case, _ = check_case(source)
+        now = case.anonymised(anonymise) if case is not None else k.anonymised
+        if k.anonymised is not now:
+            if now:
+                reasons.append("its report names people (where they consented) and this run is anonymised: left out "
+                               "so that the comparison shows no names; render it again with --anonymise to compare it")
+            else:
+                reasons.append("its report is anonymised and this run names people: left out so that the comparison "
+                               "does not name its people; render this run with --anonymise to compare it")
+        if differ:
+            reasons.append("written with other analysis options (" + ", ".join(
+                f"{_shown_option(o, recorded.get(o))}; this run: {_shown_option(o, options[o])}" for o in differ)
+                + "); render it again with this run's options to compare it")
+        if case is None:
+            reasons.append("its case no longer loads (partnet validate lists its problems)")
+        elif case.id != k.case_id:
+            reasons.append(f"its case folder now holds the case {case.id}")
+        elif case.checksum != k.mark.get("checksum"):
+            reasons.append("its data changed after the report was written (another checksum); render it again to "
+                           "compare it")
+        k.reason = "; ".join(reasons)
+        k.compared = not reasons
 
 
 #: Name prefix of a run's staging folder inside the output folder.
@@ -797,7 +1058,7 @@ def _clean_stale(out: Path) -> None:
     for path in out.iterdir():
         if path.name.startswith(STAGING_PREFIX) and path.is_dir():
             shutil.rmtree(path, ignore_errors=True)
-        elif path.name == ".index.html.part":
+        elif path.name in (".index.html.part", f".{SUMMARY}.part"):
             path.unlink(missing_ok=True)
 
 
@@ -876,7 +1137,10 @@ def run_cli(args) -> int:
     Returns
     -------
     int
-        0 when every report was written, 1 when any case failed.
+        :attr:`RunResult.exit_status`: 0 when every report was written, 3
+        when some failed and others were written, 1 when none was (a run
+        that cannot start raises, and the command exits 1 too:
+        :data:`EXIT_STATUS`).
     """
     result = run(args.case_dirs or None, args.out, anonymise=bool(args.anonymise), key_out=args.key_out,
                  jobs=args.jobs, relation=getattr(args, "relation", None),
@@ -886,6 +1150,15 @@ def run_cli(args) -> int:
                  overwrite=bool(getattr(args, "overwrite", False)), timings=bool(getattr(args, "timings", False)))
     n_ok = sum(r.ok for r in result.cases)
     print(f"Wrote {result.index} ({n_ok} of {len(result.cases)} cases, {result.seconds:.0f} s)")
+    print(f"Summary for scripts: {result.summary}")
+    for s in result.skipped:
+        print(f"skipped {s.source}: {s.reason}", file=sys.stderr)
+    for k in result.kept:
+        if k.note:
+            print(f"note: {k.case_id} (kept from an earlier run): {k.note}", file=sys.stderr)
+        if not k.compared and not k.failed_now and result.cross_case is not None and result.cross_case.ok:
+            print(f"note: {k.case_id} (kept from an earlier run) is left out of the cross-case report: {k.reason}",
+                  file=sys.stderr)
     for r in [*result.cases, *([result.cross_case] if result.cross_case else [])]:
         for warning in r.warnings:
             print(f"warning: {r.case_id}: {warning}", file=sys.stderr)
@@ -896,4 +1169,7 @@ def run_cli(args) -> int:
         print(f"FAILED {r.case_id} [{r.stage}]{kept}:\n  " + r.error.replace("\n", "\n  "), file=sys.stderr)
     if result.key is not None:
         print(f"Pseudonym key written to {result.key}; keep it apart from the reports.")
-    return 0 if result.ok else 1
+    status = result.exit_status
+    if status:
+        print(f"exit status {status}: {EXIT_STATUS[status]}", file=sys.stderr)
+    return status

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import time
 from pathlib import Path
 
@@ -12,15 +13,16 @@ from partnet.errors import NotebookFailed, ReportError
 # NotebookFailed lives in partnet.errors with the rest of the family; it is
 # imported here so that ``from partnet.report.render import NotebookFailed`` keeps working.
 __all__ = ["KERNEL", "REMOVED_TAGS", "TEMPLATE", "NotebookFailed", "execute_notebook", "render_html",
-           "internet_references"]
+           "internet_references", "methods_html", "write_methods_page", "METHODS_PAGE"]
 
 #: Kernel every report notebook runs on: inside a virtual environment it is
 #: that environment's own Python.
 KERNEL = "python3"
 
-#: Cells with these tags never reach a report: the parameter cells and
-#: papermill's error banner.
-REMOVED_TAGS = ("parameters", "injected-parameters", "papermill-error-cell-tag")
+#: Cells with these tags never reach a report: the parameter cells,
+#: papermill's error banner, and text for whoever opens the notebook itself
+#: (``notebook-only``: how to run it, which the report's reader does not need).
+REMOVED_TAGS = ("parameters", "injected-parameters", "papermill-error-cell-tag", "notebook-only")
 
 #: The nbconvert template (``partnet/templates/report``): JupyterLab's page
 #: without require.js, MathJax and mermaid, which the lab template loads
@@ -135,9 +137,13 @@ def render_html(nb, *, title: str | None = None) -> str:
     str
         The page: JupyterLab's look, code cells' inputs and prompts removed,
         cells tagged ``parameters``, ``injected-parameters`` or
-        ``papermill-error-cell-tag`` removed, images inlined, and no
-        reference to anything on the internet. The same notebook gives the
-        same page, byte for byte (see Notes).
+        ``papermill-error-cell-tag`` removed (and ``notebook-only``: text
+        for whoever opens the notebook), images inlined with their alt
+        text (a figure's caption, see :meth:`partnet.report.CaseReport.figure`),
+        the empty ``<nav id="contents">`` of the report's header filled
+        with links to its section headings, and no reference to anything
+        on the internet. The same notebook gives the same page, byte for
+        byte (see Notes).
 
     Examples
     --------
@@ -186,7 +192,187 @@ def render_html(nb, *, title: str | None = None) -> str:
     numbers = itertools.count(1)
     exporter.environment.globals["uuid4"] = lambda: f"partnet-output-{next(numbers)}"
     body, _ = exporter.from_notebook_node(nb)
-    return body
+    return _fill_contents(body)
+
+
+# ------------------------------------------------------------ contents
+
+#: The empty list of contents a report's header leaves (:meth:`partnet.report.CaseReport.header`);
+#: :func:`render_html` fills it with the page's section headings.
+_CONTENTS = re.compile(r'<nav\b[^>]*\bid="contents"[^>]*>\s*</nav>')
+_HEADING = re.compile(r'<h([23])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_ANCHOR_LINK = re.compile(r'<a class="anchor-link"[^>]*>.*?</a>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _fill_contents(page: str) -> str:
+    """The page with its ``<nav id="contents">`` listing every section (h2) and subsection (h3) after it.
+
+    Each entry links to the heading's own ``id`` (nbconvert gives every
+    Markdown heading one), so every link lands on the page. A page without
+    the empty ``nav`` is returned as it is.
+
+    Examples
+    --------
+    >>> page = ('<nav id="contents" class="partnet-contents"></nav><h2 id="1.-Data">1. Data'
+    ...         '<a class="anchor-link" href="#1.-Data">&#182;</a></h2><h3 id="Core">Core &amp; rest</h3>')
+    >>> print(_fill_contents(page).split("</nav>")[0])  # doctest: +NORMALIZE_WHITESPACE
+    <nav id="contents" class="partnet-contents" aria-label="Contents"><p class="partnet-contents-title">Contents</p>
+    <ul><li><a href="#1.-Data">1. Data</a><ul><li><a href="#Core">Core &amp; rest</a></li></ul></li></ul>
+    """
+    found = _CONTENTS.search(page)
+    if found is None:
+        return page
+    items: list[str] = []
+    open_sub = False
+    for level, anchor, inner in _HEADING.findall(page, found.end()):
+        text = _TAG.sub("", _ANCHOR_LINK.sub("", inner)).strip()
+        link = f'<a href="#{anchor}">{text}</a>'
+        if level == "2":
+            if open_sub:
+                items.append("</ul></li>")
+                open_sub = False
+            elif items:
+                items.append("</li>")
+            items.append(f"<li>{link}")
+        else:
+            if not items:             # a subsection before any section: listed as a section
+                items.append(f"<li>{link}")
+                continue
+            if not open_sub:
+                items.append("<ul>")
+                open_sub = True
+            items.append(f"<li>{link}</li>")
+    if items:
+        items.append("</ul></li>" if open_sub else "</li>")
+    nav = ('<nav id="contents" class="partnet-contents" aria-label="Contents">'
+           '<p class="partnet-contents-title">Contents</p>\n<ul>' + "".join(items) + "</ul></nav>")
+    return page[:found.start()] + nav + page[found.end():]
+
+
+# ------------------------------------------------------------ methods page
+
+#: The methods page bundled with every report (:func:`write_methods_page`), beside its tables.
+METHODS_PAGE = "methods.html"
+
+_WEB_LINK = re.compile(r'<a\s+href="(?:[a-z][a-z0-9+.-]*:)?//[^"]*"[^>]*>(.*?)</a>', re.I | re.S)
+_METHODS_SOURCE = Path(__file__).resolve().parents[2] / "docs" / "methods.md"
+
+_METHODS_CSS = """
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; max-width: 960px;
+       margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.5; }
+h1 { font-size: 1.6em; } h2 { font-size: 1.3em; margin-top: 2em; border-bottom: 1px solid #ddd; }
+h3 { font-size: 1.1em; }
+table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; display: block; overflow-x: auto; }
+th, td { text-align: left; vertical-align: top; padding: 0.3em 0.6em; border-bottom: 1px solid #ddd; }
+th { background: #f3f3f3; }
+code { background: #f5f5f5; padding: 0 0.2em; font-size: 0.9em; }
+pre { background: #f5f5f5; padding: 0.6em; overflow-x: auto; }
+a.anchor-link { display: none; }
+.note { color: #555; font-size: 0.9em; }
+nav.contents { background: #f7f7f7; border: 1px solid #ddd; padding: 0.5em 1em; }
+@media print {
+  body { max-width: none; margin: 0; font-size: 10pt; }
+  table { display: table; font-size: 8pt; overflow: visible; }
+  th, td { overflow-wrap: anywhere; }
+  pre { white-space: pre-wrap; }
+}
+"""
+
+
+def methods_html(source=None, *, back: str | None = None, redact=None) -> str:
+    """partnet's methods page (``docs/methods.md``) as one HTML page that opens offline.
+
+    Parameters
+    ----------
+    source : str or pathlib.Path, optional
+        The Markdown file; default ``docs/methods.md`` of partnet's source
+        tree.
+    back : str, optional
+        A relative link back to the report the page is bundled with.
+    redact : callable, optional
+        The report's redaction (text -> text), applied to the Markdown
+        before it is rendered: an author cited on the page who shares a
+        name with someone on a roster of the run is shown as the report
+        shows that person, and the page passes the privacy gate as the
+        report does (docs/privacy.md).
+
+    Returns
+    -------
+    str
+        The page: the Markdown rendered as nbconvert renders a notebook's
+        (its mistune renderer, so headings carry the same kind of ``id``),
+        a list of contents, and nothing loaded from elsewhere. The same
+        file gives the same page, byte for byte.
+
+    Raises
+    ------
+    ReportError
+        The Markdown file does not exist (an installed partnet without its
+        docs).
+
+    Examples
+    --------
+    >>> page = methods_html()
+    >>> '<h2 id="2.-The-whole-network' in page, 'href="#2.-The-whole-network' in page
+    (True, True)
+    >>> internet_references(page)
+    []
+    """
+    from html import escape
+
+    from nbconvert.filters import markdown2html_mistune
+
+    from partnet import __version__
+
+    path = Path(source) if source is not None else _METHODS_SOURCE
+    if not path.is_file():
+        raise ReportError(f"the methods page {path} does not exist; it is docs/methods.md of partnet's source")
+    text = path.read_text(encoding="utf-8")
+    redacted = redact(text) if redact is not None else text
+    changed = redacted != text
+    text = redacted
+    # A web address stays text: a report folder opens offline and links to nothing outside it.
+    body = _WEB_LINK.sub(r"\1", markdown2html_mistune(text))
+    title = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), "Methods")
+    back_link = f'<p class="note"><a href="{escape(back)}">Back to the report</a></p>\n' if back else ""
+    if changed:
+        back_link += ('<p class="note">A name on this page that is also the name of someone on a roster of the '
+                      "report's run is shown as the report shows that person.</p>\n")
+    page = f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(title)} - partnet</title>
+<style>{_METHODS_CSS}</style>
+</head>
+<body>
+{back_link}<p class="note">partnet {escape(__version__)}: the methods page (docs/methods.md), bundled with the
+report.</p>
+<nav id="contents" class="contents"></nav>
+{body}
+</body>
+</html>
+"""
+    filled = _fill_contents(page)
+    return filled.replace('class="partnet-contents"', 'class="contents"')
+
+
+def write_methods_page(folder, *, back: str | None = None, redact=None) -> Path | None:
+    """Write :func:`methods_html` as ``methods.html`` into ``folder``; None when partnet has no docs to write.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> write_methods_page(tempfile.mkdtemp()).name
+    'methods.html'
+    """
+    if not _METHODS_SOURCE.is_file():
+        return None
+    path = Path(folder) / METHODS_PAGE
+    path.write_text(methods_html(back=back, redact=redact), encoding="utf-8")
+    return path
 
 
 def _number_cells(nb) -> None:

@@ -4,14 +4,15 @@ The workshop page (:mod:`partnet.viz.interactive`), the ego sheets
 (:mod:`partnet.viz.ego`) and the figures (:mod:`partnet.viz.sociograms`, :mod:`partnet.viz.charts`)
 take these from here, as they take colours and tie widths from
 :mod:`partnet.viz.palette`, so that a measure has one name, a number one
-printed form and a node one size in every drawing.
+printed form and a node one size in every drawing. The names are those of
+:mod:`partnet.vocabulary`, which the report's tables use too.
 """
 
 from __future__ import annotations
 
 import math
 
-from partnet import schema
+from partnet import schema, vocabulary
 from partnet._coding import best_first
 from partnet.errors import ParameterError
 from partnet.metrics.tables import UNDIRECTED_NAMES
@@ -33,43 +34,20 @@ __all__ = [
     "tie_width_note",
 ]
 
-#: How measures are named on pages and in legends.
-MEASURE_LABELS = {
-    "in_degree": "named by (in-degree)",
-    "out_degree": "named (out-degree)",
-    "degree": "degree",
-    "degree_norm": "degree (normalised)",
-    "in_degree_norm": "in-degree (normalised)",
-    "out_degree_norm": "out-degree (normalised)",
-    "betweenness": "betweenness",
-    "betweenness_norm": "betweenness (normalised)",
-    "closeness_in": "in-closeness",
-    "closeness_out": "out-closeness",
-    "closeness": "closeness",
-    "eigenvector": "eigenvector",
-    "effective_size": "effective size",
-    "efficiency": "efficiency",
-    "constraint": "constraint",
-    "hierarchy": "hierarchy",
-    "coordinator": "coordinator",
-    "consultant": "consultant (itinerant)",
-    "gatekeeper": "gatekeeper",
-    "representative": "representative",
-    "liaison": "liaison",
-    "brokerage_total": "brokerage (all roles)",
-    "ei": "E-I index",
-}
+#: Measures with a name on pages and in legends, in the order the sheets and the page list them.
+_MEASURES = ("in_degree", "out_degree", "degree", "degree_norm", "in_degree_norm", "out_degree_norm",
+             "betweenness", "betweenness_norm", "closeness_in", "closeness_out", "closeness", "eigenvector",
+             "effective_size", "efficiency", "constraint", "hierarchy", "coordinator", "consultant",
+             "gatekeeper", "representative", "liaison", "brokerage_total", "ei")
 
-#: How node attributes are named on pages and in legends.
-ATTRIBUTE_LABELS = {
-    "org_type": "organisation type",
-    "organisation": "organisation",
-    "role": "role",
-    "directorate": "directorate",
-    "seniority": "seniority",
-    "responded": "answered the questionnaire",
-    "consent_named": "agreed to be named",
-}
+#: Node attributes with a name on pages and in legends.
+_ATTRIBUTES = ("org_type", "organisation", "role", "directorate", "seniority", "responded", "consent_named")
+
+#: How measures are named on pages and in legends: the labels of :mod:`partnet.vocabulary`.
+MEASURE_LABELS = {code: vocabulary.label(code) for code in _MEASURES}
+
+#: How node attributes are named on pages and in legends: the labels of :mod:`partnet.vocabulary`.
+ATTRIBUTE_LABELS = {code: vocabulary.label(code) for code in _ATTRIBUTES}
 
 
 def measure_column(name, columns) -> str:
@@ -118,7 +96,12 @@ def tie_width_note(G) -> str | None:
 
 
 def attribute_label(attr: str) -> str:
-    """The name of an attribute or measure in a legend or axis title."""
+    """The name of an attribute or measure in a legend or axis title.
+
+    The label of :mod:`partnet.vocabulary` for the attributes and measures
+    of :data:`ATTRIBUTE_LABELS` and :data:`MEASURE_LABELS`; any other name
+    with its underscores as spaces.
+    """
     return ATTRIBUTE_LABELS.get(attr) or MEASURE_LABELS.get(attr) or attr.replace("_", " ")
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from partnet import vocabulary
 from partnet._values import plain
 from partnet.errors import PartnetError, choice_error
 from partnet.viz._html import render
@@ -59,7 +60,8 @@ def _measures(node_table: pd.DataFrame, person) -> list[dict]:
         if col in ranked and value is not None:
             column = pd.to_numeric(node_table[col], errors="coerce")
             rank = f"{_ordinal(int((column > value).sum()) + 1)} of {int(column.notna().sum())}"
-        rows.append({"label": MEASURE_LABELS.get(col, col), "value": format_value(value), "rank": rank})
+        rows.append({"label": MEASURE_LABELS.get(col, col), "meaning": vocabulary.meaning(col),
+                     "value": format_value(value), "rank": rank})
     return rows
 
 
@@ -132,7 +134,9 @@ def ego_sheet(case, G, node_table: pd.DataFrame, person, *, anonymise: bool = Fa
     -------
     str
         An HTML document for one A4 page: heading, ego network (inline
-        SVG, text as text), key measures with ranks, whether they count as
+        SVG, text as text), key measures with ranks, each with its plain
+        meaning under it (:func:`partnet.vocabulary.meaning`, so that it can
+        be read with the participant), whether they count as
         opinion leader or boundary spanner, and the ties grouped by
         organisation, one line of contacts per organisation (name, an
         arrow for who named whom, how often), so that even a hub with 60
