@@ -340,3 +340,13 @@ def test_make_refuses_a_venv_whose_python_is_gone(project):
     assert done.returncode != 0
     assert "does not run: the Python .venv was made from was moved, upgraded or removed" in done.stderr
     assert "make clean && make venv" in done.stderr
+
+
+def test_the_index_gives_switches_in_words_and_numbers_as_numbers():
+    from partnet.report.index import index_html
+    from partnet.report.pipeline import CaseResult
+
+    page = index_html([CaseResult("x", "x", stage="data", error="e")],
+                      parameters={"anonymise": False, "seed": 1, "min_frequency": 0})
+    assert "<th>everyone by pseudonym</th><td>no</td>" in page
+    assert "<th>random seed</th><td>1</td>" in page and "<th>least tie value kept</th><td>0</td>" in page

@@ -32,7 +32,7 @@ a { margin-right: 0.7em; }
 
 _LINKS = (("report.html", "report"), ("network.html", "workshop page"), ("tables.xlsx", "tables (xlsx)"),
           ("figures/", "figures"), ("{id}.gexf", "GEXF"), ("{id}.graphml", "GraphML"), ("{id}.dl", "UCINET DL"),
-          ("ego/index.html", "ego sheets"))
+          ("ego/index.html", "ego sheets"), ("methods.html", "methods"))
 
 
 def _links(result) -> str:
@@ -224,7 +224,7 @@ def index_html(results, cross=None, *, parameters: dict | None = None, seconds: 
     >>> bad.seconds = 12.3
     >>> " s</td>" in page, ">12 s</td>" in index_html([bad], seconds=60.2, timings=True)
     (False, True)
-    >>> "<th>everyone by pseudonym</th><td>True</td>" in index_html([bad], parameters={"anonymise": True})
+    >>> "<th>everyone by pseudonym</th><td>yes</td>" in index_html([bad], parameters={"anonymise": True})
     True
     """
     from partnet.report.provenance import run_date, versions
@@ -244,8 +244,12 @@ def index_html(results, cross=None, *, parameters: dict | None = None, seconds: 
         sentences.append("Skipped, not a case folder or workbook: "
                          + escape(", ".join(Path(s.source).name for s in skipped)) + ".")
     rows = "\n".join(_row(r, details, timings) for r in results)
-    params = "".join(f"<tr><th>{escape(str(vocabulary.label(k)))}</th>"
-                     f"<td>{escape('case default' if v is None else str(v))}</td></tr>"
+    def shown(value) -> str:
+        if value is None:
+            return "case default"
+        return ("yes" if value else "no") if isinstance(value, bool) else str(value)  # seed 1 is not "yes"
+
+    params = "".join(f"<tr><th>{escape(str(vocabulary.label(k)))}</th><td>{escape(shown(v))}</td></tr>"
                      for k, v in (parameters or {}).items())
     v = versions()
     took = f", {seconds:.0f} s" if timings and seconds is not None else ""
