@@ -31,6 +31,7 @@ __all__ = [
     "measure_column",
     "present_measures",
     "tie_value_text",
+    "ordinal",
     "tie_width_note",
 ]
 
@@ -93,6 +94,18 @@ def tie_width_note(G) -> str | None:
     if scale == "count":
         return "Line width: the tie's count, thin for 1 to thick for the largest"
     return "Line width: how often they are in contact, yearly (thin) to daily (thick)"
+
+
+def ordinal(n: int) -> str:
+    """A rank in words: 1st, 2nd, 3rd, 4th, ..., 11th, 12th, 13th, 21st.
+
+    Examples
+    --------
+    >>> [ordinal(i) for i in (1, 2, 3, 4, 11, 12, 13, 21, 22)]
+    ['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd']
+    """
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def attribute_label(attr: str) -> str:

@@ -23,6 +23,7 @@ from partnet.viz._shared import (
     case_quotes,
     context_line,
     format_value,
+    ordinal,
     present_measures,
     tie_value_text,
 )
@@ -46,11 +47,6 @@ _ARROWS = {"named by this person": "\u2192", "named this person": "\u2190", "bot
 _RANKED = ("in_degree", "out_degree", "betweenness_norm", "eigenvector")
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def _measures(node_table: pd.DataFrame, person) -> list[dict]:
     rows = []
     ranked = present_measures(_RANKED, node_table.columns)
@@ -59,7 +55,7 @@ def _measures(node_table: pd.DataFrame, person) -> list[dict]:
         rank = None
         if col in ranked and value is not None:
             column = pd.to_numeric(node_table[col], errors="coerce")
-            rank = f"{_ordinal(int((column > value).sum()) + 1)} of {int(column.notna().sum())}"
+            rank = f"{ordinal(int((column > value).sum()) + 1)} of {int(column.notna().sum())}"
         rows.append({"label": MEASURE_LABELS.get(col, col), "meaning": vocabulary.meaning(col),
                      "value": format_value(value), "rank": rank})
     return rows
