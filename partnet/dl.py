@@ -84,7 +84,7 @@ from pathlib import Path
 
 from partnet import schema
 from partnet.errors import ParameterError, Problem, nearest
-from partnet.readers import RawTable, clean_text, decode_bytes, read_limited
+from partnet.readers import RawTable, clean_text, read_text
 
 __all__ = [
     "TieFile",
@@ -481,10 +481,7 @@ def read_dl_ties(path: Path, relation: str, problems: list[Problem], display: st
     (['advice', 'trust'], [('1', '2', 3), ('2', '1', 3)], {'advice': True, 'trust': False})
     """
     display = display or path.name
-    data = read_limited(path, problems, display, what="a DL file")
-    if data is None:
-        return None
-    text = decode_bytes(data, display, problems)
+    text = read_text(path, problems, display, what="a DL file")
     if text is None:
         return None
     return parse_dl_ties(text, relation, display, problems)

@@ -70,7 +70,7 @@ from pathlib import Path
 
 from partnet.dl import TieFile, clean_control_characters, tie_value, trim_problems
 from partnet.errors import Problem, nearest
-from partnet.readers import decode_bytes, read_limited
+from partnet.readers import read_text
 
 __all__ = ["read_pajek", "parse_pajek"]
 
@@ -163,10 +163,7 @@ def read_pajek(path: Path, relation: str, problems: list[Problem], display: str 
     ([('Ada Quint', 'Bo', 4), ('Bo', 'Ada Quint', 4), ('Cy', 'Ada Quint', 1)], {'contact': True}, [True, True, False])
     """
     display = display or path.name
-    data = read_limited(path, problems, display, what="a Pajek file")
-    if data is None:
-        return None
-    text = decode_bytes(data, display, problems)
+    text = read_text(path, problems, display, what="a Pajek file")
     if text is None:
         return None
     return parse_pajek(text, relation, display, problems)

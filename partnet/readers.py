@@ -32,9 +32,9 @@ from partnet.errors import Problem
 from partnet.schema import FREE_TEXT_COLUMNS
 
 __all__ = ["RawTable", "decode_bytes", "read_csv", "parse_csv", "read_workbook", "matrix_to_ties", "normalise_header",
-           "read_limited", "clean_text", "MAX_FILE_BYTES", "MAX_YAML_BYTES", "MAX_WORKBOOK_CELLS", "MAX_SHEET_ROWS",
-           "MAX_SHEET_COLUMNS", "EMPTY_ROW_RUN", "MAX_ZIP_MEMBERS", "MAX_ZIP_MEMBER_BYTES", "MAX_ZIP_TOTAL_BYTES",
-           "MAX_ZIP_RATIO", "ZIP_RATIO_GRACE_BYTES"]
+           "read_limited", "read_text", "clean_text", "MAX_FILE_BYTES", "MAX_YAML_BYTES", "MAX_WORKBOOK_CELLS",
+           "MAX_SHEET_ROWS", "MAX_SHEET_COLUMNS", "EMPTY_ROW_RUN", "MAX_ZIP_MEMBERS", "MAX_ZIP_MEMBER_BYTES",
+           "MAX_ZIP_TOTAL_BYTES", "MAX_ZIP_RATIO", "ZIP_RATIO_GRACE_BYTES"]
 
 _MOJIBAKE = re.compile("Ã[\u0080-\u00bf]|â€[\u0080-\u00bf™œ\u009d˜“”]|Â[\u00a0-\u00bf]")
 
@@ -550,6 +550,28 @@ def _cell_text(value, strip: bool = True) -> str:
     return str(value).strip()
 
 
+def read_text(path: Path, problems: list[Problem], display: str | None = None, what: str = "a table") -> str | None:
+    """A text file's contents within the size limit, decoded as every text input is; None after a problem.
+
+    :func:`read_limited` then :func:`decode_bytes`: the one way partnet
+    reads a text file a researcher hands in (CSV tables, DL and Pajek
+    files, survey exports).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "ties.dl"
+    >>> _ = p.write_bytes(b"\\xef\\xbb\\xbfdl n=2")
+    >>> read_text(p, [], what="a DL file")
+    'dl n=2'
+    """
+    display = display or path.name
+    data = read_limited(path, problems, display, what=what)
+    if data is None:
+        return None
+    return decode_bytes(data, display, problems)
+
+
 def read_csv(path: Path, problems: list[Problem], display: str | None = None,
              corner_ok: bool = False) -> RawTable | None:
     """Read a CSV file (any supported encoding) into a :class:`RawTable`.
@@ -579,10 +601,7 @@ def read_csv(path: Path, problems: list[Problem], display: str | None = None,
     [{'respondent': 'p1', 'alter': 'p2'}]
     """
     display = display or path.name
-    data = read_limited(path, problems, display)
-    if data is None:
-        return None
-    text = decode_bytes(data, display, problems)
+    text = read_text(path, problems, display)
     if text is None:
         return None
     return parse_csv(text, display, problems, corner_ok)

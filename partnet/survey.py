@@ -140,7 +140,7 @@ from typing import TYPE_CHECKING
 
 from partnet import schema
 from partnet.errors import Problem, check_choice, nearest
-from partnet.readers import RawTable, decode_bytes, parse_csv, read_csv, read_limited, read_workbook
+from partnet.readers import RawTable, parse_csv, read_csv, read_text, read_workbook
 from partnet.validate import PersonResolver
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -539,10 +539,7 @@ def _read_export(path: Path, problems: list[Problem]) -> SurveyExport | None:
         problems.append(Problem("survey-layout", display, "partnet reads survey exports saved as CSV, TSV or Excel "
                                 "workbook (.xlsx)", value=suffix, expected=".csv, .tsv or .xlsx"))
         return None
-    data = read_limited(path, problems, display, what="a survey export")
-    if data is None:
-        return None
-    text = decode_bytes(data, display, problems)
+    text = read_text(path, problems, display, what="a survey export")
     if text is None:
         return None
     table = parse_csv(text, display, problems, corner_ok=True)
