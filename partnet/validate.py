@@ -340,6 +340,28 @@ class PersonResolver:
             return None, "ambiguous-name", tuple(hits)
         return None, "unknown-person", nearest(value, self.names) or nearest(value, self.ids)
 
+    def cell(self, table: RawTable, value: str, line: int, column: str, problems: list[Problem]) -> str | None:
+        """The person_id a cell names, or None after a problem (a blank cell, nobody, a shared name).
+
+        Examples
+        --------
+        >>> from partnet.readers import RawTable
+        >>> r = PersonResolver(pd.DataFrame({"person_id": ["p1"], "name": ["Ada Quint"]}))
+        >>> probs = []
+        >>> table = RawTable(file="ties.csv", columns=["alter"])
+        >>> r.cell(table, "ada quint", 2, "alter", probs), r.cell(table, "", 3, "alter", probs)
+        ('p1', None)
+        >>> [(p.code, p.row) for p in probs]
+        [('blank-value', 3)]
+        """
+        if not value:
+            _blank(table, column, line, problems)
+            return None
+        pid, code, suggestion = self.resolve(value)
+        if pid is None:
+            problems.append(self.problem(table, line, column, value, code, suggestion))
+        return pid
+
     def problem(self, table: RawTable, line: int, column: str, value: str, code: str, suggestion) -> Problem:
         """The problem to report for an unresolved value."""
         if code == "ambiguous-name":
@@ -536,13 +558,7 @@ def clean_responses(table: RawTable | None, people: pd.DataFrame, resolver: Pers
     given: dict[tuple[str, str], str] = {}
     seen: dict[tuple[str, str], int] = {}
     for row, line in zip(table.rows if table is not None else [], table.lines if table is not None else []):
-        pid = None
-        if not row["person_id"]:
-            _blank(table, "person_id", line, problems)
-        else:
-            pid, code, suggestion = resolver.resolve(row["person_id"])
-            if pid is None:
-                problems.append(resolver.problem(table, line, "person_id", row["person_id"], code, suggestion))
+        pid = resolver.cell(table, row["person_id"], line, "person_id", problems)
         wave = _wave_cell(table, row["wave"], line, waves, problems)
         responded = _response(table, row["responded"], line, problems)
         if pid is None or wave is None or responded is None:
@@ -626,16 +642,8 @@ def clean_ties(table: RawTable, people: pd.DataFrame, resolver: PersonResolver, 
     for i, (row, line) in enumerate(zip(table.rows, table.lines)):
         ends = []
         for col in ("respondent", "alter"):
-            value = row[col]
             where = table.cell_columns[i] if (col == "alter" and table.cell_columns) else col
-            if not value:
-                _blank(table, where, line, problems)
-                ends.append(None)
-                continue
-            pid, code, suggestion = resolver.resolve(value)
-            if pid is None:
-                problems.append(resolver.problem(table, line, where, value, code, suggestion))
-            ends.append(pid)
+            ends.append(resolver.cell(table, row[col], line, where, problems))
         wave = None
         if by_wave:
             wave = single or _wave_cell(table, row.get("wave", ""), line, waves, problems)
@@ -787,13 +795,7 @@ def clean_segments(table: RawTable, codebook: pd.DataFrame, resolver: PersonReso
         sid = row["segment_id"]
         if not sid:
             _blank(table, "segment_id", line, problems)
-        pid = None
-        if not row["person_id"]:
-            _blank(table, "person_id", line, problems)
-        else:
-            pid, code, suggestion = resolver.resolve(row["person_id"])
-            if pid is None:
-                problems.append(resolver.problem(table, line, "person_id", row["person_id"], code, suggestion))
+        pid = resolver.cell(table, row["person_id"], line, "person_id", problems)
         code = row["code"]
         if not code:
             _blank(table, "code", line, problems)
