@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
-import tempfile
 import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -21,7 +19,7 @@ import pytest
 
 from partnet.report import run
 
-from .test_viz_browser import CHROMIUM_FLAGS, require_browser
+from ._browser import chromium_driver
 
 pytestmark = [pytest.mark.browser, pytest.mark.pipeline]
 
@@ -40,22 +38,8 @@ PAGES = ("shire/report.html", "cross_case.html")
 
 @pytest.fixture(scope="module")
 def browser():
-    chromium, driver_path = require_browser()
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="partnet-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in CHROMIUM_FLAGS + (f"--user-data-dir={profile}",):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(options=options, service=Service(driver_path))
-    driver.set_page_load_timeout(60)
-    try:
+    with chromium_driver() as driver:
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,7 @@ skip.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import tempfile
 import time
 from pathlib import Path
 
@@ -23,44 +21,14 @@ import partnet as pn
 from partnet.viz import interactive, write_network_page
 from partnet.viz.interactive import interactive_waves
 
+from ._browser import chromium_driver, require_browser
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 ATTACKS = ("<img src=x onerror=alert(1)>", "</script><script>alert(2)</script>",
            '<a href="javascript:alert(3)">')
-
-CHROMIUM_FLAGS = (
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-default-apps", "--disable-extensions", "--mute-audio",
-    # No name resolves and every connection goes to a closed local port.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
-    "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
-    "--window-size=1600,1000",
-)
-
-
-def _find(*names):
-    for name in names:
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
-
-
-def require_browser() -> tuple[str, str]:
-    """Chromium and chromedriver, or a skip; with ``CI`` set a missing browser fails."""
-    chromium = _find("chromium", "chromium-browser", "google-chrome")
-    driver_path = _find("chromedriver")
-    if not chromium or not driver_path:
-        message = ("headless Chromium and chromedriver are needed for the browser tests: "
-                   "apt-get install -y chromium chromium-driver")
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return chromium, driver_path
-
 
 @pytest.mark.parametrize("ci, outcome", [("1", pytest.fail.Exception), (None, pytest.skip.Exception)],
                          ids=["ci-fails", "local-skips"])
@@ -76,28 +44,13 @@ def test_missing_browser_fails_on_ci(monkeypatch, ci, outcome):
 
 @pytest.fixture(scope="module")
 def browser():
-    chromium, driver_path = require_browser()
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="partnet-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in CHROMIUM_FLAGS + (f"--user-data-dir={profile}",):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    options.set_capability("unhandledPromptBehavior", "ignore")
-    driver = webdriver.Chrome(options=options, service=Service(driver_path))
-    driver.set_page_load_timeout(60)
-    # Count alert/confirm/prompt calls from the first line of every page.
-    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": (
-        "window.__dialogs = 0;"
-        "window.alert = window.confirm = window.prompt = function () { window.__dialogs += 1; };")})
-    try:
+    # The performance log records every request a page makes; dialogs are counted, not shown.
+    with chromium_driver({"goog:loggingPrefs": {"performance": "ALL"}, "unhandledPromptBehavior": "ignore"}) as driver:
+        # Count alert/confirm/prompt calls from the first line of every page.
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": (
+            "window.__dialogs = 0;"
+            "window.alert = window.confirm = window.prompt = function () { window.__dialogs += 1; };")})
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 def _events(driver) -> list[dict]:
