@@ -43,6 +43,7 @@ _SUBMODULES = (
     "metrics",
     "mixed",
     "netcanvas",
+    "notes",
     "options",
     "pajek",
     "pseudonyms",

@@ -31,6 +31,7 @@ from partnet.validate import (
     check_columns,
     check_meta,
     clean_codebook,
+    clean_notes,
     clean_organisations,
     clean_people,
     clean_responses,
@@ -88,6 +89,13 @@ class Case:
         and person; from ``responses.csv``, ``people.csv``'s ``responded``
         where it gives none. Empty (with those columns) for a case
         without waves.
+    notes : pandas.DataFrame
+        Workshop notes (``notes.csv``, written by ``partnet
+        import-notes``): note_id, target_type (person, tie, organisation,
+        network), target (a person_id, the first person's of a tie, the
+        organisation, blank for the network), alter (a tie's other
+        person), note, date, facilitator, view. Empty (with those columns)
+        for a case without notes.
     """
 
     id: str
@@ -102,6 +110,7 @@ class Case:
     checksum: str = ""
     pseudonyms: object = None
     responses: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(schema.columns("responses"))))
+    notes: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(schema.columns("notes"))))
 
     @property
     def title(self) -> str:
@@ -623,7 +632,7 @@ def _read_sources(path: Path, problems: list[Problem], tie_files: list | None = 
         missing("case.yaml", "case", "the case description (id, title, relation, ...)")
 
     tables: dict[str, RawTable] = {}
-    for stem in ("organisations", "people", "codebook", "segments", "responses"):
+    for stem in ("organisations", "people", "codebook", "segments", "responses", "notes"):
         csv_path = _find(folder, f"{stem}.csv")
         linked_out = csv_path is not None and not usable(csv_path)
         if linked_out:
@@ -796,11 +805,22 @@ def check_case(path, *, require_ties: bool = True) -> tuple[Case | None, list[Pr
                                   codebook_known=bool(ok.get("codebook")))
     else:
         segments = empty["segments"]
+    notes = pd.DataFrame(columns=list(schema.columns("notes")))
+    if ok.get("notes"):
+        # the organisations a note may be about: as listed, and the one small ones are shown together as
+        named = list(orgs["organisation"]) + ([schema.OTHER_ORGANISATION]
+                                              if meta.get("small_organisations") == "other" else [])
+        notes = clean_notes(tables["notes"], resolver, named, problems,
+                            organisations_known=bool(ok.get("organisations")))
     if any(p.severity == "error" for p in problems):
         return None, problems
     from partnet.pseudonyms import Pseudonyms, key_path, read_key
 
     people, orgs = _small_organisations(people, orgs, meta, tables["people"].file, problems)
+    if len(notes):
+        # a note about an organisation shown with the other small ones is about them all, as its people are
+        merged = notes["target_type"].eq("organisation") & ~notes["target"].isin(set(orgs["organisation"]))
+        notes.loc[merged, "target"] = schema.OTHER_ORGANISATION
     try:
         key = read_key(path)
     except (ParameterError, OSError) as exc:
@@ -824,7 +844,7 @@ def check_case(path, *, require_ties: bool = True) -> tuple[Case | None, list[Pr
     orgs["code"] = [pseudonyms.org_code(o) for o in orgs["organisation"]]
     case = Case(id=case_id, path=path, meta=meta, organisations=orgs, people=people, ties=ties,
                 codebook=codebook, segments=segments, warnings=list(problems),
-                checksum=_checksum(files, path), pseudonyms=pseudonyms, responses=responses)
+                checksum=_checksum(files, path), pseudonyms=pseudonyms, responses=responses, notes=notes)
     return case, problems
 
 

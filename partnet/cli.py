@@ -66,6 +66,12 @@ def summary(case) -> str:
                      + ", ".join(f"{k} {v}" for k, v in by_theme.items()) + ")")
     else:
         lines.append("  coded segments: none")
+    if len(case.notes):
+        from partnet.schema import NOTE_TARGETS
+
+        kinds = case.notes["target_type"].value_counts()
+        lines.append(f"  workshop notes: {len(case.notes)} ("
+                     + ", ".join(f"{k} {kinds[k]}" for k in NOTE_TARGETS if k in kinds.index) + ")")
     return "\n".join(lines)
 
 
@@ -262,6 +268,32 @@ def _cmd_import_survey(args) -> int:
     return 0
 
 
+def _cmd_import_notes(args) -> int:
+    from partnet.errors import DataError
+    from partnet.importing import problem_lines
+    from partnet.notes import describe, import_notes
+
+    try:
+        result = import_notes(args.notes, args.case_dir, overwrite=args.overwrite)
+    except DataError as exc:
+        if exc.what != "file":
+            raise  # the case itself does not load: main says so
+        errors = exc.codes()
+        print(f"{exc.case}: {len(errors)} problem{'s' if len(errors) != 1 else ''}; nothing was written",
+              file=sys.stderr)
+        for line in problem_lines(exc.problems):
+            print(line, file=sys.stderr)
+        return 1
+    for line in problem_lines(result["warnings"]):
+        print(line)
+    print(describe(result))
+    if result["backup"] is not None:
+        print(f"  the previous notes.csv is kept as {result['backup']}")
+    if result["written"]:
+        print(f"Check the case with:\n  partnet validate {args.case_dir}")
+    return 0
+
+
 def _cmd_report(args) -> int:
     from partnet.report import run_cli
 
@@ -371,6 +403,16 @@ def _parser() -> argparse.ArgumentParser:
                    help="set people.csv's responded column from who answered (with --wave: that wave's rows of "
                         "responses.csv); the old file is kept")
     p.set_defaults(func=_cmd_import_survey)
+
+    p = sub.add_parser("import-notes",
+                       help="add the notes a facilitator took on the workshop page (its notes.csv download) to a "
+                            "case's notes.csv")
+    p.add_argument("notes", type=Path, metavar="NOTES.csv", help="the notes.csv the workshop page downloaded")
+    p.add_argument("case_dir", type=Path, metavar="CASE_DIR", help="the case the workshop page was made for")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace the text of notes of the case that an imported note changes (same target, date "
+                        "and facilitator)")
+    p.set_defaults(func=_cmd_import_notes)
 
     p = sub.add_parser("synth", help="write a realistic fictional case of any size")
     p.add_argument("out_dir", type=Path)

@@ -182,7 +182,8 @@ class Reason(str, Enum):
     INVALID_YAML = ("invalid-yaml", "error", "case.yaml cannot be parsed")
     MISSING_FIELD = ("missing-field", "error", "a required case.yaml field is absent")
     CASE_ID_MISMATCH = ("case-id-mismatch", "error", "case.yaml ``id`` differs from the folder name")
-    INVALID_DATE = ("invalid-date", "error", "survey_date is not YYYY-MM-DD (or YYYY-MM)")
+    INVALID_DATE = ("invalid-date", "error",
+                    "survey_date is not YYYY-MM-DD (or YYYY-MM); a workshop note's date not YYYY-MM-DD [HH:MM]")
     INVALID_OPTION = ("invalid-option", "error", "an analysis default in case.yaml is not allowed")
     # cells
     BLANK_VALUE = ("blank-value", "error", "a required cell is empty")
@@ -194,8 +195,10 @@ class Reason(str, Enum):
     INVALID_FREQUENCY = ("invalid-frequency", "error",
                          "a tie's value is not on its relation's scale (frequency 1..5, binary 1, count 0 or more)")
     DUPLICATE_ID = ("duplicate-id", "error", "organisation, person_id or code repeated")
-    UNKNOWN_ORGANISATION = ("unknown-organisation", "error", "a person's organisation is not listed")
-    UNKNOWN_PERSON = ("unknown-person", "error", "a tie, segment or REFI-QDA case names nobody on the roster")
+    UNKNOWN_ORGANISATION = ("unknown-organisation", "error",
+                            "a person's organisation, or a workshop note's, is not listed")
+    UNKNOWN_PERSON = ("unknown-person", "error",
+                      "a tie, segment, workshop note or REFI-QDA case names nobody on the roster")
     AMBIGUOUS_NAME = ("ambiguous-name", "error", "a name shared by several people: use person_id")
     # ties
     SELF_TIE = ("self-tie", "warning", "a person naming themselves; dropped")
@@ -226,6 +229,14 @@ class Reason(str, Enum):
                          "(segment_id, code, coder) repeated (merged, a warning, in a REFI-QDA import)")
     INCONSISTENT_SEGMENT = ("inconsistent-segment", "error", "one segment_id with two people or two excerpts")
     MISSING_CODEBOOK = ("missing-codebook", "error", "segments given without a codebook")
+    # workshop notes (notes.csv, partnet import-notes)
+    SAME_PERSON_TIE = ("same-person-tie", "error", "a workshop note about a tie whose two ends are one person")
+    DUPLICATE_NOTE = ("duplicate-note", "error",
+                      "the same workshop note twice (kind, target, note and date), in notes.csv or a page's download")
+    OTHER_CASE = ("other-case", "error", "a workshop page's notes made for another case (its case column)")
+    CHANGED_NOTE = ("changed-note", "error",
+                    "an imported note with another text than the case's note of the same target, date and "
+                    "facilitator (replaced only with --overwrite)")
     # roster
     DUPLICATE_NAME = ("duplicate-name", "warning", "two roster people share a name")
     MISSING_SIZE = ("missing-size", "warning", "an organisation without a size")
@@ -425,7 +436,19 @@ class Problem:
 
 
 class DataError(PartnetError):
-    """A case's files have problems; ``problems`` lists every one of them.
+    """A case's files (or a file handed to an import) have problems; ``problems`` lists every one of them.
+
+    Parameters
+    ----------
+    case : str
+        The case (or, with ``what="file"``, the file) the problems are in.
+    problems : list of Problem
+        Every problem found, errors and warnings.
+    what : str, default "case"
+        What ``case`` names, first word of the message: ``"case"``, or
+        ``"file"`` for a file an import reads (a workshop page's
+        ``notes.csv``: :func:`partnet.notes.import_notes`), of which
+        nothing was written.
 
     Examples
     --------
@@ -435,14 +458,19 @@ class DataError(PartnetError):
     >>> print(err)
     case 'shire' has 1 problem:
       ties.csv: the file is empty [empty-file]
+    >>> print(DataError("notes.csv", [Problem("empty-file", "notes.csv", "the file is empty")], what="file"))
+    file 'notes.csv' has 1 problem; nothing was written:
+      notes.csv: the file is empty [empty-file]
     """
 
-    def __init__(self, case: str, problems: list[Problem]):
+    def __init__(self, case: str, problems: list[Problem], *, what: str = "case"):
         self.case = case
+        self.what = what
         self.problems = list(problems)
         errors = [p for p in self.problems if p.severity == "error"]
         n = len(errors)
-        lines = [f"case {case!r} has {n} problem{'s' if n != 1 else ''}:"]
+        nothing = "; nothing was written" if what == "file" else ""
+        lines = [f"{what} {case!r} has {n} problem{'s' if n != 1 else ''}{nothing}:"]
         lines += [f"  {p}" for p in errors]
         super().__init__("\n".join(lines))
 

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from pathlib import Path
 
 from partnet import schema
+from partnet._files import BACKUP_FOLDER, backup, replace_text
 from partnet.errors import ParameterError, Problem, choice_error
 from partnet.readers import parse_csv
 from partnet.validate import PersonResolver, match_wave
@@ -28,10 +27,6 @@ __all__ = ["write_ties", "responded_changes", "problem_lines", "check_wave", "OT
 #: Files that hold a case's ties in another form: an import writing ties.csv beside one of them
 #: would give the case its ties twice (``ambiguous-source``).
 OTHER_TIE_SOURCES = ("ties_matrix.csv", "ties.dl", "ties.net", "ties.paj")
-
-#: Where the previous ``people.csv`` (or ``responses.csv``) is kept when ``responded`` is updated
-#: (inside the case folder).
-BACKUP_FOLDER = Path(".partnet") / "before-import"
 
 
 def check_wave(case, wave) -> str | None:
@@ -287,29 +282,6 @@ def _people_text(path: Path, flags: dict[str, bool]) -> str:
     return buffer.getvalue()
 
 
-def _replace(path: Path, text: str) -> None:
-    """Write ``text`` beside ``path`` and move it in: the file is the old one or the new one, never half."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _backup(folder: Path, path: Path) -> Path:
-    """Copy ``path`` under the case's :data:`BACKUP_FOLDER`, never over an earlier copy."""
-    target_dir = folder / BACKUP_FOLDER
-    target_dir.mkdir(parents=True, exist_ok=True)
-    n = 1
-    while (target := target_dir / f"{path.stem}.{n}{path.suffix}").exists():
-        n += 1
-    target.write_bytes(path.read_bytes())
-    return target
-
-
 def write_ties(result, case, *, overwrite: bool = False, set_responded: bool = False,
                wave: str | None = None) -> dict:
     """Write imported ties as the case's ``ties.csv`` (and its ``responded`` flags when asked); all or nothing.
@@ -456,16 +428,16 @@ def write_ties(result, case, *, overwrite: bool = False, set_responded: bool = F
         people_text = _people_text(people_path, flags)
     elif changes_written:
         responses_text = _responses_text(responses_path, case, wave, flags)
-    backup = None
+    backup_path = None
     if people_text is not None:
-        backup = _backup(folder, people_path)
-        _replace(people_path, people_text)
+        backup_path = backup(folder, people_path)
+        replace_text(people_path, people_text)
     if responses_text is not None:
-        backup = _backup(folder, responses_path) if responses_path.exists() else None
-        _replace(responses_path, responses_text)
-    _replace(target, ties_text)
+        backup_path = backup(folder, responses_path) if responses_path.exists() else None
+        replace_text(responses_path, responses_text)
+    replace_text(target, ties_text)
     return {"ties": target, "people": people_path if people_text is not None else None,
-            "responses": responses_path if responses_text is not None else None, "backup": backup,
+            "responses": responses_path if responses_text is not None else None, "backup": backup_path,
             "changes": changes, "written": changes_written, "wave": wave, "replaced": replaced}
 
 

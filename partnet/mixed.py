@@ -20,7 +20,10 @@ side so that one can be read against the other. partnet builds four:
   gives the numbers alone, :func:`shown_profile` the profile as a page
   shows it (each number once, as printed);
 - :func:`cross_case_profile`: the same indicators for any number of cases,
-  side by side.
+  side by side;
+- :func:`workshop_notes`: what a workshop noted about a person, a tie, an
+  organisation or the network (``partnet import-notes``) beside what
+  those people said in interview.
 
 Network measures come from :mod:`partnet.metrics` with its conventions;
 counts of themes follow :mod:`partnet.themes` (distinct segments, people
@@ -63,6 +66,8 @@ __all__ = [
     "SHOWN_PROFILE_COLUMNS",
     "shown_profile",
     "cross_case_profile",
+    "WORKSHOP_NOTE_COLUMNS",
+    "workshop_notes",
 ]
 
 #: Network-position and attribute splits of :func:`statistics_by_themes`:
@@ -934,4 +939,126 @@ def cross_case_profile(cases, graphs=None, partition: str = "organisation", defi
         out["definition"] = [defined[k][2] if k in defined else
                              EVIDENCE.get(k, f"distinct coded segments on the theme {k[len('segments: '):]!r}")
                              for _, k in index]
+    return out
+
+
+#: The columns of :func:`workshop_notes`, in order (``view`` only when a note has one).
+WORKSHOP_NOTE_COLUMNS = ("about", "kind", "note", "date", "facilitator", "view", "in the interview")
+
+#: What a note about the whole network is shown as being about.
+_THE_NETWORK = "the whole network"
+
+
+def workshop_notes(case, G=None, anonymise: bool = False, max_chars=200) -> pd.DataFrame:
+    """The workshop's notes beside what the people they are about said in interview.
+
+    A joint display of the workshop (``partnet import-notes``,
+    :attr:`partnet.Case.notes`) and the interviews: each note a
+    facilitator took about a person, a tie, an organisation or the whole
+    network, beside an exemplar quote of the people it is about.
+
+    Parameters
+    ----------
+    case : Case
+    G : networkx.DiGraph or networkx.Graph, optional
+        The network the report analyses (default: the case's relation):
+        a tie is shown ``A → B`` when it is directed, ``A – B`` when not.
+        Notes about people outside it (a non-respondent dropped, someone
+        absent from the wave) are shown all the same.
+    anonymise : bool
+        Pseudonyms for everyone, in the notes' and the quotes' text too.
+    max_chars : int or None
+        Quote length limit (the notes are shown whole).
+
+    Returns
+    -------
+    DataFrame
+        One row per note, in the order of ``notes.csv``, with the columns
+        of :data:`WORKSHOP_NOTE_COLUMNS`: ``about`` (the person as the
+        report shows them, ``"A → B"`` for a tie, the organisation, "the
+        whole network"), ``kind`` (person, tie, organisation, network),
+        ``note`` and ``facilitator`` (names redacted as in quotes, white
+        space collapsed), ``date``, ``view`` (the wave view of the page;
+        left out when no note has one) and ``in the interview``: for a
+        person their exemplar quote; for a tie the first person's (else
+        the second's), for an organisation the exemplar among its
+        people's segments, each with its speaker; blank for the network
+        and when nobody it is about was interviewed.
+
+    Examples
+    --------
+    >>> import shutil, tempfile, pathlib
+    >>> import partnet
+    >>> folder = pathlib.Path(tempfile.mkdtemp()) / "example"
+    >>> _ = shutil.copytree(EXAMPLE_CASE, folder)
+    >>> _ = (folder / "notes.csv").write_text(
+    ...     "note_id,target_type,target,alter,note,date,facilitator,view\\n"
+    ...     "n1,person,p1,,Says Bram holds the budget,2026-03-04 09:30,Kim,\\n"
+    ...     "n2,tie,p1,p3,Meet monthly,2026-03-04 09:35,Kim,\\n"
+    ...     "n3,network,,,Two camps,2026-03-04,,\\n", encoding="utf-8")
+    >>> case = partnet.load_case(folder)
+    >>> table = workshop_notes(case, anonymise=True)
+    >>> table[["about", "kind", "note"]]
+                 about     kind                         note
+    0           NDC-02   person  Says NDC-01 holds the budget
+    1  NDC-02 → ECC-02      tie                 Meet monthly
+    2  the whole network  network                    Two camps
+    >>> table.loc[0, "in the interview"]
+    "Without a push from the chief executives, NDC-01's team waits."
+    >>> table.loc[1, "in the interview"]
+    "Without a push from the chief executives, NDC-01's team waits. (NDC-02)"
+
+    Notes
+    -----
+    The quote is chosen by the rule of the meta-matrix
+    (:func:`partnet._coding.best_first`: the segment flagged exemplar,
+    else the longest), over all of the person's segments; names in the
+    notes, the facilitators and the quotes are replaced by the consent
+    rule (:meth:`partnet.pseudonyms.Pseudonyms.redact`), as in every
+    quote.
+    """
+    notes = getattr(case, "notes", None)
+    columns = list(WORKSHOP_NOTE_COLUMNS)
+    if notes is None or not len(notes):
+        return pd.DataFrame(columns=[c for c in columns if c != "view"])
+    directed = G.is_directed() if G is not None else case.relation_spec().directed
+    arrow = " \u2192 " if directed else " \u2013 "
+    ps = case.pseudonyms
+    segments = case.segments.assign(person_id=case.segments["person_id"].astype(str))
+    by_person = {pid: rows for pid, rows in segments.groupby("person_id", sort=False)}
+    organisation_of = dict(zip(case.people["person_id"].astype(str), case.people["organisation"]))
+
+    def person(pid) -> str:
+        return ps.shown(pid, anonymise) if pid in ps else str(pid)
+
+    def quote(pids, speaker: bool) -> str:
+        for pid in pids:
+            rows = by_person.get(str(pid))
+            if rows is not None and len(rows):
+                return _exemplar(rows, case, anonymise, max_chars, speaker=speaker)
+        return ""
+
+    def text(value) -> str:
+        return _collapse(ps.redact(value, anonymise)) if isinstance(value, str) else ""
+
+    records = []
+    for rec in notes.to_dict("records"):
+        kind, target, alter = rec["target_type"], str(rec.get("target") or ""), str(rec.get("alter") or "")
+        if kind == "person":
+            about, said = person(target), quote([target], speaker=False)
+        elif kind == "tie":
+            about, said = person(target) + arrow + person(alter), quote([target, alter], speaker=True)
+        elif kind == "organisation":
+            members = [p for p, org in organisation_of.items() if org == target]
+            rows = segments[segments["person_id"].isin(members)]
+            about = ps.organisation(target, anonymise)
+            said = _exemplar(rows, case, anonymise, max_chars, speaker=True) if len(rows) else ""
+        else:
+            about, said = _THE_NETWORK, ""
+        records.append({"about": about, "kind": kind, "note": text(rec.get("note")), "date": rec.get("date") or "",
+                        "facilitator": text(rec.get("facilitator")), "view": text(rec.get("view")),
+                        "in the interview": said})
+    out = pd.DataFrame.from_records(records, columns=columns)
+    if not out["view"].astype(bool).any():
+        out = out.drop(columns=["view"])
     return out

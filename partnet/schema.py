@@ -33,6 +33,9 @@ __all__ = [
     "WAVE_KEYS",
     "RESPONSE_VALUES",
     "OPTIONAL_TABLES",
+    "NOTE_TARGETS",
+    "PAGE_NOTES_COLUMNS",
+    "PAGE_SHOWS",
 ]
 
 #: Organisation types (``organisations.csv``, column ``org_type``).
@@ -151,7 +154,7 @@ CASE_TEXT_FIELDS = ("id", "title", "description", "relation", "question")
 #: Columns (and ``case.yaml`` fields) of free text, where a line break is kept: a
 #: control character that means a line break (Word's ``\x0b``) becomes a line break
 #: there and a space in every other column (names, ids, categories).
-FREE_TEXT_COLUMNS = ("excerpt", "description", "source", "question")
+FREE_TEXT_COLUMNS = ("excerpt", "description", "source", "question", "note")
 
 #: Tables of a case: file stem -> (required columns, optional columns).
 TABLES = {
@@ -182,13 +185,44 @@ TABLES = {
 #:     who answered each survey wave (``case.yaml`` ``waves:``): one row per
 #:     person and wave, ``responded`` one of :data:`RESPONSE_VALUES`. A
 #:     person without a row for a wave takes ``people.csv``'s ``responded``.
+#: ``notes``
+#:     workshop notes (``partnet import-notes`` writes them from the workshop
+#:     page's download): one row per note, ``note_id`` unique (``n1``,
+#:     ``n2``, ...), ``target_type`` one of :data:`NOTE_TARGETS`; ``target``
+#:     the person's person_id (``person``), the first person's (``tie``:
+#:     the respondent of a directed relation, with the other in ``alter``),
+#:     the organisation (``organisation``), blank (``network``); ``date``
+#:     local time ``YYYY-MM-DD HH:MM`` (or ``YYYY-MM-DD``); ``view`` the
+#:     wave view the page showed.
 OPTIONAL_TABLES = {
     "responses": (("person_id", "wave", "responded"), ()),
+    "notes": (("note_id", "target_type", "note"), ("target", "alter", "date", "facilitator", "view")),
+}
+
+#: What a workshop note is about (``notes.csv``, column ``target_type``).
+NOTE_TARGETS = ("person", "tie", "organisation", "network")
+
+#: The columns of the notes a workshop page downloads (``partnet import-notes``):
+#: (required, optional). A hand-made file may leave the optional ones out.
+PAGE_NOTES_COLUMNS = (("target_type", "target", "note", "date", "facilitator"),
+                      ("tie_from", "tie_to", "view", "case", "page"))
+
+#: What a workshop page showed people by (the download's ``page`` column): their
+#: names (where they consented) or everyone's pseudonym (an anonymised page).
+PAGE_SHOWS = ("names", "pseudonyms")
+
+
+#: The file order of a table whose columns do not come required first: stem -> every column.
+COLUMN_ORDER = {
+    "notes": ("note_id", "target_type", "target", "alter", "note", "date", "facilitator", "view"),
 }
 
 
 def columns(stem: str) -> tuple[str, ...]:
     """All columns of a case table, in file order: its required ones, then its optional ones.
+
+    A table listed in :data:`COLUMN_ORDER` (``notes``: what a note is about
+    before the note) has the order given there.
 
     Parameters
     ----------
@@ -203,9 +237,11 @@ def columns(stem: str) -> tuple[str, ...]:
     ('respondent', 'alter', 'relation', 'frequency', 'wave')
     >>> columns("responses")
     ('person_id', 'wave', 'responded')
+    >>> columns("notes")
+    ('note_id', 'target_type', 'target', 'alter', 'note', 'date', 'facilitator', 'view')
     """
     required, optional = TABLES[stem] if stem in TABLES else OPTIONAL_TABLES[stem]
-    return required + optional
+    return COLUMN_ORDER.get(stem, required + optional)
 
 
 #: The fields of one survey wave in ``case.yaml`` ``waves:`` (a list, in the

@@ -76,6 +76,19 @@ _TABLE_HELP = {
 }
 
 
+#: What each column of the optional ``notes.csv`` holds (README.txt).
+_NOTE_HELP = {
+    "note_id": "unique, n1, n2, ...",
+    "target_type": "what the note is about: " + ", ".join(schema.NOTE_TARGETS) + ".",
+    "target": "the person's person_id (a tie's first one), or the organisation; blank for the network.",
+    "alter": "a tie's other person_id.",
+    "note": "the note.",
+    "date": "YYYY-MM-DD HH:MM (or YYYY-MM-DD), local time.",
+    "facilitator": "who took the note.",
+    "view": "what the workshop page showed (a wave, or the change between two).",
+}
+
+
 def _choice_columns() -> dict[tuple[str, str], tuple[str, ...]]:
     """Categorical columns and their allowed values, from the schema."""
     out = dict(schema.CHOICES)
@@ -223,6 +236,17 @@ def _readme(case_id: str) -> str:
         "  people.csv's responded; without responses.csv everyone is on every wave's roster with",
         "  people.csv's responded. In the workbook: a responses sheet, and a waves sheet (id,",
         "  survey_date) beside the case sheet.",
+        "",
+        "notes.csv (optional, not written here)",
+        "--------------------------------------",
+        "Workshop notes: partnet import-notes NOTES.csv CASE_DIR adds the notes a facilitator",
+        "took on the workshop page (partnet graph; its notes.csv download) to this file. One row",
+        "per note:",
+        "",
+        *(f"  {col} ({'required' if col in schema.OPTIONAL_TABLES['notes'][0] else 'optional'}): "
+          + _NOTE_HELP[col] for col in schema.columns("notes")),
+        "",
+        "  In the workbook: a notes sheet.",
         "",
         "Extra columns are kept and may be used in analyses.",
         "",

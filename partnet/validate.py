@@ -40,7 +40,8 @@ from partnet import options, schema
 from partnet.errors import ParameterError, Problem, Reason, nearest, reason_table
 from partnet.readers import RawTable, clean_text
 
-__all__ = ["nearest", "PersonResolver", "RULES", "relation_of", "name_key", "match_wave", "wave_ids"]
+__all__ = ["nearest", "PersonResolver", "RULES", "relation_of", "name_key", "match_wave", "wave_ids", "note_date",
+           "match_organisation", "nearest_organisation", "clean_notes"]
 
 if __doc__:  # None under python -OO
     __doc__ = __doc__.replace("{reason table}", reason_table())
@@ -71,9 +72,14 @@ def _spec(stem: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return schema.TABLES[stem] if stem in schema.TABLES else schema.OPTIONAL_TABLES[stem]
 
 
-def check_columns(table: RawTable, stem: str, problems: list[Problem]) -> bool:
-    """Report required columns that are missing; True when all are there."""
-    required, _optional = _spec(stem)
+def check_columns(table: RawTable, stem: str, problems: list[Problem], required: tuple[str, ...] | None = None) -> bool:
+    """Report required columns that are missing; True when all are there.
+
+    ``required`` overrides the case table's own required columns (for a
+    file that is not a case table, such as a workshop page's download).
+    """
+    if required is None:
+        required, _optional = _spec(stem)
     ok = True
     for col in required:
         if col not in table.columns:
@@ -824,6 +830,226 @@ def clean_segments(table: RawTable, codebook: pd.DataFrame, resolver: PersonReso
         rec.update(person_id=pid, coder=coder or None, source=row["source"] or None)
         records.append(rec)
     return pd.DataFrame.from_records(records, columns=_columns(table, "segments"))
+
+
+_NOTE_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?")
+
+#: What a workshop note's date may look like, for problems.
+NOTE_DATE_FORMS = "YYYY-MM-DD HH:MM (or YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS])"
+
+
+def note_date(value) -> str | None:
+    """A workshop note's date in one form, or None when it is not a date.
+
+    Parameters
+    ----------
+    value : str
+        ``YYYY-MM-DD HH:MM`` (what the workshop page writes: local time),
+        ``YYYY-MM-DD``, or ``YYYY-MM-DDTHH:MM`` with or without ``:SS``;
+        surrounding spaces ignored.
+
+    Returns
+    -------
+    str or None
+        ``YYYY-MM-DD HH:MM`` (``:SS`` kept when not 00), or ``YYYY-MM-DD``
+        for a date alone; ``""`` for a blank value; None for anything else,
+        a day that does not exist (``2026-02-30``) included.
+
+    Examples
+    --------
+    >>> note_date("2026-03-04 09:30"), note_date("2026-03-04T09:30:00"), note_date(" 2026-03-04 ")
+    ('2026-03-04 09:30', '2026-03-04 09:30', '2026-03-04')
+    >>> note_date("2026-03-04T09:30:15"), note_date(""), note_date("4 March"), note_date("2026-02-30 10:00")
+    ('2026-03-04 09:30:15', '', None, None)
+    """
+    import datetime as dt
+
+    text = str(value).strip()
+    if not text:
+        return ""
+    m = _NOTE_DATE.fullmatch(text)
+    if m is None:
+        return None
+    year, month, day, hour, minute, second = m.groups()
+    try:
+        dt.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0))
+    except ValueError:
+        return None
+    day_text = f"{year}-{month}-{day}"
+    if hour is None:
+        return day_text
+    return f"{day_text} {hour}:{minute}" + (f":{second}" if second not in (None, "00") else "")
+
+
+def _organisation_key(name: str) -> str:
+    return " ".join(str(name).split()).casefold()
+
+
+def match_organisation(value, organisations) -> str | None:
+    """The organisation a written name means: the same name, ignoring case and repeated spaces; None if none.
+
+    Examples
+    --------
+    >>> match_organisation(" northvale  District council", ["Northvale District Council"])
+    'Northvale District Council'
+    >>> match_organisation("Northvale", ["Northvale District Council"]) is None
+    True
+    """
+    wanted = _organisation_key(value)
+    for name in organisations:
+        if isinstance(name, str) and _organisation_key(name) == wanted:
+            return name
+    return None
+
+
+def nearest_organisation(value, organisations) -> tuple[str, ...]:
+    """The organisations a written name may mean: those whose name holds it, else the nearest (:func:`nearest`).
+
+    Examples
+    --------
+    >>> nearest_organisation("eastmarsh", ["Northvale District Council", "Eastmarsh County Council"])
+    ('Eastmarsh County Council',)
+    >>> nearest_organisation("Northvale Distrcit Council", ["Northvale District Council"])
+    ('Northvale District Council',)
+    """
+    wanted = _organisation_key(value)
+    names = [o for o in organisations if isinstance(o, str)]
+    within = tuple(dict.fromkeys(o for o in names if wanted and wanted in _organisation_key(o)))
+    return within[:3] or nearest(value, names)
+
+
+def clean_notes(table: RawTable, resolver: PersonResolver, organisations, problems: list[Problem],
+                organisations_known: bool = True) -> pd.DataFrame:
+    """Workshop notes (``notes.csv``): what each is about, its text and date; unique ids, no note twice.
+
+    Parameters
+    ----------
+    table : RawTable
+        ``notes.csv`` (or a ``notes`` sheet): columns of
+        ``schema.OPTIONAL_TABLES["notes"]``.
+    resolver : PersonResolver
+        Matches a person_id (or a name, as ``ties.csv``'s people are
+        matched) to the roster.
+    organisations : iterable of str
+        The organisations a note may be about (``organisations.csv``).
+    problems : list of Problem
+        Problems found are appended here.
+    organisations_known : bool, default True
+        False when ``organisations.csv`` could not be read: organisations
+        are then not looked up.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :func:`partnet.schema.columns` ``("notes")`` (then any
+        other column of the file): ``target`` (and ``alter``) as
+        person_ids, the organisation as listed, blank for the network and
+        where not used; ``date`` in one form (:func:`note_date`).
+
+    Notes
+    -----
+    Rules: ``note_id`` given and unique (``blank-value``,
+    ``duplicate-id``); ``target_type`` one of person, tie, organisation,
+    network (``invalid-choice``, the nearest named); a person's and a tie's
+    people on the roster (``unknown-person``, ``ambiguous-name``, the
+    nearest named), a tie with both (``blank-value``) and two different
+    people (``same-person-tie``); an organisation listed
+    (``unknown-organisation``); a note with text (``blank-value``); a date
+    blank or as :func:`note_date` reads it (``invalid-date``); no note
+    twice, same kind, target, alter, text and date (``duplicate-note``,
+    naming the first row).
+
+    Examples
+    --------
+    >>> from partnet.readers import parse_csv
+    >>> people = pd.DataFrame({"person_id": ["p1", "p2"], "name": ["Ada Quint", "Bo Rell"]})
+    >>> text = ("note_id,target_type,target,alter,note,date,facilitator,view\\n"
+    ...         "n1,person,p1,,Keen on the portal,2026-03-04 09:30,Kim,\\n"
+    ...         "n2,tie,p1,p1,Talk weekly,2026-03-04 09:31,Kim,\\n"
+    ...         "n3,organisation,Northvale DC,,Short of staff,4 March,,\\n"
+    ...         "n4,person,p1,,Keen on the portal,2026-03-04 09:30,Kim,\\n")
+    >>> problems = []
+    >>> notes = clean_notes(parse_csv(text, "notes.csv", []), PersonResolver(people),
+    ...                     ["Northvale District Council"], problems)
+    >>> [(p.code, p.row, p.column, p.suggestion) for p in problems]  # doctest: +NORMALIZE_WHITESPACE
+    [('same-person-tie', 3, 'alter', ()),
+     ('unknown-organisation', 4, 'target', ('Northvale District Council',)),
+     ('invalid-date', 4, 'date', ()), ('duplicate-note', 5, 'note', ())]
+    >>> notes.loc[0, ["note_id", "target_type", "target", "date"]].tolist()
+    ['n1', 'person', 'p1', '2026-03-04 09:30']
+    """
+    organisations = [o for o in organisations if isinstance(o, str)]
+    records = []
+    ids: dict[str, int] = {}
+    seen: dict[tuple, int] = {}
+    for row, line in zip(table.rows, table.lines):
+        note_id = row["note_id"]
+        if not note_id:
+            _blank(table, "note_id", line, problems)
+        elif note_id in ids:
+            problems.append(Problem("duplicate-id", table.file, f"the note_id is used twice (first on row "
+                                    f"{ids[note_id]})", row=line, column="note_id", value=note_id))
+        else:
+            ids[note_id] = line
+        kind = row["target_type"]
+        if not kind:
+            _blank(table, "target_type", line, problems, "a value is required: what the note is about")
+        else:
+            kind = _choice(kind, schema.NOTE_TARGETS)
+            if kind is None:
+                problems.append(Problem("invalid-choice", table.file, "not a kind of thing a note is about",
+                                        row=line, column="target_type", value=row["target_type"],
+                                        expected=", ".join(schema.NOTE_TARGETS),
+                                        suggestion=nearest(row["target_type"], schema.NOTE_TARGETS, n=1, cutoff=0.4)))
+        target, alter = row.get("target", ""), row.get("alter", "")
+        if kind in ("person", "tie"):
+            target = resolver.cell(table, target, line, "target", problems)
+        if kind == "tie":
+            if not alter:
+                _blank(table, "alter", line, problems, "a note about a tie names its two people: the other one "
+                       "(the alter) is missing")
+                alter = None
+            else:
+                alter = resolver.cell(table, alter, line, "alter", problems)
+            if target is not None and target == alter:
+                problems.append(Problem("same-person-tie", table.file, "a tie joins two people; this one names the "
+                                        "same person twice", row=line, column="alter", value=row.get("alter", "")))
+        else:
+            alter = ""
+        if kind == "organisation":
+            if not target:
+                _blank(table, "target", line, problems, "a value is required: the organisation the note is about")
+            elif organisations_known:
+                hit = match_organisation(target, organisations)
+                if hit is None:
+                    problems.append(Problem("unknown-organisation", table.file,
+                                            "the organisation is not in organisations", row=line, column="target",
+                                            value=target, expected="an organisation listed in organisations",
+                                            suggestion=nearest_organisation(target, organisations)))
+                target = hit
+        elif kind == "network":
+            target = ""
+        if not row["note"]:
+            _blank(table, "note", line, problems, "the note is empty")
+        date = note_date(row.get("date", ""))
+        if date is None:
+            problems.append(Problem("invalid-date", table.file, "not a date the notes can hold", row=line,
+                                    column="date", value=row.get("date", ""), expected=NOTE_DATE_FORMS))
+        if kind is None or target is None or alter is None or date is None or not row["note"]:
+            continue
+        key = (kind, target, alter, row["note"], date)
+        if key in seen:
+            problems.append(Problem("duplicate-note", table.file, f"the same note is on row {seen[key]} (same kind, "
+                                    "target, text and date); keep one", row=line, column="note",
+                                    value=row["note"][:60]))
+            continue
+        seen[key] = line
+        rec = dict(row)
+        rec.update(target_type=kind, target=target, alter=alter, date=date)
+        records.append(rec)
+    columns = list(schema.columns("notes"))
+    columns += [c for c in table.columns if c and c not in columns]
+    return pd.DataFrame.from_records(records, columns=columns).fillna("")
 
 
 def _kind(value) -> str:

@@ -28,7 +28,8 @@ Codes covered (every name partnet defines for a reader to see):
   :data:`~partnet.mixed.CHANGE_INDICATORS`, :data:`~partnet.mixed.EVIDENCE`),
   the columns of ``positions``, ``meta_matrix``, ``statistics_by_themes``
   and ``effectiveness_profile``;
-- :mod:`partnet.themes` and :mod:`partnet.agreement` table columns;
+- :mod:`partnet.themes` and :mod:`partnet.agreement` table columns, and
+  the workshop notes beside the interviews (:func:`partnet.mixed.workshop_notes`);
 - the options of :mod:`partnet.options` and the report's run parameters
   (``anonymise``, ``nonrespondents``, ``min_frequency``, ``seed``,
   ``relation``, ``scale``, ``directed``, ``wave``, ...), and the columns
@@ -473,10 +474,24 @@ _OPTIONS = (
     ("value", "value", "The number (or text) a row reports."),
 )
 
+_NOTES = (
+    ("about", "about",
+     "Who or what a workshop note is about: a person as the report shows them, a tie between two people, an "
+     "organisation or the whole network."),
+    ("kind", "kind", "Whether a workshop note is about a person, a tie, an organisation or the whole network."),
+    ("note", "note", "What the facilitator noted on the workshop page, names replaced as consent requires."),
+    ("date", "date", "When the workshop note was taken, in local time."),
+    ("facilitator", "facilitator", "Who took the workshop note."),
+    ("view", "view", "What the workshop page showed when the note was taken: one wave, or the change between two."),
+    ("in the interview", "in the interview",
+     "An exemplar quote of the people the note is about (with its speaker for a tie or an organisation), blank "
+     "when none of them was interviewed."),
+)
+
 
 def _build() -> dict[str, Term]:
     terms: dict[str, Term] = {}
-    for family in (_WHOLE_NETWORK, _NODE_TABLE, _PEOPLE, _CHANGE, _TESTS, _MIXED, _THEMES, _OPTIONS):
+    for family in (_WHOLE_NETWORK, _NODE_TABLE, _PEOPLE, _CHANGE, _TESTS, _MIXED, _THEMES, _OPTIONS, _NOTES):
         for code, shown, sentence in family:
             terms.setdefault(code, Term(code, shown, sentence))
     return terms

@@ -5,8 +5,10 @@ quotes that spell names the way interviewees do (docs/privacy.md): a
 surname alone for a roster written "Surname, First", names typed without
 ø, ł, ß, halves of double and hyphenated names, zero-width spaces and soft
 hyphens inside a name, ``OConnor``-style apostrophes, a ligature, an en
-dash, a theme label and an organisation named after a person, and a quote
-in one case naming someone of the other. One anonymised run renders both;
+dash, a theme label and an organisation named after a person, a quote
+in one case naming someone of the other, and workshop notes (imported from
+a workshop page's download) with names typed in them and a facilitator on
+the roster. One anonymised run renders both;
 the independent gate (:mod:`partnet.privacy`) then reads every file the run
 left, and the words of every quote that are not names must still be there.
 """
@@ -21,6 +23,7 @@ import openpyxl
 import pytest
 
 import partnet as pn
+from partnet.notes import import_notes
 from partnet.privacy import Roster, scan
 from partnet.report.pipeline import MARKER, _lock, run
 
@@ -91,6 +94,30 @@ BIRCH_QUOTES = [
 ]
 
 
+#: Notes a facilitator took on alder's workshop page (a page of names): (kind, target, note, facilitator, words
+#: of the note that must survive redaction). ``{t5}`` is t5's pseudonym, as the page shows someone not named.
+ALDER_NOTES = [
+    ("person", "Prydderch, Gwenllian", "Gwenllian wants Soren Ostervang on the board.", "Mark Page",
+     ["wants", "on the board."]),
+    ("tie", "Mary Kate Tresilian-Vosper \u2192 {t5}", "Tresilian and OBrannagh swap rotas weekly.", "",
+     ["swap rotas weekly."]),
+    ("organisation", "Brennock Care Trust", "Ruffington says the trust runs the day centres.", "",
+     ["says the trust runs the day centres."]),
+    ("network", "Hollowmere Digital Partnership (fictional)", "Two camps; Page Long is not one of ours.",
+     "Ffion Ruffington", ["Two camps;", "is not one of ours."]),
+]
+
+
+def _page_notes(case) -> str:
+    """ALDER_NOTES as the workshop page downloads them."""
+    rows = ["target_type,target,note,date,facilitator,tie_from,tie_to,view,case,page"]
+    for i, (kind, target, note, who, _) in enumerate(ALDER_NOTES):
+        target = target.format(t5=case.pseudonyms.of("t5"))
+        rows.append(",".join([kind, _csv_quote(target), _csv_quote(note), f"2026-03-04 10:0{i}", _csv_quote(who),
+                              "", "", "", case.id, "names"]))
+    return "\r\n".join(rows) + "\r\n"
+
+
 def _csv_quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
@@ -128,6 +155,9 @@ def corpus(tmp_path_factory):
                   codebook_extra="reform,Tresilian-Vosper's reforms,governance,Changes the team lead brought in.,\n")
     (alder / "segments.csv").write_text(
         _segments(ALDER_QUOTES) + "S12,t6,reform,We changed the forms.,interview,\n", encoding="utf-8")
+    download = base / "alder-notes.csv"
+    download.write_text(_page_notes(pn.load_case(alder)), encoding="utf-8")
+    import_notes(download, alder)                       # the workshop's notes, names typed in them
     birch = _case(base / "cases", "birch", BIRCH_PEOPLE, BIRCH_QUOTES)
     result = run([alder, birch], base / "reports", anonymise=True, key_out=base / "private" / "key.csv", jobs=2,
                  progress=False)
@@ -182,6 +212,28 @@ def test_only_the_names_are_replaced(corpus, case, quotes):
             assert words in excerpts, (text, words)
     page = (result.out / case / "report.html").read_text(encoding="utf-8")
     assert "[name]" in page                      # the other case's people, and the surname shared by nobody here
+
+
+def test_the_report_shows_the_workshop_notes_redacted(corpus):
+    _, result, alder, _ = corpus
+    assert len(pn.load_case(alder).notes) == len(ALDER_NOTES)
+    page = (result.out / "alder" / "report.html").read_text(encoding="utf-8")
+    assert 'id="table-workshop_notes"' in page and "Workshop notes beside what people said in interview" in page
+    assert "4 workshop notes" in page
+    wb = openpyxl.load_workbook(result.out / "alder" / "tables.xlsx")
+    rows = list(wb["workshop_notes"].iter_rows(values_only=True))
+    header, body = rows[0], rows[1:]
+    notes = [r[header.index("note")] for r in body]
+    assert len(notes) == len(ALDER_NOTES)
+    for (_, _, text, _, kept), shown in zip(ALDER_NOTES, notes):
+        for words in kept:
+            assert words in shown, (text, shown)
+        assert words in page                         # every note is short enough to be shown whole on the page
+    assert body[2][header.index("about")].endswith(" Care Trust") and "Brennock" not in body[2][header.index("about")]
+    # what the people a note is about said in interview: t1's exemplar, their longest quote (no speaker for a
+    # person), naming someone of the other case
+    said = body[0][header.index("in the interview")]
+    assert said == "[name] from the birch partnership rang about the shared portal."
 
 
 def test_an_organisation_named_after_a_person_is_redacted_in_every_output(corpus):

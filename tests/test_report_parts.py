@@ -112,7 +112,7 @@ def test_table_is_escaped_and_kept(shown, tmp_path):
     assert "Caption &lt;b&gt;bold&lt;/b&gt;" in page and "a &amp; b" in page
     rep.finish()
     wb = openpyxl.load_workbook(tmp_path / "tables.xlsx")
-    assert wb.sheetnames == ["Contents", "notes"]
+    assert wb.sheetnames == ["Contents", "notes", "Glossary"]      # "note" is a term: the workshop notes' column
     assert [c.value for c in wb["notes"]["B"]] == ["note", "<script>alert(1)</script>", "a & b"]
 
 

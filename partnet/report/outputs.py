@@ -807,7 +807,9 @@ class CaseReport(_Shown):
         ``question`` when given; otherwise the sentence names the relation
         and its scale (how often, a count, or a tie). Then the roster, the
         response and the ties kept. A directed relation adds that people
-        who did not answer appear only through the ties others reported.
+        who did not answer appear only through the ties others reported;
+        a case with workshop notes (:attr:`partnet.Case.notes`) says how
+        many.
         """
         case, G = self.case, self.graph
         people = case.people
@@ -836,6 +838,13 @@ class CaseReport(_Shown):
                   rate=case.response_rate, ties=int((case.ties["relation"] == G.graph["relation"]).sum()),
                   relation=G.graph["relation"], min_frequency=G.graph["min_frequency"],
                   treatment=_NONRESPONDENTS[G.graph["nonrespondents"]])
+        notes = len(getattr(case, "notes", ()))
+        if notes:
+            self.text("**{n} workshop note" + ("s** (imported with `partnet import-notes`) add" if notes != 1 else
+                                                 "** (imported with `partnet import-notes`) adds")
+                      + " what a workshop said about people, ties, organisations or the whole network; the joint "
+                      "displays show " + ("them" if notes != 1 else "it") + " beside what people said in interview.",
+                      n=notes)
 
     def provenance(self) -> None:
         """Show and keep the provenance table (checksum, the options in words, date, versions)."""
