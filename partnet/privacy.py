@@ -704,7 +704,7 @@ def _known_assets() -> tuple[str, ...]:
     """Texts that are partnet's own and carry no data, as written and as escaped.
 
     The inlined vis-network library, partnet's page scripts (the wave
-    selector's too) and style sheets, and the constant workbook theme openpyxl writes (its font list
+    selector's and the notes' too) and style sheets, and the constant workbook theme openpyxl writes (its font list
     holds words such as "Shruti" and "Latha").
     """
     texts = []
@@ -720,6 +720,7 @@ def _known_assets() -> tuple[str, ...]:
     for get in (_html.vis_network_js, lambda: _html.asset_text("network.js"),
                 lambda: _html.asset_text("network.css"), lambda: _html.asset_text("ego.css"),
                 lambda: _html.asset_text("network_waves.js"), lambda: _html.asset_text("network_waves.css"),
+                lambda: _html.asset_text("network_notes.js"), lambda: _html.asset_text("network_notes.css"),
                 openpyxl_theme):
         try:
             text = get()

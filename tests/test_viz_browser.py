@@ -179,7 +179,7 @@ def _label_boxes(browser, path):
     return js(browser, _LABEL_BOXES)
 
 
-def test_click_highlights_the_ego_network(browser, case_page):
+def test_click_focuses_on_the_person_and_their_ties(browser, case_page):
     _, G, page, path = case_page
     open_page(browser, path)
     hub = max(G, key=G.in_degree)
@@ -192,39 +192,60 @@ def test_click_highlights_the_ego_network(browser, case_page):
     faded = js(browser, "return page.nodes.get().filter(function (n) { return n.color.background === '#ECECEC'; })"
                         ".map(function (n) { return n.id; });")
     assert sorted(faded) == sorted(k for k, v in enumerate(page.node_ids) if v not in ego)
-    details = browser.find_element("css selector", ".pn-details").text
-    assert f"Ego network: {len(ego) - 1} contacts" in details
-    # Clicking empty space clears the highlight.
-    js(browser, "page.clearHighlight();")
+    # the person's own ties in full colour; the ties among their contacts are faded
+    full = js(browser, "return page.edges.get().filter(function (e) { return e.color.color !== '#E4E4E4'; })"
+                       ".map(function (e) { return [e.from, e.to]; });")
+    assert sorted((page.node_ids[a], page.node_ids[b]) for a, b in full) == sorted(
+        (u, v) for u, v in G.edges if hub in (u, v))
+    label = js(browser, "return page.people[arguments[0]].label;", i)
+    words = browser.find_element("css selector", ".pn-summary").text
+    assert words.startswith(f"{label}: {G.degree(hub)} ties with {len(ego) - 1} people in ")
+    assert words.endswith(f"(named {G.out_degree(hub)}, named by {G.in_degree(hub)})")
+    assert label in browser.find_element("css selector", ".pn-details").text
+    assert js(browser, "return page.selection();") == {"type": "person", "target": label}
+    # Clicking empty space clears the focus.
+    js(browser, "page.clearFocus();")
     assert len(js(browser, "return page.highlighted();")) == G.number_of_nodes()
+    assert js(browser, "return page.selection().type;") == "network"
 
 
-def test_filters_hide_the_right_people(browser, case_page):
+def _in_focus(G, members) -> tuple[set, set]:
+    """The people and ties a focus on ``members`` draws in full colour: theirs, and the people at the other end."""
+    ties = {(u, v) for u, v in G.edges if u in members or v in members}
+    return set(members) | {x for t in ties for x in t}, ties
+
+
+def test_focus_lists_show_a_group_with_all_its_ties(browser, case_page):
     from selenium.webdriver.support.ui import Select
 
     case, G, page, path = case_page
     open_page(browser, path)
     org = case.people["organisation"].value_counts().index[0]
     Select(browser.find_element("css selector", 'select[data-facet="organisation"]')).select_by_visible_text(org)
-    visible = js(browser, "return page.visibleIds();")
-    assert sorted(page.node_ids[k] for k in visible) == sorted(v for v in G if G.nodes[v]["organisation"] == org)
-    hidden_edges = js(browser, "return page.edges.get().filter(function (e) { return e.hidden; }).length;")
-    inside = sum(1 for u, v in G.edges if G.nodes[u]["organisation"] == org and G.nodes[v]["organisation"] == org)
-    assert hidden_edges == G.number_of_edges() - inside
-    # A second facet narrows further (AND).
+    people, ties = _in_focus(G, {v for v in G if G.nodes[v]["organisation"] == org})
+    assert sorted(page.node_ids[k] for k in js(browser, "return page.highlighted();")) == sorted(people)
+    # no tie is hidden: the others are faded
+    assert js(browser, "return page.edges.get().filter(function (e) { return e.hidden; }).length;") == 0
+    full = js(browser, "return page.edges.get().filter(function (e) { return e.color.color !== '#E4E4E4'; })"
+                       ".map(function (e) { return [e.from, e.to]; });")
+    assert {(page.node_ids[a], page.node_ids[b]) for a, b in full} == ties
+    assert browser.find_element("css selector", ".pn-status").text.startswith(f"{org}: ")
+    assert js(browser, "return page.selection();") == {"type": "organisation", "target": org}
+    # One focus at a time: a role replaces the organisation.
     Select(browser.find_element("css selector", 'select[data-facet="role"]')).select_by_visible_text("officer")
-    visible = js(browser, "return page.visibleIds();")
-    assert sorted(page.node_ids[k] for k in visible) == sorted(
-        v for v in G if G.nodes[v]["organisation"] == org and G.nodes[v]["role"] == "officer")
-    assert "Showing" in browser.find_element("css selector", ".pn-status").text
+    people, _ = _in_focus(G, {v for v in G if G.nodes[v]["role"] == "officer"})
+    assert sorted(page.node_ids[k] for k in js(browser, "return page.highlighted();")) == sorted(people)
+    assert Select(browser.find_element("css selector", 'select[data-facet="organisation"]')).first_selected_option \
+        .get_attribute("value") == ""
+    assert browser.find_element("css selector", ".pn-status").text.startswith("Officer: ")
     browser.find_element("css selector", "button.pn-reset").click()
-    assert len(js(browser, "return page.visibleIds();")) == G.number_of_nodes()
+    assert len(js(browser, "return page.highlighted();")) == G.number_of_nodes()
     # organisation type
     kind = case.people["org_type"].value_counts().index[-1]
     Select(browser.find_element("css selector", 'select[data-facet="org_type"]')).select_by_visible_text(kind)
-    visible = js(browser, "return page.visibleIds();")
-    assert sorted(page.node_ids[k] for k in visible) == sorted(v for v in G if G.nodes[v]["org_type"] == kind)
-    assert 0 < len(visible) < G.number_of_nodes()
+    people, _ = _in_focus(G, {v for v in G if G.nodes[v]["org_type"] == kind})
+    assert sorted(page.node_ids[k] for k in js(browser, "return page.highlighted();")) == sorted(people)
+    assert 0 < len(people) < G.number_of_nodes()
 
 
 def test_search_finds_a_person(browser, case_page):
@@ -255,6 +276,7 @@ def test_colour_switch_recolours_and_redraws_the_legend(browser, case_page):
 
     case, G, page, path = case_page
     open_page(browser, path)
+    browser.find_element("css selector", ".pn-look summary").click()
     Select(browser.find_element("css selector", "select.pn-colour")).select_by_visible_text("organisation")
     pal = palette_for("organisation", [G.nodes[v]["organisation"] for v in G])
     drawn = js(browser, "return page.nodes.get().map(function (n) { return [n.color.background, n.shape]; });")
@@ -263,7 +285,7 @@ def test_colour_switch_recolours_and_redraws_the_legend(browser, case_page):
     legend = browser.find_element("css selector", ".pn-legend-colours").text.splitlines()
     assert legend == [label for label, _ in pal.legend()]
     assert browser.find_element("css selector", ".pn-legend-title").text == "Colour: organisation"
-    # a highlight keeps the new colours for the ego network
+    # a focus keeps the new colours for the people in it
     hub = page.node_ids.index(max(G, key=G.in_degree))
     js(browser, "page.highlight(arguments[0]);", hub)
     assert js(browser, "return page.nodes.get(arguments[0]).color.background;", hub) == pal.colour(
@@ -442,8 +464,8 @@ def test_highlight_filters_and_picture_follow_the_view(browser, waves_page):
     i = page.node_ids.index(hub)
     js(browser, "page.highlight(arguments[0]);", i)
     browser.find_element("css selector", 'button.pn-wave[data-view="change-0"]').click()
-    # the highlight stays on the person, over the change view's ties; their ties keep the view's colours
-    assert js(browser, "return page.egoId;") == i
+    # the focus stays on the person, over the change view's ties; their ties keep the view's colours
+    assert js(browser, "return page.focused.kind + ' ' + Object.keys(page.focused.members);") == f"person {i}"
     both = set(G1) & set(G2)
     ego = {hub} | {v for H in (G1, G2) for v in (*H.predecessors(hub), *H.successors(hub)) if v in both}
     assert sorted(page.node_ids[k] for k in js(browser, "return page.highlighted();")) == sorted(ego)
@@ -452,23 +474,26 @@ def test_highlight_filters_and_picture_follow_the_view(browser, waves_page):
                        ".map(function (e) { return [e.change, e.color.color]; });", i)
     colours = {"persisting": "#8A8A8A", "new": "#0072B2", "lost": "#D55E00"}
     assert mine and all(colour == colours[kind] for kind, colour in mine)
-    assert "Ego network" in browser.find_element("css selector", ".pn-details").text
+    assert js(browser, "return page.people[arguments[0]].label;", i) in \
+        browser.find_element("css selector", ".pn-details").text
     js(browser, "page.clearHighlight();")
-    assert len(js(browser, "return page.highlighted();")) == len(page.node_ids)
+    # everyone in both waves is drawn in full colour again; those in one wave only stay faded
+    assert sorted(page.node_ids[k] for k in js(browser, "return page.highlighted();")) == sorted(both)
 
-    # a filter holds across views, on each view's own ties
+    # a focus holds across views, on each view's own ties
     org = G2.nodes[hub]["organisation"]
     org_of = {v: (G2.nodes[v] if v in G2 else G1.nodes[v])["organisation"] for v in page.node_ids}
+    label = js(browser, "var out = {}; Object.keys(page.people).forEach(function (k) {"
+                        " out[page.people[k].label] = Number(k); }); return out;")
     Select(browser.find_element("css selector", 'select[data-facet="organisation"]')).select_by_visible_text(org)
     for key, G in (("wave-0", G1), ("change-0", None), ("wave-1", G2)):
         browser.find_element("css selector", f'button.pn-wave[data-view="{key}"]').click()
-        shown = {(page.node_ids[a], page.node_ids[b]) for a, b in js(
-            browser, "return page.edges.get().filter(function (e) { return !e.hidden; })"
-                     ".map(function (e) { return [e.from, e.to]; });")}
-        assert shown and all(org_of[u] == org == org_of[v] for u, v in shown)
+        shown = {(page.node_ids[label[a]], page.node_ids[label[b]])
+                 for a, b in js(browser, "return window.partnet.visible().ties;")}
+        assert shown and all(org in (org_of[u], org_of[v]) for u, v in shown)
         if G is not None:
-            assert shown == {(u, v) for u, v in G.edges if org_of[u] == org == org_of[v]}
-        assert "Showing" in browser.find_element("css selector", ".pn-status").text
+            assert shown == {(u, v) for u, v in G.edges if org in (org_of[u], org_of[v])}
+        assert browser.find_element("css selector", ".pn-status").text.startswith(f"{org}: ")
 
     # the picture's title and legend say which view it is
     browser.find_element("css selector", "button.pn-reset").click()
@@ -569,9 +594,13 @@ def test_hostile_text_runs_nothing_and_shows_literally(browser, hostile_page):
     assert [page.node_ids[k] for k in js(browser, "return page.found;")] == ["h2"]
     Select(browser.find_element("css selector", 'select[data-facet="organisation"]')).select_by_visible_text(
         G.nodes["h1"]["organisation"])
-    assert sorted(page.node_ids[k] for k in js(browser, "return page.visibleIds();")) == ["h1", "h4"]
+    people, _ = _in_focus(G, {"h1", "h4"})
+    assert sorted(page.node_ids[k] for k in js(browser, "return page.highlighted();")) == sorted(people)
+    status = browser.find_element("css selector", ".pn-status").text
+    assert status.startswith(G.nodes["h1"]["organisation"] + ": 2 people")
     legend = browser.find_element("css selector", ".pn-legend").text
     assert "fire" in legend and "voluntary" in legend
+    browser.find_element("css selector", ".pn-look summary").click()
     Select(browser.find_element("css selector", "select.pn-colour")).select_by_visible_text("organisation")
     legend = browser.find_element("css selector", ".pn-legend-colours").text.splitlines()
     assert legend == sorted(case.organisations["organisation"], key=str.casefold)

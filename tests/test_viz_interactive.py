@@ -281,11 +281,12 @@ def test_layout_is_precomputed_physics_off_large_type(example):
     assert data["options"]["physics"] == {"enabled": False}
     assert [(n["x"], n["y"]) for n in data["nodes"]] == [page.positions[v] for v in page.node_ids]
     assert page.positions == pn.viz.positions(G, seed=3, boxes={
-        v: pn.viz.layout.label_box(n["label"], n["size"] + 4, 22, pn.viz.layout.PAGE_CHAR_WIDTH)
-        for v, n in zip(page.node_ids, data["nodes"])}, aspect=1.8)
-    assert data["options"]["nodes"]["font"]["size"] == 22  # readable from the back of a meeting room
+        v: pn.viz.layout.label_box(n["label"], n["size"] + 4, 30, pn.viz.layout.PAGE_CHAR_WIDTH, 0.6)
+        for v, n in zip(page.node_ids, data["nodes"])}, aspect=1.5)
+    assert data["options"]["nodes"]["font"]["size"] == 30  # the layout keeps labels this size apart
+    assert data["minTextPx"] == 12                         # and the page never shows them smaller when fitted
     assert data["options"]["interaction"]["dragNodes"] is True
-    assert page_data(interactive(G, degrees(G), font_size=30).html)["options"]["nodes"]["font"]["size"] == 30
+    assert page_data(interactive(G, degrees(G), font_size=22).html)["options"]["nodes"]["font"]["size"] == 22
     with pytest.raises(ParameterError, match="font_size"):
         interactive(G, degrees(G), font_size=4)
 

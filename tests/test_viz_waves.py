@@ -166,9 +166,9 @@ def test_one_layout_for_every_view(two):
             f = max(d["frequency"], U.edges[u, v]["frequency"]) if U.has_edge(u, v) else d["frequency"]
             U.add_edge(u, v, frequency=float(f))
     states = data["waves"]["states"].values()
-    boxes = {v: label_box(data["people"][str(i)]["label"], max(s["size"][i] for s in states) + 4, 22,
-                          PAGE_CHAR_WIDTH) for i, v in enumerate(page.node_ids)}
-    assert page.positions == positions(U, seed=2, boxes=boxes, aspect=1.8)
+    boxes = {v: label_box(data["people"][str(i)]["label"], max(s["size"][i] for s in states) + 4, 30,
+                          PAGE_CHAR_WIDTH, 0.6) for i, v in enumerate(page.node_ids)}
+    assert page.positions == positions(U, seed=2, boxes=boxes, aspect=1.5)
     again = interactive_waves({"w1": G1, "w2": G2}, {"w1": degrees(G1), "w2": degrees(G2)}, seed=2)
     assert again.html == page.html                                            # reproducible
 

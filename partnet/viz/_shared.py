@@ -28,6 +28,7 @@ __all__ = [
     "node_sizes",
     "case_quotes",
     "context_line",
+    "relation_words",
     "measure_column",
     "present_measures",
     "tie_value_text",
@@ -198,15 +199,35 @@ def case_quotes(case, person_ids, anonymise: bool, per_person: int) -> dict:
     return out
 
 
+def relation_words(case, G) -> str:
+    """The relation of ``G`` in plain words: ``case.yaml``'s question for it, else its name, underscores as spaces.
+
+    Free text of the case: redact it before it is shown (see :func:`context_line`).
+
+    >>> import partnet as pn
+    >>> case = pn.load_case(EXAMPLE_CASE)
+    >>> relation_words(case, case.graph())
+    'egov contact'
+    """
+    relation = str(G.graph.get("relation") or "")
+    question = case.meta.get("question")
+    if question and relation == str(case.meta.get("relation") or ""):
+        return str(question)
+    return relation.replace("_", " ")
+
+
 def context_line(case, G) -> str:
     """The line under a page's title: relation, survey date and "fictional data", joined by " \u00b7 ".
 
-    Text as recorded. The relation is the case's own free text (``case.yaml``
-    and ``ties.csv``) and may hold a name, so every caller passes the line
-    through ``case.pseudonyms.redact`` as it does the title (the workshop
-    page's subtitle, the ego sheet's context line).
+    The relation in plain words: the question ``case.yaml`` gives for the
+    case's relation (``question:``), else the relation's name with its
+    underscores as spaces (``egov_contact`` reads "egov contact"). Text as
+    recorded: the relation and its question are the case's own free text
+    and may hold a name, so every caller passes the line through
+    ``case.pseudonyms.redact`` as it does the title (the workshop page's
+    subtitle, the ego sheet's context line).
     """
-    parts = [str(G.graph.get("relation") or "")]
+    parts = [relation_words(case, G)]
     if case.meta.get("survey_date"):
         parts.append(f"survey {case.meta['survey_date']}")
     if case.meta.get("fictional"):

@@ -38,12 +38,13 @@ from partnet.viz._shared import (
     measure_column,
     node_sizes,
     present_measures,
+    relation_words,
     tie_value_text,
     tie_width_note,
 )
 from partnet.viz.keypeople import key_people as _key_people
-from partnet.viz.layout import PAGE_CHAR_WIDTH, label_box, positions
-from partnet.viz.palette import category_order, palette_for, width_rule
+from partnet.viz.layout import PAGE_ASPECT, PAGE_CHAR_WIDTH, PAGE_FONT_SIZE, PAGE_LABEL_GAP, label_box, positions
+from partnet.viz.palette import category_order, palette_for, team_shapes, width_rule
 
 __all__ = [
     "NetworkPage",
@@ -65,7 +66,7 @@ __all__ = [
 TOOLTIP_MEASURES = ("in_degree", "out_degree", "betweenness_norm", "brokerage_total", "constraint", "ei")
 
 _FACETS = ("organisation", "org_type", "role")
-_CLICK_NOTE = "Click a person to highlight their contacts; click empty space to clear; drag to move"
+_CLICK_NOTE = "Click a person or a tie to focus on it; click empty space to clear; drag to move"
 _NOT_GIVEN = "(not given)"
 _EDGE_COLOUR = {"color": "#8A8A8A", "highlight": "#222222", "hover": "#222222", "opacity": 0.75}
 _IMPUTED_NOTE = "Dashed line: tie imputed for a non-respondent"
@@ -80,6 +81,9 @@ _ABSENT_COLOUR = {"background": "#ECECEC", "border": "#D4D4D4", "highlight": {"b
                   "border": "#D4D4D4"}, "hover": {"background": "#ECECEC", "border": "#D4D4D4"}}
 _ABSENT_FONT = "#C4C4C4"
 _BIG_NODES, _BIG_EDGES = 500, 2000
+#: The smallest label, in screen pixels, when the whole network is in view: the page enlarges its labels to
+#: this when the drawing is fitted to a small screen (a 1366x768 laptop), and a viewer can choose 10 to 40.
+_TEXT_PX = 12
 
 
 class NetworkPage:
@@ -264,17 +268,25 @@ COLOUR_CHOICES = ("org_type", "organisation", "role", "directorate", "seniority"
 
 
 def _colourings(G, table: pd.DataFrame, colour_by: str) -> dict:
-    """Legend and per-node (colour, shape) for ``colour_by`` and the usual attributes."""
+    """Legend and per-node (colour, shape) for ``colour_by`` and the usual attributes.
+
+    Under a colouring by colour alone the partnership team keeps its
+    square (:func:`partnet.viz.palette.team_shapes`); ``shapeNote`` is the
+    legend's line for it.
+    """
+    org_types = [d.get("org_type") for _, d in G.nodes(data=True)]
     out = {}
     for attr in dict.fromkeys([colour_by, *COLOUR_CHOICES]):
         if attr != colour_by and not any(plain(d.get(attr)) is not None for _, d in G.nodes(data=True)):
             continue
         values = _values(G, table, attr, "colour_by")
         pal = palette_for(attr, values)
+        team = team_shapes(pal, values, org_types)
         out[attr] = {"title": f"Colour: {attribute_label(attr)}", "label": attribute_label(attr),
-                     "legend": [{"label": label, "colour": st.colour, "shape": st.shape}
+                     "legend": [{"label": label, "colour": st.colour, "shape": team.legend.get(label, st.shape)}
                                 for label, st in pal.legend()],
-                     "styles": [[pal.colour(x), pal.shape(x)] for x in values]}
+                     "styles": [[pal.colour(x), shape] for x, shape in zip(values, team.shapes)],
+                     "shapeNote": team.note}
     return out
 
 
@@ -334,7 +346,9 @@ def _edge_records(G, index: dict, label: dict, width_of, start: int = 0) -> tupl
                              + (f": {how}" if how else "") + (" (imputed)" if d.get("imputed") else ""))
         # pyvis's own Edge builds the record; Network.add_edge would scan the
         # node list for every tie (quadratic on a 2,000-person network).
-        records.append(Edge(index[u], index[v], directed, **opts).options)
+        record = Edge(index[u], index[v], directed, **opts).options
+        record["freq"] = _number(f)           # the page's tie-value slider reads it
+        records.append(record)
     return records, has_frequency
 
 
@@ -371,7 +385,7 @@ def _notes(G, size_by, size_values, has_frequency: bool, anonymise: bool, waves:
 def interactive(G, node_table=None, *, colour_by: str = "org_type", size_by: str | None = "in_degree",
                 anonymise: bool = False, seed: int = 0, title: str | None = None, subtitle: str | None = None,
                 case=None, quotes: bool = False, highlight_key_people: bool = True,
-                font_size: int = 22) -> NetworkPage:
+                font_size: int = PAGE_FONT_SIZE) -> NetworkPage:
     """The interactive workshop page of a network.
 
     Parameters
@@ -406,8 +420,11 @@ def interactive(G, node_table=None, *, colour_by: str = "org_type", size_by: str
     highlight_key_people : bool, default True
         Mark opinion leaders (thick border) and boundary spanners (dashed
         border), see :func:`partnet.viz.keypeople.key_people`.
-    font_size : int, default 22
-        Label size in pixels at zoom 1 (large, for a projector).
+    font_size : int, default 30
+        Label size in the drawing's units, which the layout keeps apart.
+        Shown as it fits the screen, but never smaller than 12 px when the
+        whole network is in view (the page enlarges its labels on a small
+        screen); the page's text-size slider sets any size from 10 to 40 px.
 
     Returns
     -------
@@ -425,10 +442,32 @@ def interactive(G, node_table=None, *, colour_by: str = "org_type", size_by: str
     Notes
     -----
     - Layout: :func:`partnet.viz.layout.positions` with ``seed``, label
-      boxes kept apart and the network widened towards a wide screen (1.8:1); physics is
-      off, so positions are final and a 2,000-person network draws at
-      once. Dragged people stay where they are put while the page is open
-      (filters and highlights keep them).
+      boxes kept apart and the network widened towards the drawing area
+      of a laptop or a projector (1.5:1); physics is off, so positions
+      are final and a 2,000-person network draws at once. Dragged people
+      stay where they are put while the page is open (a focus, the
+      slider and a wave keep them).
+    - Focus: an organisation, organisation type, role (the panel's
+      lists), a person (a click, or Find) or a tie (a click) is drawn in
+      full colour with all its ties and the people at their other end;
+      everyone else is faded, and the focus is counted in words (e.g.
+      "Ashcombe District Council: 7 people, 3 ties among them, 37 ties
+      with 5 other organisations"; a directed relation counts arcs, so a
+      mutual tie counts twice).
+    - The tie-value slider hides ties below a value of the relation's
+      scale (yearly .. daily, or 1 .. the largest count); people stay.
+    - The organisation view draws one dot per organisation (sized by its
+      people), with line widths growing with the square root of the
+      number of ties between two organisations, counted from the ties
+      shown (the slider, a wave).
+    - Shapes: under any colouring by colour alone, the partnership
+      team's people keep their square.
+    - Notes: the facilitator's notes about a person, a tie, an
+      organisation or the network are kept in the browser and downloaded
+      as ``notes.csv`` (``partnet import-notes`` adds them to the case).
+    - ``window.partnet`` gives programs the page: ``focus(kind, value)``,
+      ``reset()``, ``visible()`` (the people and ties in full colour, by
+      shown name), ``setMinimum(value)``.
     - Size: radius from 12 to 42 px, proportional to the square root of
       the measure's position between its minimum and maximum, so the
       area grows in step with the measure.
@@ -471,8 +510,9 @@ def interactive(G, node_table=None, *, colour_by: str = "org_type", size_by: str
     flags = (_key_people(table) if highlight_key_people
              else pd.DataFrame(False, index=table.index, columns=["opinion_leader", "boundary_spanner"]))
     labels = [shown_name(G.nodes[v], anonymise) for v in nodes]
-    boxes = {v: label_box(labels[i], sizes[i] + 4, font_size, PAGE_CHAR_WIDTH) for i, v in enumerate(nodes)}
-    pos = positions(G, seed=seed, boxes=boxes, aspect=1.8)
+    boxes = {v: label_box(labels[i], sizes[i] + 4, font_size, PAGE_CHAR_WIDTH, PAGE_LABEL_GAP)
+             for i, v in enumerate(nodes)}
+    pos = positions(G, seed=seed, boxes=boxes, aspect=PAGE_ASPECT)
     quote_map = case_quotes(case, nodes, anonymise, per_person=3) if quotes else {}
     directed = G.is_directed()
     big = G.number_of_nodes() > _BIG_NODES or G.number_of_edges() > _BIG_EDGES
@@ -505,6 +545,10 @@ def interactive(G, node_table=None, *, colour_by: str = "org_type", size_by: str
         "edges": vis_edges,
         "options": json.loads(options_json),
         "people": people,
+        "scale": _scale_info(G),
+        "minTextPx": _TEXT_PX,
+        "organisations": _organisations(G, {v: i for i, v in enumerate(nodes)}, colourings, seed, font_size),
+        "notesStore": _notes_store(G, title, anonymise),
     }
     doc = _document(title, subtitle, colourings, colour_by, highlight_notes, notes, data)
     return NetworkPage(doc, title, nodes, pos)
@@ -516,7 +560,7 @@ def interactive(G, node_table=None, *, colour_by: str = "org_type", size_by: str
 def interactive_waves(graphs, node_tables=None, *, colour_by: str = "org_type", size_by: str | None = "in_degree",
                       anonymise: bool = False, seed: int = 0, title: str | None = None, subtitle: str | None = None,
                       case=None, quotes: bool = False, highlight_key_people: bool = True,
-                      font_size: int = 22) -> NetworkPage:
+                      font_size: int = PAGE_FONT_SIZE) -> NetworkPage:
     """The workshop page of a network surveyed in waves: one button per wave and a change view.
 
     Parameters
@@ -651,8 +695,8 @@ def interactive_waves(graphs, node_tables=None, *, colour_by: str = "org_type", 
         size = {w: dict.fromkeys(Gs[w], EQUAL_SIZE) for w in keys}
     labels = {v: shown_name(U.nodes[v], anonymise) for v in order}
     biggest = {v: max(size[w][v] for w in keys if v in size[w]) for v in order}
-    boxes = {v: label_box(labels[v], biggest[v] + 4, font_size, PAGE_CHAR_WIDTH) for v in order}
-    pos = positions(U, seed=seed, boxes=boxes, aspect=1.8)
+    boxes = {v: label_box(labels[v], biggest[v] + 4, font_size, PAGE_CHAR_WIDTH, PAGE_LABEL_GAP) for v in order}
+    pos = positions(U, seed=seed, boxes=boxes, aspect=PAGE_ASPECT)
     quote_map = case_quotes(case, order, anonymise, per_person=3) if quotes else {}
     directed = U.is_directed()
     big = len(order) > _BIG_NODES or U.number_of_edges() > _BIG_EDGES
@@ -733,10 +777,14 @@ def interactive_waves(graphs, node_tables=None, *, colour_by: str = "org_type", 
         "edges": vis_edges,
         "options": json.loads(options_json),
         "people": people,
+        "scale": _scale_info(U),
+        "minTextPx": _TEXT_PX,
+        "organisations": _organisations(U, index, colourings, seed, font_size),
+        "notesStore": _notes_store(Gs[last], title, anonymise),
         "waves": {"current": current["key"], "notes": general, "states": states,
                   "colours": {kind: _change_colour(kind) for kind in _CHANGE_STYLE},
-                  "views": [{k: view[k] for k in ("key", "kind", "state", "title", "summary", "pngName", "pngNotes",
-                                                  "edges", "absent", "counts")} for view in views]},
+                  "views": [{k: view[k] for k in ("key", "kind", "state", "title", "heading", "summary", "pngName",
+                                                  "pngNotes", "edges", "absent", "counts")} for view in views]},
     }
     selector = {"current": current["key"], "group_label": "Wave",
                 "views": [{k: view[k] for k in ("key", "kind", "button", "hint", "heading", "legend", "notes")}
@@ -872,6 +920,7 @@ def _change_view(k: int, Ga, Gb, a: str, b: str, order: list, index: dict, label
                 opts["title"] = f"{labels[u]} {arrow} {labels[v]}: {how}" + (" (imputed)" if d.get("imputed") else "")
             record = Edge(index[u], index[v], directed, **opts).options
             record["change"] = kind
+            record["freq"] = _number(f)
             edges.append(record)
     absent = [index[v] for v in order if v not in both]
     counts = {"n11": len(persisting), "n01": len(new), "n10": len(lost)}
@@ -897,6 +946,87 @@ def _change_view(k: int, Ga, Gb, a: str, b: str, order: list, index: dict, label
                        f"{counts['n10']} lost, among {len(both)} people in both waves" + suffix,
             "legend": legend, "notes": notes, "pngNotes": _png_notes(legend) + notes,
             "edges": edges, "absent": absent, "counts": counts}
+
+
+def _scale_info(G) -> dict | None:
+    """The tie-value slider's range and words: the relation's scale from the lowest value kept to the highest.
+
+    None (no slider) for a binary relation or ties without values.
+
+    >>> import networkx as nx
+    >>> G = nx.DiGraph(scale="frequency", min_frequency=2)
+    >>> G.add_edge("a", "b", frequency=4)
+    >>> info = _scale_info(G)
+    >>> info["min"], info["max"], info["steps"][2]
+    (2, 5, {'value': 4, 'label': 'weekly', 'words': 'weekly or more often'})
+    """
+    from partnet.schema import FREQUENCY_LABELS
+
+    scale = G.graph.get("scale", "frequency")
+    values = [f for f in (_number(d.get("frequency")) for _, _, d in G.edges(data=True)) if f is not None]
+    if scale == "binary" or not values:
+        return None
+    lowest = int(_number(G.graph.get("min_frequency")) or 1)
+    if scale == "frequency":
+        top = max(FREQUENCY_LABELS)
+        steps = [{"value": k, "label": FREQUENCY_LABELS[k],
+                  "words": FREQUENCY_LABELS[k] + (" or more often" if k < top else "")}
+                 for k in range(lowest, top + 1)]
+        return {"scale": scale, "min": lowest, "max": top, "steps": steps, "label": "Contact at least"}
+    top = int(max([*values, _number(G.graph.get("highest")) or 0]))
+    steps = [{"value": k, "label": str(k), "words": f"a value of {k} or more"} for k in range(lowest, top + 1)]
+    return {"scale": scale, "min": lowest, "max": max(top, lowest), "steps": steps, "label": "Tie value at least"}
+
+
+def _organisations(G, index: dict, colourings: dict, seed: int, font_size: int) -> list[dict]:
+    """The organisation view: each organisation with its type, colour, shape, place and people (page ids).
+
+    Placed by :func:`partnet.viz.layout.positions` on the organisation
+    network (:func:`partnet.metrics.organisations.organisation_graph`,
+    ties counted as weights), sized by the number of people; the page
+    counts the ties between organisations itself, from the ties it shows
+    (a wave, the tie-value slider). Empty when some person has no
+    organisation.
+    """
+    from partnet.metrics.organisations import organisation_graph
+
+    if any(plain(d.get("organisation")) is None for _, d in G.nodes(data=True)):
+        return []
+    O = organisation_graph(G)
+    members: dict = {}
+    for v, d in G.nodes(data=True):
+        members.setdefault(str(d["organisation"]), []).append(index[v])
+    names = [str(o) for o in O.nodes]
+    sizes = node_sizes([len(members[o]) for o in names])
+    boxes = {o: label_box(str(o), sizes[i] + 4, font_size, PAGE_CHAR_WIDTH, PAGE_LABEL_GAP)
+             for i, o in enumerate(O.nodes)}
+    pos = positions(O, seed=seed, weight="weight", boxes=boxes, aspect=PAGE_ASPECT)
+    styles = colourings.get("org_type", {}).get("styles")
+    out = []
+    for i, o in enumerate(O.nodes):
+        first = members[str(o)][0]
+        colour, shape = styles[first] if styles else ("#BBBBBB", "dot")
+        org_type = plain(O.nodes[o].get("org_type"))
+        out.append({"name": str(o), "org_type": _NOT_GIVEN if org_type is None else str(org_type),
+                    "colour": colour, "shape": shape, "x": pos[o][0], "y": pos[o][1], "size": sizes[i],
+                    "people": members[str(o)]})
+    return out
+
+
+def _notes_store(G, title: str, anonymise: bool) -> dict:
+    """Where the page keeps the room's notes, and what its download says of the page (:mod:`partnet.notes`).
+
+    The browser-storage key is one per case, relation and naming (a page of
+    names and a page of pseudonyms keep their notes apart); the relation
+    enters it hashed, as free text that may hold a name.
+    """
+    import hashlib
+
+    case_id = str(G.graph.get("case_id") or "")
+    page = "pseudonyms" if anonymise else "names"
+    digest = hashlib.sha256("\0".join((case_id, str(G.graph.get("relation") or ""), page)).encode()).hexdigest()
+    return {"key": f"partnet-notes/{digest[:20]}", "caseId": case_id, "page": page, "title": title,
+            "directed": G.is_directed()}
 
 
 def _page_title(G, title, case, anonymise: bool) -> str:
@@ -928,7 +1058,9 @@ def _document(title: str, subtitle, colourings: dict, colour_by: str, highlight_
     extra = {"waves_css": asset_text("network_waves.css"), "waves_js": asset_text("network_waves.js")} if waves else {}
     return render("network.html.j2", title=title, subtitle=subtitle, version=partnet.__version__,
                   css=asset_text("network.css"), vis_js=vis_network_js(), page_js=asset_text("network.js"),
-                  filters=filters, colourings=colourings, colour_by=colour_by,
+                  notes_css=asset_text("network_notes.css"), notes_js=asset_text("network_notes.js"),
+                  filters=filters, colourings=colourings, colour_by=colour_by, scale=data["scale"],
+                  organisations=data["organisations"], text_px=_TEXT_PX,
                   highlight_notes=highlight_notes, notes=notes, data_json=script_json(data), waves=waves, **extra)
 
 
@@ -1074,7 +1206,7 @@ def _waves_context(case, G, waves: list) -> str:
     """The line under a wave page's title: relation, the waves with their dates, "fictional data"."""
     dates = getattr(case, "wave_dates", None) or {}
     shown = ", ".join(f"{w} ({dates[w]})" if dates.get(w) else str(w) for w in waves)
-    parts = [str(G.graph.get("relation") or ""), f"waves {shown}"]
+    parts = [relation_words(case, G), f"waves {shown}"]
     if case.meta.get("fictional"):
         parts.append("fictional data")
     return " \u00b7 ".join(p for p in parts if p)

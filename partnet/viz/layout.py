@@ -25,19 +25,33 @@ _CHAR_WIDTH = 0.6
 #: layout of the page and of the sociogram, which shares its positions.
 PAGE_CHAR_WIDTH = 0.58
 
+#: Label size, in layout units, that the workshop page's layout keeps apart, and the width / height it is
+#: made for (the drawing area of a 1366x768 laptop or a 1920x1080 projector once the title bar and the
+#: side panel are taken off: 1026x690 and 1560x990). The sociogram is laid out with the same two, so the
+#: printed picture is the page's.
+PAGE_FONT_SIZE = 30
+PAGE_ASPECT = 1.5
+#: Room kept between two names side by side on the page and the sociogram, in font sizes.
+PAGE_LABEL_GAP = 0.6
 
-def label_box(label: str, size: float, font_size: float, char_width: float = _CHAR_WIDTH) -> tuple[float, float, float]:
+
+def label_box(label: str, size: float, font_size: float, char_width: float = _CHAR_WIDTH,
+              gap: float = 0.0) -> tuple[float, float, float]:
     """The box a node and its label below it take: (half width, half height, centre offset down).
 
     ``char_width`` is the average width of a character in font sizes:
     about 0.52 for Arial, 0.6 for DejaVu Sans (matplotlib's default).
+    ``gap`` is room kept beside a label, in font sizes (two labels side by
+    side stay ``gap`` apart rather than touching).
 
     Examples
     --------
     >>> label_box("Ada", 10, 20)
     (18.0, 22.0, 12.0)
+    >>> label_box("Ada", 10, 20, gap=1.0)
+    (28.0, 22.0, 12.0)
     """
-    half_w = max(size, char_width * font_size * len(str(label)) / 2)
+    half_w = max(size, font_size * (char_width * len(str(label)) + gap) / 2)
     height = 2 * size + 1.2 * font_size
     return (round(half_w, 3), round(height / 2, 3), round(height / 2 - size, 3))
 

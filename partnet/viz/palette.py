@@ -24,6 +24,9 @@ __all__ = [
     "SEQUENTIAL",
     "FADED",
     "Style",
+    "TEAM",
+    "TeamShapes",
+    "team_shapes",
     "Palette",
     "palette_for",
     "category_order",
@@ -201,6 +204,90 @@ class Palette:
     def legend(self) -> list[tuple[str, Style]]:
         """(label, style) pairs in legend order."""
         return [("missing" if k is None else str(k), s) for k, s in self.styles.items()]
+
+
+#: The organisation type whose people keep their shape whatever the colouring: the partnership's own staff.
+TEAM = "partnership team"
+
+
+@dataclass(frozen=True)
+class TeamShapes:
+    """The shapes of a colouring once the partnership team keeps its square (:func:`team_shapes`).
+
+    Attributes
+    ----------
+    shapes : list of str
+        vis-network shape of each person, in the order given.
+    legend : dict
+        Legend label -> shape: under a colouring by organisation, the
+        organisations whose people are all in the team show the square in
+        the legend too.
+    note : str
+        A legend line for the square ("square: partnership team"), or ""
+        when no person's shape changed or the legend entries show it.
+    """
+
+    shapes: list
+    legend: dict
+    note: str
+
+    @property
+    def markers(self) -> list[str]:
+        """The matplotlib marker of each person."""
+        return [_MPL_MARKER[s] for s in self.shapes]
+
+
+def team_shapes(pal: Palette, values, org_types) -> TeamShapes:
+    """Each person's shape under a colouring, the partnership team keeping its square.
+
+    A colouring whose categories differ by colour alone (every legend
+    shape a dot: a role, seniority, an organisation among seven or
+    fewer, a measure) draws the people of the partnership team in the
+    square the organisation-type colouring gives them, so the team stays
+    recognisable whatever the colouring. A colouring that needs shapes for
+    its own categories (more than seven) keeps them, and the
+    organisation-type colouring is its own rule.
+
+    Parameters
+    ----------
+    pal : Palette
+        The colouring (:func:`palette_for`).
+    values : sequence
+        Each person's value of the colouring's attribute.
+    org_types : sequence
+        Each person's organisation type, in the same order.
+
+    Returns
+    -------
+    TeamShapes
+
+    Examples
+    --------
+    >>> pal = palette_for("seniority", ["senior", "junior", "senior"])
+    >>> t = team_shapes(pal, ["senior", "junior", "senior"], ["police", "partnership team", "health"])
+    >>> t.shapes, t.note
+    (['dot', 'square', 'dot'], 'square: partnership team')
+    >>> orgs = ["Police", "Team", "Team"]
+    >>> team_shapes(palette_for("organisation", orgs), orgs, ["police", "partnership team", "partnership team"])
+    TeamShapes(shapes=['dot', 'square', 'square'], legend={'Team': 'square'}, note='')
+    """
+    values, org_types = list(values), [_plain(t) for t in org_types]
+    shapes = [pal.shape(v) for v in values]
+    team = [t == TEAM for t in org_types]
+    if pal.attr == "org_type" or not any(team) or any(st.shape != "dot" for _, st in pal.legend()):
+        return TeamShapes(shapes, {}, "")
+    square = ORG_TYPE_STYLE[TEAM].shape
+    shapes = [square if t else s for s, t in zip(shapes, team)]
+    if pal.attr != "organisation":
+        return TeamShapes(shapes, {}, f"{square}: {TEAM}")
+    # coloured by organisation: the team's own organisation shows its square in the legend
+    label_of = {k: label for k, (label, _) in zip(pal.styles, pal.legend())}
+    members: dict = {}
+    for v, t in zip(values, team):
+        members.setdefault(pal.category(v), []).append(t)
+    legend = {label_of[k]: square for k, ts in members.items() if all(ts) and k in label_of}
+    covered = all(all(members[pal.category(v)]) for v, t in zip(values, team) if t)
+    return TeamShapes(shapes, legend, "" if covered else f"{square}: {TEAM}")
 
 
 def _format_number(x: float) -> str:

@@ -21,8 +21,16 @@ from partnet.viz._labels import LABELLED_LAYOUT, label_range, label_size, naming
 from partnet.viz._shared import EQUAL_SIZE, attribute_label, node_sizes
 from partnet.viz.figures import STYLE, new_axes
 from partnet.viz.keypeople import key_people
-from partnet.viz.layout import PAGE_CHAR_WIDTH, ego_ring, label_box, positions
-from partnet.viz.palette import Palette, palette_for, width_rule
+from partnet.viz.layout import (
+    PAGE_ASPECT,
+    PAGE_CHAR_WIDTH,
+    PAGE_FONT_SIZE,
+    PAGE_LABEL_GAP,
+    ego_ring,
+    label_box,
+    positions,
+)
+from partnet.viz.palette import ORG_TYPE_STYLE, TEAM, Palette, Style, palette_for, team_shapes, width_rule
 
 __all__ = ["sociogram", "ego_network"]
 
@@ -32,16 +40,21 @@ _EGO_RADIUS = 26.0
 _ALTER_RADIUS = 16.0
 
 
-def _legend_handles(pal: Palette, present=None):
+def _legend_handles(pal: Palette, present=None, team=None):
+    """The colouring's legend entries; with ``team`` (:func:`team_shapes`), the partnership team's square too."""
     from matplotlib.lines import Line2D
 
     handles = []
     for label, style in pal.legend():
         if present is not None and label not in present:
             continue
-        handles.append(Line2D([], [], linestyle="none", marker=style.marker, markersize=7,
+        shape = team.legend.get(label, style.shape) if team is not None else style.shape
+        handles.append(Line2D([], [], linestyle="none", marker=Style(style.colour, shape).marker, markersize=7,
                               markerfacecolor=style.colour, markeredgecolor="#333333", markeredgewidth=0.6,
                               label=label))
+    if team is not None and team.note:
+        handles.append(Line2D([], [], linestyle="none", marker=ORG_TYPE_STYLE[TEAM].marker, markersize=7,
+                              markerfacecolor="white", markeredgecolor="#333333", markeredgewidth=0.6, label=TEAM))
     return handles
 
 
@@ -231,11 +244,12 @@ def sociogram(G, node_table=None, *, ax=None, colour_by: str = "org_type", size_
     lo_pt, hi_pt = label_range(label_pt)
     show_labels = labels is None or bool(labels)
     room = show_labels and (len(nodes) <= LABELLED_LAYOUT or labels is True)
-    boxes = {v: label_box(names[i] if room else "", radii[i] + 4, 22, PAGE_CHAR_WIDTH)
+    boxes = {v: label_box(names[i] if room else "", radii[i] + 4, PAGE_FONT_SIZE, PAGE_CHAR_WIDTH, PAGE_LABEL_GAP)
              for i, v in enumerate(nodes)}
-    pos = positions(G, seed=seed, boxes=boxes, aspect=1.8)
+    pos = positions(G, seed=seed, boxes=boxes, aspect=PAGE_ASPECT)   # the workshop page's layout
     with matplotlib.rc_context(STYLE):
-        handles = (_legend_handles(pal) + _ring_handles(flags)) if legend else []
+        team = team_shapes(pal, values, [G.nodes[v].get("org_type") for v in nodes])
+        handles = (_legend_handles(pal, team=team) + _ring_handles(flags)) if legend else []
         ncol = min(4, max(len(handles), 1))
         if ax is None:
             x0, y0, x1, y1 = _extent_of(pos, boxes)
@@ -250,7 +264,7 @@ def sociogram(G, node_table=None, *, ax=None, colour_by: str = "org_type", size_
         factor = min(fig_w * box.width * 72 / span_w, fig_h * box.height * 72 / span_h)
         font_pt = label_size(factor, lo_pt, hi_pt)
         xy = _draw_network(ax, G, pos, names if show_labels else None,
-                           colours=[pal.colour(x) for x in values], markers=[pal.marker(x) for x in values],
+                           colours=[pal.colour(x) for x in values], markers=team.markers,
                            radii=radii, widths=_tie_widths(G), factor=factor, font_pt=font_pt, flags=flags,
                            curved=G.is_directed())
         if show_labels and labels is None:
@@ -354,8 +368,9 @@ def ego_network(G, person, *, ax=None, colour_by: str = "org_type", anonymise: b
         box = ax.get_position()
         factor = min(fig_w * box.width * 72 / (2 * half_w), fig_h * box.height * 72 / (2 * half_h))
         values = [G.nodes[v].get(colour_by) for v in H]
+        team = team_shapes(pal, values, [G.nodes[v].get("org_type") for v in H])
         _draw_network(ax, H, pos, [shown[v] for v in H], colours=[pal.colour(x) for x in values],
-                      markers=[pal.marker(x) for x in values], radii=radii, widths=_tie_widths(G), factor=factor,
+                      markers=team.markers, radii=radii, widths=_tie_widths(G), factor=factor,
                       font_pt=max(font * factor, 5.0), curved=H.is_directed(),
                       label_at=ring_label_places(layout, person, _EGO_RADIUS, _ALTER_RADIUS))
     return ax
