@@ -95,7 +95,8 @@ description: >-
   police and fire services, councillors and officers, run by a small
   partnership team. The network is centralised around that team and sparse
   between councils; few people come from citizen-facing directorates and some
-  representatives are too junior to commit their council.
+  representatives are too junior to commit their council. The notes from a
+  workshop on the network (notes.csv) are invented too.
 relation: egov_contact
 question: "Who do you deal with about e-government in the partnership, and how often?"
 survey_date: 2006-11-14
@@ -139,6 +140,26 @@ min_frequency: 1
         ("szymanski", "Dietmar", "Szymanski", "POL", "officer", "ICT", "middle", "yes", "yes", 1, 1.0),
         ("oyelaran", "Catriona", "Oyelaran", "FRS", "officer", "citizen-facing", "middle", "no", "yes", 1, 1.0),
         ("esposito", "Rhodri", "Esposito", "HDC", "officer", "ICT", "junior", "yes", "yes", 1, 1.0),
+    ],
+    # notes from a workshop on the network (partnet import-notes): (kind, target, alter, note, date,
+    # facilitator); a person by key, an organisation by name
+    "notes": [
+        ("person", "okonjo", None,
+         "The room agreed that Adaeze is the person everyone rings first; when she is away, people wait for "
+         "her rather than go to Lachlan Pengelly.", "2007-02-21 10:20", "workshop lead"),
+        ("tie", "okafor", "menzies",
+         "Monthly: Garthby deals with the county directly only about the shared network contract; "
+         "everything else goes through the team.", "2007-02-21 10:35", "workshop lead"),
+        ("organisation", "Ashcombe District Council", None,
+         "Ashcombe works through the partnership team and hardly at all with the neighbouring districts; "
+         "officers said the districts compete for the same funding.", "2007-02-21 10:50", "workshop lead"),
+        ("organisation", "Vellshire Constabulary", None,
+         "The police sit on the project board but send no one to the working groups, which is why their "
+         "people sit at the edge of the picture.", "2007-02-21 11:05", "workshop lead"),
+        ("network", None, None,
+         "Why does the network look like this? The room's answer: the county funds the team, so every council "
+         "goes to the team and not to each other. No voluntary organisation is on the roster at all.",
+         "2007-02-21 11:20", "workshop lead"),
     ],
     # share of directorates and seniority among the other officers
     "directorates": {"ICT": 0.46, "back-office": 0.21, "corporate": 0.28, "citizen-facing": 0.05},
@@ -1027,7 +1048,8 @@ def _csv(header, rows) -> str:
 
 
 def render(case: dict, used_surnames: set) -> dict[str, str]:
-    """The files of one case, as text: the six of the format, and responses.csv for a case with waves."""
+    """The files of one case, as text: the six of the format, responses.csv for a case with waves, and
+    notes.csv for a case with workshop notes (as ``partnet import-notes`` writes it)."""
     rng = np.random.default_rng(case["seed"])
     people = build_people(case, rng, used_surnames)
     extra = {}
@@ -1051,6 +1073,14 @@ def render(case: dict, used_surnames: set) -> dict[str, str]:
             for code in codes:
                 seg_rows.append((sid, pid, code, text, source, coder))
     seg_rows.sort(key=lambda r: (r[0], r[5], r[2]))
+    if case.get("notes"):
+        def target(kind, who):
+            return by_key[who]["person_id"] if kind in ("person", "tie") else (who or "")
+
+        extra["notes.csv"] = _csv(
+            ("note_id", "target_type", "target", "alter", "note", "date", "facilitator", "view"),
+            [(f"n{k}", kind, target(kind, who), by_key[alter]["person_id"] if alter else "", note, date, by, "")
+             for k, (kind, who, alter, note, date, by) in enumerate(case["notes"], start=1)])
     return {
         "case.yaml": case["yaml"],
         "organisations.csv": _csv(("organisation", "org_type", "size", "code"),

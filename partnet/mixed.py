@@ -943,7 +943,7 @@ def cross_case_profile(cases, graphs=None, partition: str = "organisation", defi
 
 
 #: The columns of :func:`workshop_notes`, in order (``view`` only when a note has one).
-WORKSHOP_NOTE_COLUMNS = ("about", "kind", "note", "date", "facilitator", "view", "in the interview")
+WORKSHOP_NOTE_COLUMNS = ("about", "note", "in the interview", "kind", "date", "facilitator", "view")
 
 #: What a note about the whole network is shown as being about.
 _THE_NETWORK = "the whole network"
@@ -974,7 +974,8 @@ def workshop_notes(case, G=None, anonymise: bool = False, max_chars=200) -> pd.D
     -------
     DataFrame
         One row per note, in the order of ``notes.csv``, with the columns
-        of :data:`WORKSHOP_NOTE_COLUMNS`: ``about`` (the person as the
+        of :data:`WORKSHOP_NOTE_COLUMNS` (the note and what was said in
+        interview side by side, first): ``about`` (the person as the
         report shows them, ``"A → B"`` for a tie, the organisation, "the
         whole network"), ``kind`` (person, tie, organisation, network),
         ``note`` and ``facilitator`` (names redacted as in quotes, white

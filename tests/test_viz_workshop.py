@@ -299,6 +299,7 @@ def test_notes_from_the_page_reach_the_case_and_its_report(laptop, tmp_path):
 
     folder = tmp_path / "shire"
     shutil.copytree(EXAMPLES / "shire", folder)
+    (folder / "notes.csv").unlink()                       # the case before its workshop
     segments = (folder / "segments.csv").read_bytes()
     case = pn.load_case(folder)
     G = case.graph()
