@@ -4,7 +4,8 @@
 # pyproject.toml changes (the stamp .venv/.installed holds the SHA-256 of the
 # pyproject.toml it was installed from). A .venv made with another Python, or
 # whose Python no longer runs, is refused with what to do: make clean, then
-# make venv.
+# make venv. In a git clone it also installs the filter that strips notebooks' outputs on commit
+# (make hooks installs it again on its own).
 
 # The Python .venv is made with and must run (override: make PYTHON=/path/to/python3.11 venv).
 PYTHON_VERSION := 3.11
@@ -12,6 +13,18 @@ PYTHON ?= $(shell command -v python$(PYTHON_VERSION) 2>/dev/null || echo python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+
+# Notebooks are committed without outputs: the committed .gitattributes sends *.ipynb through git's
+# nbstripout filter, which HOOKS writes into the clone's own .git/config, run by the venv's Python named by
+# absolute path (nbstripout finds its lines in .gitattributes and leaves that file as it is). The filter
+# keeps cell ids (--keep-id; nbstripout would renumber them 0, 1, ..., and every committed notebook would
+# then show as changed). Nothing, quietly, where the project is not the top of a git work tree (a tarball,
+# or a folder inside another repository). make clean removes the filter with the .venv it runs from: git
+# stops at a filter that cannot run (nbstripout makes it required), even in git status.
+GIT_TOP = prefix=$$(git rev-parse --show-prefix 2>/dev/null) && [ -z "$$prefix" ]
+NBSTRIPOUT = "$(abspath $(BIN)/python)" -m nbstripout --keep-id
+HOOKS = $(BIN)/nbstripout --install --attributes .gitattributes && \
+	git config filter.nbstripout.clean '$(NBSTRIPOUT)' && git config diff.ipynb.textconv '$(NBSTRIPOUT) -t'
 
 .DEFAULT_GOAL := help
 
@@ -57,6 +70,7 @@ $(STAMP): pyproject.toml | venv-check
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (partnet)" >/dev/null
+	@if $(GIT_TOP); then $(HOOKS); fi
 	@$(BIN)/python $(HASH_PY) > $(STAMP)
 
 # Refuse a .venv that cannot be used as it is: made with another Python, or its Python gone (an upgrade
@@ -103,12 +117,22 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 .PHONY: lab
-## Open JupyterLab on notebooks/
+## Open JupyterLab at the project root (data/, notebooks/, reports/), notebooks/explore.ipynb open
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" notebooks/explore.ipynb
+
+.PHONY: hooks
+## Install the git filter that strips notebooks' outputs on commit (make venv does it too)
+hooks: $(STAMP)
+	@if $(GIT_TOP); then $(HOOKS) && \
+	  echo "nbstripout filter installed in $$(git rev-parse --git-path config): notebooks are committed without outputs"; \
+	else echo "not the top of a git work tree: no filter to install"; fi
 
 .PHONY: clean
-## Remove the virtual environment and caches (reports/ is kept)
+## Remove the virtual environment, its git filter and caches (reports/ is kept)
 clean:
+	@if $(GIT_TOP) && git config --local filter.nbstripout.clean | grep -qF '"$(abspath $(BIN))/python"'; then \
+	  git config --local --remove-section filter.nbstripout; \
+	  git config --local --remove-section diff.ipynb 2>/dev/null || :; fi
 	rm -rf $(VENV) .pytest_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib
 from importlib.metadata import PackageNotFoundError, version
 
+from partnet import jupyter
 from partnet.errors import (
     CodebookError,
     DataError,
@@ -38,8 +39,10 @@ _SUBMODULES = (
     "agreement",
     "case",
     "dl",
+    "explorer",
     "export",
     "importing",
+    "jupyter",
     "metrics",
     "mixed",
     "netcanvas",
@@ -74,6 +77,7 @@ __all__ = [
     "GraphError",
     "SynthError",
     "Problem",
+    "explore",
     *_SUBMODULES,
 ]
 
@@ -81,6 +85,10 @@ __all__ = [
 def __getattr__(name: str):
     if name in _SUBMODULES:
         return importlib.import_module(f"partnet.{name}")
+    if name == "explore":
+        from partnet.explorer import explore
+
+        return explore
     if name in ("load_case", "Case"):
         from partnet import case as _case
 
@@ -90,3 +98,8 @@ def __getattr__(name: str):
 
 def __dir__():
     return sorted(set(globals()) | set(__all__))
+
+
+# In a Jupyter kernel (JupyterLab, papermill) partnet's own errors show as their message, not a traceback.
+if jupyter.kernel_shell() is not None:
+    jupyter.short_errors(jupyter.kernel_shell())

@@ -47,15 +47,6 @@ def test_ci_runs_the_readme_test_command():
     assert "make test" in readme and re.search(r"^make test$", ci, re.M)
 
 
-def test_notebooks_are_committed_without_outputs():
-    import json
-
-    for nb in (ROOT / "notebooks").glob("*.ipynb"):
-        cells = json.loads(nb.read_text())["cells"]
-        dirty = [c for c in cells if c["cell_type"] == "code" and (c.get("outputs") or c.get("execution_count"))]
-        assert not dirty, f"{nb.name} has outputs"
-
-
 def test_readme_shows_reports_and_test_first_and_every_make_target_is_real():
     readme = (ROOT / "README.md").read_text()
     first_block = re.search(r"```sh\n(.*?)```", readme, re.S).group(1)

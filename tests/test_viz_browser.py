@@ -721,6 +721,11 @@ def test_two_embedded_graphs_survive_papermill_and_nbconvert(browser, tmp_path):
     assert [u for u in urls if u != page.resolve().as_uri() and not u.startswith(("data:", "blob:", "about:"))] == []
     assert browser.execute_script("return window.__dialogs") == 0
     assert not [e for e in _events(browser) if e["method"] == "Page.javascriptDialogOpening"]
+    # the line for a notebook that drops frames is hidden while the frame is there, and shows without it
+    lines = browser.find_elements("css selector", "div.partnet-network > p.partnet-untrusted")
+    assert len(lines) == 2 and not any(line.is_displayed() for line in lines)
+    browser.execute_script("document.querySelector('div.partnet-network > iframe').remove();")
+    assert [line.is_displayed() for line in lines] == [True, False]
 
 
 def _printed_pages(driver, path: Path) -> int:

@@ -189,8 +189,12 @@ def test_notebook_embed_is_a_sandboxed_srcdoc_frame(example, tmp_path, monkeypat
     two = interactive(G, degrees(G), seed=2, anonymise=True)
     shown = [embed(one).data, embed(two, height=500).data, one._repr_html_()]
     for frag in shown:
-        assert frag.startswith('<div class="partnet-network"><iframe srcdoc="') and frag.endswith("</iframe></div>")
+        assert frag.startswith('<div class="partnet-network"><style>') and frag.endswith("</em></p></div>")
+        assert frag.count("<iframe srcdoc=") == 1
         assert 'sandbox="allow-scripts allow-downloads"' in frag
+        # where a notebook drops the frame (not trusted), the line under it says why; hidden while it is there
+        assert ".partnet-network:has(iframe) .partnet-untrusted { display: none; }" in frag
+        assert '<p class="partnet-untrusted"><em>The interactive network does not show' in frag
         assert external_references(frag) == []
     srcdoc = re.search(r'srcdoc="([^"]*)"', shown[0]).group(1)
     assert html.unescape(srcdoc) == one.html

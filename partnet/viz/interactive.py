@@ -86,6 +86,11 @@ _BIG_NODES, _BIG_EDGES = 500, 2000
 _TEXT_PX = 12
 
 
+#: What a notebook shows in place of the page's frame when it does not show frames (not trusted).
+_UNTRUSTED_NOTE = ("The interactive network does not show in a notebook that is not trusted: run the cell again, "
+                   "or open the page written by partnet graph.")
+
+
 class NetworkPage:
     """A rendered workshop page.
 
@@ -130,15 +135,22 @@ class NetworkPage:
         notebook (two graphs in one notebook do not collide), survives
         papermill and nbconvert (the document travels inside the
         attribute, no second file), and may run scripts and download the
-        PNG but nothing else.
+        PNG but nothing else. A notebook that is not trusted drops the
+        frame when it cleans the output's HTML; a line under the frame,
+        hidden while the frame is there, then says how to get it back
+        (the live explorer, :func:`partnet.explore`, keeps a picture).
         """
         if isinstance(height, bool) or not isinstance(height, int) or height < 100:
             raise ParameterError(f"height must be a whole number of pixels, at least 100; {height!r} was given")
+        # A notebook that is not trusted (saved and opened elsewhere) has its HTML cleaned of frames: the
+        # line under the frame, hidden while the frame is there, then says why the cell looks empty.
         return ('<div class="partnet-network">'
+                '<style>.partnet-network:has(iframe) .partnet-untrusted { display: none; }</style>'
                 f'<iframe srcdoc="{html.escape(self.html, quote=True)}" '
                 'sandbox="allow-scripts allow-downloads" '
                 f'style="width: 100%; height: {height}px; border: 1px solid #DDDDDD;" '
-                f'title="{html.escape(self.title, quote=True)}"></iframe></div>')
+                f'title="{html.escape(self.title, quote=True)}"></iframe>'
+                f'<p class="partnet-untrusted"><em>{_UNTRUSTED_NOTE}</em></p></div>')
 
     def _repr_html_(self) -> str:
         return self.embed_html()
@@ -1124,7 +1136,7 @@ def embed(page_or_graph, *, height: int = 760, **kwargs):
     >>> G = pn.load_case(EXAMPLE_CASE).graph()
     >>> table = pd.DataFrame({"in_degree": [d for _, d in G.in_degree()]}, index=list(G))
     >>> shown = embed(G, node_table=table)
-    >>> shown.data.startswith('<div class="partnet-network"><iframe srcdoc="')
+    >>> '<iframe srcdoc="' in shown.data and shown.data.startswith('<div class="partnet-network">')
     True
     """
     from IPython.display import HTML
