@@ -26,6 +26,7 @@ import uuid
 import pandas as pd
 
 from partnet.errors import ParameterError, check_choice
+from partnet.viz._shared import term_label
 
 __all__ = ["explore", "Explorer", "RELOAD_NOTE"]
 
@@ -126,7 +127,7 @@ class Explorer:
         import ipywidgets as w
 
         from partnet.case import Case, load_case
-        from partnet.options import check_anonymise, check_nonrespondents, check_seed
+        from partnet.options import check_anonymise, check_seed
         from partnet.report.paths import resolve_case
         from partnet.viz.interactive import COLOUR_CHOICES
 
@@ -143,7 +144,6 @@ class Explorer:
         # The options as case.graph() takes them: checked at once, the case's defaults filled in.
         first = self.case.graph(relation=relation, min_frequency=min_frequency, nonrespondents=nonrespondents,
                                 **({"wave": wave} if wave is not None else {}))
-        check_nonrespondents(first.graph["nonrespondents"])
         colours = [c for c in COLOUR_CHOICES if any(d.get(c) is not None for _, d in first.nodes(data=True))]
         colour_by = check_choice(colour_by, colours, "colour_by", what="an attribute to colour by")
 
@@ -163,7 +163,7 @@ class Explorer:
         if self.case.waves:
             self.controls["wave"] = w.Dropdown(options=list(self.case.waves), value=first.graph["wave"],
                                                description="Wave", style=style, layout=layout)
-        self.controls["colour_by"] = w.Dropdown(options=[(_label(c), c) for c in colours], value=colour_by,
+        self.controls["colour_by"] = w.Dropdown(options=[(term_label(c), c) for c in colours], value=colour_by,
                                                 description="Colour by", style=style, layout=layout)
         self.controls["size_by"] = w.Dropdown(options=[("in-degree", "in_degree")], value="in_degree",
                                               description="Size by", style=style, layout=layout)
@@ -235,7 +235,7 @@ class Explorer:
         self._busy = True
         try:
             control = self.controls["size_by"]
-            control.options = [(_label(c), c) for c in size_choices(table)]
+            control.options = [(term_label(c), c) for c in size_choices(table)]
             control.value = size_by
         finally:
             self._busy = False
@@ -246,7 +246,7 @@ class Explorer:
         self.tables = {"profile": self._profile(G), "ranking": self._ranking(table, size_by)}
         self._graph_view.value = self.page.embed_html(height=self.height)
         self._tables_view.value = self._tables_html()
-        shown = ", ".join(f"{_label(k)}: {html.escape(str(v))}" for k, v in
+        shown = ", ".join(f"{term_label(k)}: {html.escape(str(v))}" for k, v in
                           (("relation", G.graph["relation"]), ("ties at least", G.graph["min_frequency"]),
                            ("non-respondents", G.graph["nonrespondents"]), ("wave", G.graph.get("wave"))) if v)
         # the style hides the static picture of this explorer while the widgets live (static_html)
@@ -259,7 +259,7 @@ class Explorer:
 
         whole = metrics.whole_network(G)
         rows = [k for k in _PROFILE_ROWS if k in whole.index]
-        return pd.DataFrame({"measure": [vocabulary.label(k) if k in vocabulary.TERMS else k for k in rows],
+        return pd.DataFrame({"measure": [vocabulary.label(k) for k in rows],
                              "value": [plain(whole[k]) for k in rows]})
 
     def _ranking(self, table: pd.DataFrame, size_by: str) -> pd.DataFrame:
@@ -268,15 +268,15 @@ class Explorer:
         return pd.DataFrame({"person": [self.case.pseudonyms.shown(v, self.anonymise) for v in top.index],
                              "organisation": [self.case.pseudonyms.redact(str(people.at[v, "organisation"]),
                                                                           self.anonymise) for v in top.index],
-                             _label(size_by): top[size_by].to_numpy()})
+                             term_label(size_by): top[size_by].to_numpy()})
 
     def _tables_html(self) -> str:
         from partnet._values import plain
         from partnet.viz._shared import format_value
 
+        ranking = f"Top {self.top} by {term_label(self.controls['size_by'].value)}"
         parts = []
-        for caption, df in (("Whole-network profile", self.tables["profile"]),
-                            (f"Top {self.top} by {_label(self.controls['size_by'].value)}", self.tables["ranking"])):
+        for caption, df in (("Whole-network profile", self.tables["profile"]), (ranking, self.tables["ranking"])):
             shown = df.map(lambda x: x if isinstance(x, str) else format_value(plain(x)))
             body = shown.to_html(index=False, escape=True, border=0)
             parts.append(f'<div style="display:inline-block; vertical-align:top; margin-right:2em">'
@@ -339,9 +339,3 @@ class Explorer:
         live["text/plain"] = "The live explorer's controls show here while the notebook's kernel runs this cell."
         display(live, raw=True)
 
-
-def _label(name: str) -> str:
-    from partnet import vocabulary
-    from partnet.viz._shared import attribute_label
-
-    return vocabulary.label(name) if name in vocabulary.TERMS else attribute_label(name)

@@ -29,6 +29,7 @@ __all__ = [
     "case_quotes",
     "context_line",
     "relation_words",
+    "term_label",
     "measure_column",
     "present_measures",
     "tie_value_text",
@@ -117,6 +118,16 @@ def attribute_label(attr: str) -> str:
     with its underscores as spaces.
     """
     return ATTRIBUTE_LABELS.get(attr) or MEASURE_LABELS.get(attr) or attr.replace("_", " ")
+
+
+def term_label(name: str) -> str:
+    """A measure's, column's or attribute's name as a page shows it: its label in :mod:`partnet.vocabulary`,
+    else :func:`attribute_label` (any other name with its underscores as spaces).
+
+    >>> term_label("in_degree"), term_label("org_size"), term_label("pagerank")
+    ('named by (in-degree)', 'organisation size', 'PageRank')
+    """
+    return vocabulary.label(name) if name in vocabulary.TERMS else attribute_label(name)
 
 
 def format_value(value) -> str:

@@ -21,7 +21,6 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from partnet import vocabulary
 from partnet._values import plain
 from partnet.errors import GraphError, ParameterError, PartnetError, check_choice, choice_error
 from partnet.metrics.tables import measure_for
@@ -39,6 +38,7 @@ from partnet.viz._shared import (
     node_sizes,
     present_measures,
     relation_words,
+    term_label,
     tie_value_text,
     tie_width_note,
 )
@@ -364,11 +364,6 @@ def _edge_records(G, index: dict, label: dict, width_of, start: int = 0) -> tupl
     return records, has_frequency
 
 
-def _size_label(size_by) -> str:
-    """What sizes the nodes, by its name in :mod:`partnet.vocabulary` (any measure of the node table, ``org_size``)."""
-    return vocabulary.label(size_by) if size_by in vocabulary.TERMS else attribute_label(size_by)
-
-
 def _notes(G, size_by, size_values, has_frequency: bool, anonymise: bool, waves: bool = False) -> list[str]:
     """The legend's notes; on a page of ``waves``, dashes are the views' to explain (imputed or lost)."""
     notes = []
@@ -376,7 +371,7 @@ def _notes(G, size_by, size_values, has_frequency: bool, anonymise: bool, waves:
         finite = [float(x) for x in size_values if x is not None]
         rng = (f" ({format_value(min(finite))} to {format_value(max(finite))}{' in any wave' if waves else ''})"
                if finite else "")
-        notes.append(f"Size: {_size_label(size_by)}{rng}")
+        notes.append(f"Size: {term_label(size_by)}{rng}")
     note = tie_width_note(G)
     if has_frequency and note:
         notes.append(note)

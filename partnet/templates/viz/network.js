@@ -79,12 +79,7 @@
         if (!self.viewTouched && !self.orgsShown()) { self.fitAll(); }
       }).observe(container);
     }
-    // Names are measured when first drawn: fit once more then, so that the
-    // names at the edges are inside the view too.
-    var measured = false;
-    this.network.on("afterDrawing", function () {
-      if (!measured) { measured = true; if (!self.viewTouched) { self.fitAll(); } }
-    });
+    fitWhenMeasured(this.network, function () { return self.viewTouched; }, function () { self.fitAll(); });
     this.network.on("click", function (params) {
       if (params.nodes.length) { self.highlight(params.nodes[0]); }
       else if (params.edges.length) { self.focusTie(params.edges[0]); }
@@ -131,6 +126,21 @@
     this.orgView = null;
     this.selected = { type: "network", target: data.title };
     this.paint();
+  }
+
+  /* A dot's colour: its fill and border, black when highlighted or hovered. */
+  function colourOf(fill, border) {
+    return { background: fill, border: border || "#333333", highlight: { background: fill, border: "#000000" },
+             hover: { background: fill, border: "#000000" } };
+  }
+
+  /* Names are measured when first drawn: fit once more then (unless the viewer has moved the view), so that
+   * the names at the edges are inside the view too. */
+  function fitWhenMeasured(network, touched, fit) {
+    var measured = false;
+    network.on("afterDrawing", function () {
+      if (!measured) { measured = true; if (!touched()) { fit(); } }
+    });
   }
 
   function whiteBackground(network) {
@@ -447,8 +457,7 @@
     this.nodes.update(this.nodes.getIds().map(function (v) {
       var st = c.styles[v];
       var b = self.base[v];
-      b.color = { background: st[0], border: b.color.border,
-                  highlight: { background: st[0], border: "#000000" }, hover: { background: st[0], border: "#000000" } };
+      b.color = colourOf(st[0], b.color.border);
       return { id: v, shape: st[1] };
     }));
     this.root.querySelector("select.pn-colour").value = attr;
@@ -627,10 +636,7 @@
     whiteBackground(this.network);
     this.touched = false;
     this.network.on("zoom", function () { self.touched = true; });
-    var measured = false;
-    this.network.on("afterDrawing", function () {
-      if (!measured) { measured = true; if (!self.touched) { self.fit(); } }
-    });
+    fitWhenMeasured(this.network, function () { return self.touched; }, function () { self.fit(); });
     this.network.on("click", function (params) {
       if (params.nodes.length) { page.focus("organisation", self.orgs[params.nodes[0]].name); }
       else { page.clearFocus(); }
@@ -638,10 +644,6 @@
     this.update();
   }
 
-  function colourOf(fill) {
-    return { background: fill, border: "#333333", highlight: { background: fill, border: "#000000" },
-             hover: { background: fill, border: "#000000" } };
-  }
 
   /* Ties between organisations counted from the ties the people view shows now; fading from the focus. */
   OrgView.prototype.update = function () {
