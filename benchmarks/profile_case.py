@@ -2,15 +2,18 @@
 
 Runs the stages of one case the way ``partnet report``'s worker does, in
 this process, and prints the seconds of each: reading the case, the
-notebook (papermill, with each cell's own duration from the executed
-notebook's metadata), nbconvert, the workshop page, the graph files and
-the ego sheets (as ``partnet.report.pipeline._case_files`` does them).
+notebook (papermill on a kernel forked from the warm template, with each
+cell's own duration from the executed notebook's metadata; its last cell
+also writes the workshop page, graph files and ego sheets, as
+``case_files=True`` asks) and nbconvert. The first notebook of a process
+also starts the template; ``--warm`` runs one notebook first, untimed, as
+every case but a worker's first finds the template running.
 With ``--profile`` the in-process stages run under pyinstrument and its
 report is printed (or written as HTML).
 
 Usage::
 
-    .venv/bin/python benchmarks/profile_case.py CASE_DIR [--profile] [--html profile.html]
+    .venv/bin/python benchmarks/profile_case.py CASE_DIR [--warm] [--profile] [--html profile.html]
 """
 
 from __future__ import annotations
@@ -27,26 +30,30 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import harness  # noqa: E402,F401  (puts the project on the path like the other scripts)
 
 
-def stages(case_dir, out, *, seed: int = 0) -> list[tuple[str, float]]:
+def stages(case_dir, out, *, seed: int = 0, warm: bool = False) -> list[tuple[str, float]]:
     """Seconds of each stage of one case (and of each notebook cell above 0.05 s)."""
     from partnet.case import check_case
-    from partnet.export import write_graph
-    from partnet.metrics import node_table
     from partnet.report.paths import notebook
-    from partnet.report.pipeline import GRAPH_FORMATS
     from partnet.report.render import execute_notebook, render_html
-    from partnet.viz import write_ego_sheets, write_network_page
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    params = {"case_dir": str(case_dir), "output_dir": str(out), "anonymise": False, "relation": None,
+              "min_frequency": None, "nonrespondents": None, "seed": seed, "case_files": True}
+    if warm:
+        first = out / "warm-up"
+        first.mkdir()
+        execute_notebook(notebook("case_study"), out / "warm-up.ipynb", {**params, "output_dir": str(first)},
+                         cwd=first)
     times = []
     t = time.perf_counter()
     case, _ = check_case(case_dir)
     times.append(("check_case", time.perf_counter() - t))
-    params = {"case_dir": str(case_dir), "output_dir": str(out), "anonymise": False, "relation": None,
-              "min_frequency": None, "nonrespondents": None, "seed": seed}
+    folder = out / "case"
+    folder.mkdir()
     t = time.perf_counter()
-    nb = execute_notebook(notebook("case_study"), out / "executed.ipynb", params, cwd=out)
+    nb = execute_notebook(notebook("case_study"), out / "executed.ipynb", {**params, "output_dir": str(folder)},
+                          cwd=folder)
     times.append(("notebook (papermill, kernel included)", time.perf_counter() - t))
     for i, cell in enumerate(nb.cells):
         d = cell.get("metadata", {}).get("papermill", {}).get("duration")
@@ -54,26 +61,15 @@ def stages(case_dir, out, *, seed: int = 0) -> list[tuple[str, float]]:
             first = cell.source.strip().splitlines()[0][:70]
             times.append((f"    cell {i}: {first}", d))
     t = time.perf_counter()
-    (out / "report.html").write_text(render_html(nb, title="profile"), encoding="utf-8")
+    (folder / "report.html").write_text(render_html(nb, title="profile"), encoding="utf-8")
     times.append(("render_html (nbconvert)", time.perf_counter() - t))
-    t = time.perf_counter()
-    write_network_page(case, out / "network.html", seed=seed)
-    times.append(("write_network_page", time.perf_counter() - t))
-    G = case.graph()
-    t = time.perf_counter()
-    for fmt in GRAPH_FORMATS:
-        write_graph(G, out / f"{case.id}.{fmt}", fmt)
-    times.append((f"write_graph x{len(GRAPH_FORMATS)}", time.perf_counter() - t))
-    t = time.perf_counter()
-    write_ego_sheets(case, G, node_table(G), out / "ego")
-    times.append((f"node_table + write_ego_sheets ({len(list((out / 'ego').iterdir()))} files)",
-                  time.perf_counter() - t))
     return times
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("case_dir")
+    parser.add_argument("--warm", action="store_true", help="start the kernels' template first, untimed")
     parser.add_argument("--profile", action="store_true", help="run under pyinstrument and print its report")
     parser.add_argument("--html", type=Path, help="write pyinstrument's HTML report here")
     args = parser.parse_args(argv)
@@ -85,7 +81,7 @@ def main(argv=None) -> int:
         profiler = Profiler(interval=0.002)
         profiler.start()
     try:
-        times = stages(args.case_dir, out)
+        times = stages(args.case_dir, out, warm=args.warm)
     finally:
         if profiler:
             profiler.stop()

@@ -12,6 +12,10 @@ Figures (see each ``bench_*.py`` for what exactly is timed):
 4. workshop page: a 2,000-person ``network.html`` in headless Chromium
    until drawn and answering; goal < 5 s; bundled ``report.html`` < 3 MB.
 5. memory: peak RSS of the batch and of the 5,000-person analysis.
+6. incremental: ``partnet report`` again over the batch's output folder
+   with nothing changed (6a) and with one case changed (6b, against that
+   case rendered alone), and over the bundled demo cases with nothing
+   changed (6c, goal < 3 s); measured with the batch.
 
 Every figure is the median of several runs, its baseline measured in the
 same run. The quick figures run first; the batch then gets what is left of
@@ -142,6 +146,14 @@ def write_results(path: Path, info: dict, figures: list, missing: dict, args, se
         "- 4 Workshop page: navigation start to a complete `afterDrawing` frame and an answer from "
         "`getPositions()`, in one headless Chromium after an untimed first opening. 4a.. are the bundled cases' "
         "report.html sizes from one `partnet report` run.",
+        "- 6 Incremental (run with the batch, over its cases): 6a is the batch's command again, as a fresh "
+        "command, over the output folder of its last repeat with nothing changed (every case and the cross-case "
+        "report up to date: each is loaded and checked, its files hashed, nothing rendered; the index and "
+        "summary.json are written). 6b changes one code of the first case's segments.csv to another code of its "
+        "codebook (then back, then again), so each run renders that case and the cross-case report over all "
+        "cases; its baseline is that case rendered alone into a fresh folder with `--jobs 1`. 6c is "
+        "`partnet report --out OUT` over the bundled demo cases again with nothing changed. The first case's "
+        "data is restored afterwards.",
         "",
     ]
     path.write_text("\n".join(lines), encoding="utf-8")

@@ -334,8 +334,13 @@ def _parser() -> argparse.ArgumentParser:
                        epilog="Reports of other cases already in --out are kept, listed in index.html and, when\n"
                               "written with the same options and --anonymise setting, compared in the cross-case\n"
                               "report. <out>/summary.json gives each case's outcome for scripts.\n\n"
+                              "A case whose report in --out is up to date (same data, options, --anonymise, other\n"
+                              "cases of the run and their networks, notebook and partnet; its files as written) is\n"
+                              "not rendered again, nor is the cross-case report when nothing it compares changed;\n"
+                              "the command says \"2 cases up to date, 1 rendered\". --force renders every case "
+                              "again.\n\n"
                               "exit status (partnet.report.pipeline.EXIT_STATUS):\n"
-                              "  0    every case report and the cross-case report were written\n"
+                              "  0    every case report and the cross-case report were written (or up to date)\n"
                               "  1    nothing was rendered: no case succeeded, or the run could not start\n"
                               "       (bad data, an unknown case, a bad option value, a refused --out)\n"
                               "  2    the command line was not understood (usage printed)\n"
@@ -350,6 +355,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="write the pseudonym key here (refused inside the output folder or a case folder)")
     p.add_argument("--overwrite", action="store_true", help="replace an existing --key-out file")
     p.add_argument("--timings", action="store_true", help="show elapsed seconds in index.html")
+    p.add_argument("--force", action="store_true",
+                   help="render every case even when its report is up to date (and the cross-case report)")
     p.add_argument("--jobs", type=int, default=None, help="cases run at once (default: number of cores)")
     p.add_argument("--seed", type=int, default=None, help="seed for layouts and permutation tests")
     p.set_defaults(func=_cmd_report)

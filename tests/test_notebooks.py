@@ -31,7 +31,7 @@ ROOT = Path(__file__).parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 PARAMETERS = {
     "case_study": {"case_dir", "relation", "min_frequency", "nonrespondents", "anonymise", "seed", "output_dir",
-                   "other_cases"},
+                   "other_cases", "other_profiles", "case_files"},
     "cross_case": {"case_dirs", "relation", "min_frequency", "nonrespondents", "anonymise", "seed", "output_dir"},
     "explore": {"case_dir", "relation", "min_frequency", "nonrespondents", "anonymise", "seed", "colour_by",
                 "size_by", "top"},

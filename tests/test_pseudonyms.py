@@ -7,6 +7,7 @@ import hmac
 import json
 import os
 import random
+import re
 import shutil
 import stat
 import subprocess
@@ -623,3 +624,37 @@ def test_duplicate_person_id_is_refused():
 def test_person_without_organisation_is_refused():
     with pytest.raises(ParameterError, match="'p9' has no organisation"):
         Pseudonyms(people_table(ROSTER + [("p9", "Yusra Brodie", None, True)]))
+
+
+# ------------------------------------------------------- the regex of a run's names, compiled once
+
+def test_every_case_of_a_run_shares_one_compiled_regex_and_redacts_as_before():
+    from partnet.case import load_case, roster
+    from partnet.pseudonyms import _regex_of, prepare_names
+    from partnet.report.outputs import hide_other_rosters
+    from partnet.report.paths import bundled_cases
+
+    cases = bundled_cases()
+    names = [n for p in cases for n, _ in roster(p)]
+    _regex_of.cache_clear()
+    assert prepare_names(names) > len(names)
+    regexes, texts = [], []
+    for path in cases:
+        case = load_case(path)
+        hide_other_rosters(case, cases)
+        regexes.append(case.pseudonyms._index.regex)
+        texts += list(case.segments["excerpt"])[:50]
+    assert all(r is regexes[0] for r in regexes), "one regex for every case of the run"
+    assert _regex_of.cache_info().hits >= len(cases)     # each case found the run's regex ready
+    # the same answers as an index that compiles its own regex
+    case = load_case(cases[0])
+    hide_other_rosters(case, cases)
+    own = case.pseudonyms
+    own._index.__dict__["regex"] = re.compile(own._index.regex.pattern)
+    fresh = load_case(cases[0]).pseudonyms
+    for other in cases[1:]:
+        fresh.hide_also([n for n, _ in roster(other)], [c for _, c in roster(other)])
+    _regex_of.cache_clear()
+    for text in texts + [f"I met {n} and {n.split()[-1]}'s team" for n in names]:
+        for anonymise in (True, False):
+            assert own.redact(text, anonymise) == fresh.redact(text, anonymise), text

@@ -10,6 +10,7 @@ or run make with a fake ``.venv``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -120,11 +121,18 @@ def test_each_case_folder_records_how_it_was_written(added_up):
 
     out = added_up["out"]
     a, b = read_mark(out / "case_a"), read_mark(out / "case_b")
-    assert a == {"format": 2, "case_id": "case_a", "anonymised": False, "anonymise": False,
+    notebook, privacy, outputs = a.pop("notebook"), a.pop("privacy"), a.pop("outputs")
+    assert re.fullmatch("[0-9a-f]{64}", a.pop("run"))
+    assert a == {"format": 3, "case_id": "case_a", "anonymised": False, "anonymise": False,
                  "title": "Hollowmere Digital Partnership (fictional)", "source": str(added_up["a"]),
                  "checksum": partnet.load_case(added_up["a"]).checksum, "options": OPTIONS,
                  "report": "case_a/report.html", "workbook": "case_a/tables.xlsx",
                  "partnet": partnet.__version__, "date": "2026-01-01"}
+    assert notebook == hashlib.sha256((ROOT / "notebooks" / "case_study.ipynb").read_bytes()).hexdigest()
+    assert re.fullmatch("[0-9a-f]{64}", privacy) and privacy != b["privacy"]       # named, then anonymised
+    files = sorted(p for p in (out / "case_a").rglob("*") if p.is_file() and p.name != MARKER)
+    assert outputs == {p.relative_to(out / "case_a").as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                       for p in files} and "report.html" in outputs
     assert (b["anonymised"], b["anonymise"], b["source"]) == (True, True, str(added_up["b"]))
     cross = read_mark(out / "cross_case")
     assert (cross["cases"], cross["anonymised"], cross["report"]) == (["case_b"], True, "cross_case.html")

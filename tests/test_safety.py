@@ -104,6 +104,7 @@ def good(tmp_path_factory):
 
 
 def _fresh(good, tmp_path) -> tuple[Path, Path, dict[str, str]]:
+    """A copy of the good report folder; its case is up to date there, so a run that must render says --force."""
     case, reports = good
     out = tmp_path / "reports"
     shutil.copytree(reports, out)
@@ -150,7 +151,7 @@ def test_a_full_disk_names_its_cause_and_leaves_the_previous_report(good, tmp_pa
     def small_files():
         resource.setrlimit(resource.RLIMIT_FSIZE, (300_000, 300_000))
 
-    proc = _partnet(["report", str(case), "--out", str(out), "--jobs", "1"], preexec_fn=small_files)
+    proc = _partnet(["report", str(case), "--out", str(out), "--jobs", "1", "--force"], preexec_fn=small_files)
     _, err = proc.communicate(timeout=300)
     assert proc.returncode == 1, err                   # the only case failed: nothing rendered
     assert "File too large" in err and "NotJSONError" not in err and "Traceback" not in err
@@ -211,7 +212,7 @@ def _gone(pids: set[int], within: float = 60.0) -> set[int]:
 @pytest.mark.pipeline
 def test_sigkill_of_the_main_process_leaves_no_worker_and_no_harm(good, tmp_path):
     case, out, before = _fresh(good, tmp_path)
-    proc = _partnet(["report", str(case), "--out", str(out), "--jobs", "1"])
+    proc = _partnet(["report", str(case), "--out", str(out), "--jobs", "1", "--force"])
     workers = _wait_for_workers(proc, out)
     os.kill(proc.pid, signal.SIGKILL)
     proc.communicate(timeout=30)
@@ -226,7 +227,7 @@ def test_sigkill_of_the_main_process_leaves_no_worker_and_no_harm(good, tmp_path
 @pytest.mark.pipeline
 def test_sigterm_is_handled_like_ctrl_c(good, tmp_path):
     case, out, before = _fresh(good, tmp_path)
-    proc = _partnet(["report", str(case), "--out", str(out), "--jobs", "1"])
+    proc = _partnet(["report", str(case), "--out", str(out), "--jobs", "1", "--force"])
     workers = _wait_for_workers(proc, out)
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)

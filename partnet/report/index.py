@@ -13,7 +13,7 @@ from pathlib import Path
 
 from partnet import vocabulary
 
-__all__ = ["write_index", "index_html", "earlier_reports", "summary", "write_summary"]
+__all__ = ["write_index", "index_html", "earlier_reports", "summary", "write_summary", "SUMMARY_FORMAT"]
 
 _CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; max-width: 1100px;
@@ -64,7 +64,7 @@ def _shown(result) -> str:
 
 def _row(result, details: bool = True, timings: bool = False) -> str:
     if result.ok:
-        status = '<span class="ok">ok</span>'
+        status = '<span class="ok">ok</span>' + (" (up to date)" if getattr(result, "up_to_date", False) else "")
         detail = _links(result)
     else:
         status = f'<span class="failed">failed</span> ({escape(result.stage)})'
@@ -166,6 +166,9 @@ def _cross_html(cross, earlier, details: bool, timings: bool, cross_kept: bool) 
             + "".join(f'<div class="note">check: {escape(w)}</div>' for w in cross.warnings))
     if cross.compared:
         text += f'<p class="note">It compares {escape(", ".join(cross.compared))}.</p>'
+    if getattr(cross, "up_to_date", False):
+        text += ('<p class="note">Up to date: nothing it compares changed since an earlier run wrote it, so it '
+                 'was left as it was.</p>')
     if left_out:
         text += ('<p class="note">Left out of the comparison, kept from earlier runs:</p><ul class="note">'
                  + "".join(f"<li>{escape(k.case_id)}: {escape(k.reason)}</li>" for k in left_out) + "</ul>")
@@ -226,6 +229,9 @@ def index_html(results, cross=None, *, parameters: dict | None = None, seconds: 
     (False, True)
     >>> "<th>everyone by pseudonym</th><td>yes</td>" in index_html([bad], parameters={"anonymise": True})
     True
+    >>> page = index_html([CaseResult("data/cases/y", "y", ok=True, up_to_date=True)])
+    >>> '<span class="ok">ok</span> (up to date)' in page, "Up to date, left as an earlier run wrote it: y." in page
+    (True, True)
     """
     from partnet.report.provenance import run_date, versions
 
@@ -236,6 +242,10 @@ def index_html(results, cross=None, *, parameters: dict | None = None, seconds: 
     if failed:
         summary += f"; {len(failed)} failed: " + ", ".join(escape(r.case_id) for r in failed)
     sentences = [summary + "."]
+    fresh = [r.case_id for r in results if getattr(r, "up_to_date", False)]
+    if fresh:
+        sentences.append(f"Up to date, left as an earlier run wrote {'it' if len(fresh) == 1 else 'them'}: "
+                         f"{escape(', '.join(fresh))}.")
     earlier_only = [k for k in earlier if not k.failed_now]
     if earlier_only:
         sentences.append(f"Kept from earlier runs: {escape(', '.join(k.case_id for k in earlier_only))} "
@@ -336,6 +346,9 @@ WITHHELD = "withheld: it names people (printed where the run was started; partne
 
 _STATUS = {0: "ok", 1: "nothing-rendered", 3: "some-failed"}
 
+#: The format of ``summary.json``: 2 adds ``up_to_date`` to each case of the run and to ``cross_case``.
+SUMMARY_FORMAT = 2
+
 
 def _outputs(case_id: str) -> dict:
     return {"folder": case_id, "report": f"{case_id}/report.html", "workbook": f"{case_id}/tables.xlsx",
@@ -364,18 +377,22 @@ def summary(result, parameters: dict | None = None, *, details: bool = True, tim
     Returns
     -------
     dict
-        ``format`` (1); ``status`` (``ok``, ``some-failed``,
+        ``format`` (:data:`SUMMARY_FORMAT`, 2; format 1 had no
+        ``up_to_date``); ``status`` (``ok``, ``some-failed``,
         ``nothing-rendered``) and ``exit_status`` (0, 3, 1: see
         :data:`partnet.report.pipeline.EXIT_STATUS`); ``counts``
         (``cases`` given, ``ok``, ``failed``, ``skipped``, ``kept``,
         ``compared``); ``cases``, one per case argument: ``case_id``,
         ``source``, ``outcome`` (``ok``; ``failed`` with ``stage`` and
-        ``reason``; ``skipped`` with ``reason``), and for a written case
-        ``folder``, ``report``, ``workbook``, ``network``, ``anonymised``,
-        ``in_cross_case``; ``kept``, the reports of earlier runs left in
-        the folder (``outcome`` ``kept``, with ``in_cross_case`` and the
-        ``reason`` when not, ``note``); ``cross_case`` (``outcome``, and
-        ``report``, ``workbook``, ``cases`` compared, ``left_out``);
+        ``reason``; ``skipped`` with ``reason``), ``up_to_date`` for a
+        case (true: its report was up to date and left as it was, not
+        rendered again; an up-to-date case is ``ok`` and counts as
+        this run's), and for a written case ``folder``, ``report``,
+        ``workbook``, ``network``, ``anonymised``, ``in_cross_case``;
+        ``kept``, the reports of earlier runs left in the folder
+        (``outcome`` ``kept``, with ``in_cross_case`` and the ``reason``
+        when not, ``note``); ``cross_case`` (``outcome``, ``up_to_date``,
+        and ``report``, ``workbook``, ``cases`` compared, ``left_out``);
         ``index``; ``options``; ``partnet``; ``date``.
 
     Examples
@@ -392,6 +409,8 @@ def summary(result, parameters: dict | None = None, *, details: bool = True, tim
      (None, 'skipped', None, 'not a case folder or an .xlsx workbook')]
     >>> s["cases"][0]["report"], s["cross_case"]["cases"]
     ('a/report.html', ['a'])
+    >>> s["format"], s["cases"][0]["up_to_date"], s["cross_case"]["up_to_date"]
+    (2, False, False)
     """
     import partnet
     from partnet.report.provenance import run_date
@@ -402,11 +421,11 @@ def summary(result, parameters: dict | None = None, *, details: bool = True, tim
     for r in result.cases:
         entry = {"case_id": r.case_id, "title": r.title, "source": r.source}
         if r.ok:
-            entry.update(outcome="ok", anonymised=r.anonymised, **_outputs(r.case_id),
-                         in_cross_case=r.case_id in compared, warnings=list(r.warnings))
+            entry.update(outcome="ok", up_to_date=bool(r.up_to_date), anonymised=r.anonymised,
+                         **_outputs(r.case_id), in_cross_case=r.case_id in compared, warnings=list(r.warnings))
         else:
-            entry.update(outcome="failed", stage=r.stage, reason=r.error if details else WITHHELD, debug=r.debug,
-                         previous_kept=r.previous, in_cross_case=False)
+            entry.update(outcome="failed", up_to_date=False, stage=r.stage, reason=r.error if details else WITHHELD,
+                         debug=r.debug, previous_kept=r.previous, in_cross_case=False)
         if timings:
             entry["seconds"] = round(r.seconds, 1)
         cases.append(entry)
@@ -425,16 +444,18 @@ def summary(result, parameters: dict | None = None, *, details: bool = True, tim
     if cross is None:
         cross_entry = {"outcome": "skipped", "reason": "no case of this run succeeded"}
     elif cross.ok:
-        cross_entry = {"outcome": "ok", "report": "cross_case.html", "workbook": "cross_case/tables.xlsx",
-                       "anonymised": cross.anonymised, "cases": list(cross.compared),
+        cross_entry = {"outcome": "ok", "up_to_date": bool(cross.up_to_date), "report": "cross_case.html",
+                       "workbook": "cross_case/tables.xlsx", "anonymised": cross.anonymised,
+                       "cases": list(cross.compared),
                        "left_out": [{"case_id": k.case_id, "reason": k.reason} for k in result.kept if not k.compared],
                        "warnings": list(cross.warnings)}
     else:
-        cross_entry = {"outcome": "failed", "stage": cross.stage, "reason": cross.error if details else WITHHELD,
-                       "debug": cross.debug, "previous_kept": cross.previous}
+        cross_entry = {"outcome": "failed", "up_to_date": False, "stage": cross.stage,
+                       "reason": cross.error if details else WITHHELD, "debug": cross.debug,
+                       "previous_kept": cross.previous}
     status = result.exit_status
     data = {
-        "format": 1,
+        "format": SUMMARY_FORMAT,
         "status": _STATUS[status],
         "exit_status": status,
         "counts": {"cases": len(result.cases) + len(result.skipped), "ok": sum(r.ok for r in result.cases),

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from partnet.errors import ParameterError, check_choice
-from partnet.options import check_anonymise, check_seed
+from partnet.options import check_anonymise, check_bool, check_seed
 from partnet.report.readings import among_cases, centralization_band, ei_reading, profile_readings
 
 __all__ = ["CaseReport", "CrossCaseReport", "hide_other_rosters", "slug", "md_escape", "MAX_SIDE_BY_SIDE_SOCIOGRAMS"]
@@ -669,6 +669,52 @@ class _Shown:
                                      redact=self.redact)
 
 
+def run_profiles(cases, *, relation: str | None = None, min_frequency: int | None = None,
+                 nonrespondents: str | None = None) -> dict[str, list]:
+    """People and density of each case analysed with these options: ``{case_id: [people, density]}``.
+
+    What :meth:`CaseReport.run_profile` reads for the other cases of a
+    run; ``partnet report`` computes it once per run rather than in every
+    case's report. A case that cannot be loaded or analysed with these
+    options is left out; a case id given twice counts once (the first).
+
+    Parameters
+    ----------
+    cases : list of (str, pathlib.Path or partnet.Case)
+        Case folders, bundled case ids or loaded cases.
+    relation, min_frequency, nonrespondents : optional
+        As in :meth:`partnet.Case.graph` (None: each case's own).
+
+    Returns
+    -------
+    dict
+        Case id -> ``[people, density]`` (an int and a float), in the
+        order given.
+
+    Examples
+    --------
+    >>> profile = run_profiles([EXAMPLE_CASE, "no-such-case"])
+    >>> list(profile), profile["example"][0]
+    (['example'], 4)
+    """
+    from partnet.case import Case, load_case
+    from partnet.errors import PartnetError
+    from partnet.metrics import density
+    from partnet.report.paths import resolve_case
+
+    rows: dict[str, list] = {}
+    for other in cases or ():
+        try:
+            case = other if isinstance(other, Case) else load_case(resolve_case(other))
+            if case.id in rows:
+                continue
+            G = case.graph(relation=relation, min_frequency=min_frequency, nonrespondents=nonrespondents)
+        except PartnetError:
+            continue
+        rows[case.id] = [G.number_of_nodes(), float(density(G))]
+    return rows
+
+
 def hide_other_rosters(case, others) -> None:
     """Hide the people of other rosters in ``case``'s redaction (``Pseudonyms.hide_also``).
 
@@ -732,6 +778,16 @@ class CaseReport(_Shown):
         hidden in this report too (as ``[name]``: always when anonymising,
         otherwise those without consent), so a quote naming someone of
         another partnership does not name them.
+    other_profiles : dict, optional
+        People and density of each case of ``other_cases`` analysed with
+        this report's options, ``{case_id: [people, density]}``, as
+        :func:`run_profiles` computes them (``partnet report`` does once
+        per run and passes them to every case); None reads each of
+        ``other_cases`` for :meth:`run_profile`.
+    case_files : bool, default False
+        :meth:`finish` also writes the case's workshop page, graph files
+        and ego sheets into ``output_dir`` (:meth:`write_case_files`), from
+        this report's graph and measures (``partnet report`` asks for them).
 
     Raises
     ------
@@ -760,7 +816,7 @@ class CaseReport(_Shown):
 
     def __init__(self, case, *, relation: str | None = None, min_frequency: int | None = None,
                  nonrespondents: str | None = None, anonymise: bool = False, seed: int = 0, output_dir=None,
-                 other_cases=()):
+                 other_cases=(), other_profiles: dict | None = None, case_files: bool = False):
         from partnet.case import Case, load_case
         from partnet.report.paths import resolve_case
 
@@ -779,6 +835,8 @@ class CaseReport(_Shown):
         self.file_date = self.case.meta.get("survey_date")     # as partnet export dates the case's files
         self._options = {"relation": relation, "min_frequency": min_frequency, "nonrespondents": nonrespondents}
         self._other_cases = [c for c in (other_cases or ()) if not isinstance(c, Case) or c is not self.case]
+        self._other_profiles = None if other_profiles is None else dict(other_profiles)
+        self._case_files = check_bool(case_files, "case_files")
         self._run_profile: pd.DataFrame | None = None
 
     def __repr__(self) -> str:
@@ -907,6 +965,61 @@ class CaseReport(_Shown):
         """
         self._header(self.case.title, self.case.meta.get("description", "") or "", intro, values)
 
+    def finish(self) -> Path | None:
+        """Write every table to ``tables.xlsx`` and return its path; with ``case_files``, the case's files too.
+
+        The workbook as :meth:`_Shown.finish` writes it; ``case_files=True``
+        first writes the workshop page, graph files and ego sheets
+        (:meth:`write_case_files`).
+        """
+        if self._case_files and self.folder is not None:
+            self.write_case_files()
+        return super().finish()
+
+    def write_case_files(self) -> list[Path]:
+        """Write the case's workshop page, graph files and ego sheets into the output folder.
+
+        What ``partnet report`` puts beside each report, from this report's
+        graph, options and redaction (the names of other cases of the run
+        hidden too): ``network.html`` (:func:`partnet.viz.write_network_page`),
+        ``<case_id>.gexf``, ``.graphml`` and ``.dl`` (:func:`partnet.export.write_graph`,
+        dated with the case's survey date) and ``ego/`` (:func:`partnet.viz.write_ego_sheets`,
+        from the node table the report's measures share).
+
+        Returns
+        -------
+        list of pathlib.Path
+            The page, the graph files and the ego folder.
+
+        Raises
+        ------
+        ParameterError
+            The report has no output folder.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> rep = CaseReport(EXAMPLE_CASE, output_dir=tempfile.mkdtemp())
+        >>> [p.name for p in rep.write_case_files()]
+        ['network.html', 'example.gexf', 'example.graphml', 'example.dl', 'ego']
+        """
+        from partnet.export import write_graph
+        from partnet.metrics import node_table
+        from partnet.report.pipeline import GRAPH_FORMATS
+        from partnet.viz import write_ego_sheets, write_network_page
+
+        if self.folder is None:
+            raise ParameterError("this report has no output folder: give output_dir to write the case's files")
+        G, anonymise = self.graph, self.anonymise
+        written = [Path(write_network_page(self.case, self.folder / "network.html", anonymise=anonymise,
+                                           seed=self.seed, **self._options))]
+        for fmt in GRAPH_FORMATS:
+            path = self.folder / f"{self.case.id}.{fmt}"
+            write_graph(G, path, fmt, anonymise=anonymise, date=self.case.meta.get("survey_date"))
+            written.append(path)
+        write_ego_sheets(self.case, G, node_table(G), self.folder / "ego", anonymise=anonymise)
+        return [*written, self.folder / "ego"]
+
     def run_profile(self) -> pd.DataFrame:
         """People and density of this case and of every other case of the run, with this report's options.
 
@@ -924,21 +1037,13 @@ class CaseReport(_Shown):
         ['example']
         """
         if self._run_profile is None:
-            from partnet.case import Case, load_case
-            from partnet.errors import PartnetError
             from partnet.metrics import density
-            from partnet.report.paths import resolve_case
 
             rows = {self.case.id: (self.graph.number_of_nodes(), density(self.graph))}
-            for other in self._other_cases:
-                try:
-                    case = other if isinstance(other, Case) else load_case(resolve_case(other))
-                    if case.id in rows:
-                        continue
-                    G = case.graph(**self._options)
-                except PartnetError:
-                    continue
-                rows[case.id] = (G.number_of_nodes(), density(G))
+            others = (run_profiles(self._other_cases, **self._options) if self._other_profiles is None
+                      else self._other_profiles)
+            for case_id, (people, dens) in others.items():
+                rows.setdefault(case_id, (int(people), float(dens)))
             self._run_profile = pd.DataFrame.from_dict(rows, orient="index", columns=["people", "density"])
         return self._run_profile
 

@@ -15,6 +15,15 @@ they were written with this run's options and privacy setting from data
 that has not changed since (each case folder's :data:`MARKER` records how
 it was written). ``<out>/summary.json`` states each case's outcome for a
 script, and :data:`EXIT_STATUS` the command's exit status.
+
+Runs are incremental: a case of the run whose report in ``<out>`` is up
+to date is not rendered again, and its folder is left exactly as it is
+(its marker records its data's checksum, the options, the privacy inputs,
+the other cases of the run as its report compares them, partnet's
+version, the notebook's and every output file's SHA-256, written only
+once the report had passed the privacy gate). The cross-case report
+is skipped the same way when no case was rendered and it compares the
+same cases. ``force=True`` (``--force``) renders everything.
 """
 
 from __future__ import annotations
@@ -47,7 +56,7 @@ SUMMARY = "summary.json"
 
 #: Exit status of ``partnet report`` -> what it means (the README and ``partnet report --help`` say the same).
 EXIT_STATUS = {
-    0: "every case of the run and the cross-case report were written",
+    0: "every case of the run and the cross-case report were written (or were up to date and left as they were)",
     1: "nothing was rendered: no case of the run succeeded, or the run could not start (a case with bad data "
        "when it is the only one, an unknown case, a bad option value, a refused --out or --key-out, another run "
        "writing into --out)",
@@ -95,6 +104,10 @@ class CaseResult:
     compared : list of str
         For the cross-case report: the ids of the cases it compares (this
         run's and kept ones).
+    up_to_date : bool
+        Its report in the output folder was up to date and was left as it
+        was, not rendered again (``ok`` is True; ``title``, ``anonymised``
+        and ``files`` are those of that report).
     """
 
     source: str
@@ -110,6 +123,7 @@ class CaseResult:
     warnings: list[str] = field(default_factory=list)
     previous: bool = False
     compared: list[str] = field(default_factory=list)
+    up_to_date: bool = False
 
 
 @dataclass
@@ -321,20 +335,6 @@ def _withheld(found) -> str:
             "a name the redaction missed, or a name that is also a common word used as a name)")
 
 
-def _case_files(case, folder: Path, options: dict, anonymise: bool) -> None:
-    """The workshop page, graph files and ego sheets of a case (other rosters of the run already hidden)."""
-    from partnet.export import write_graph
-    from partnet.metrics import node_table
-    from partnet.viz import write_ego_sheets, write_network_page
-
-    graph_options = {k: options[k] for k in ("relation", "min_frequency", "nonrespondents")}
-    write_network_page(case, folder / "network.html", anonymise=anonymise, seed=options["seed"], **graph_options)
-    G = case.graph(**graph_options)
-    for fmt in GRAPH_FORMATS:
-        write_graph(G, folder / f"{case.id}.{fmt}", fmt, anonymise=anonymise, date=case.meta.get("survey_date"))
-    write_ego_sheets(case, G, node_table(G), folder / "ego", anonymise=anonymise)
-
-
 def _expected(folder: Path, case_id: str) -> list[str]:
     """Outputs a finished case must have; returns the ones missing."""
     need = ["report.html", "network.html", "tables.xlsx", *(f"{case_id}.{f}" for f in GRAPH_FORMATS)]
@@ -383,6 +383,7 @@ def _run_case(job: dict) -> CaseResult:
 
 def _case_steps(job: dict, result: CaseResult, state: dict, start: float) -> CaseResult:
     from partnet.case import check_case
+    from partnet.report import kernels
     from partnet.report.outputs import hide_other_rosters
     from partnet.report.render import NotebookFailed, execute_notebook, render_html
 
@@ -392,14 +393,18 @@ def _case_steps(job: dict, result: CaseResult, state: dict, start: float) -> Cas
         return _fail(result, "data", _problem_text(problems), start)
     others = [p for p in job["case_dirs"] if Path(p) != source]
     hide_other_rosters(case, others)
+    kernels.prepare(name for names in job["rosters"].values() for name in names)
     anonymise = case.anonymised(job["anonymise"])
     state["redact"] = redact = lambda text: case.pseudonyms.redact(text, anonymise)  # noqa: E731
     result.case_id, result.title, result.anonymised = case.id, redact(case.title), anonymise
     folder = staging / case.id
     executed = staging / f"{case.id}.executed.ipynb"
     folder.mkdir(parents=True)
+    # The kernel writes the workshop page, graph files and ego sheets too (case_files), from the graph and
+    # measures the report computed; the other cases' people and density come computed once for the run.
     parameters = {"case_dir": str(source), "output_dir": str(folder), "anonymise": anonymise,
-                  "other_cases": others, **{k: job[k] for k in ("relation", "min_frequency", "nonrespondents", "seed")}}
+                  "other_cases": others, "other_profiles": job["other_profiles"], "case_files": True,
+                  **{k: job[k] for k in ("relation", "min_frequency", "nonrespondents", "seed")}}
     state["stage"] = "notebook"
     try:
         nb = execute_notebook(job["notebook"], executed, parameters, cwd=folder, timeout=job["timeout"])
@@ -415,20 +420,23 @@ def _case_steps(job: dict, result: CaseResult, state: dict, start: float) -> Cas
     (folder / "report.html").write_text(page, encoding="utf-8")
     executed.unlink(missing_ok=True)
     state["stage"] = "files"
-    _case_files(case, folder, job, anonymise)
     missing = _expected(folder, case.id)
     if missing:
         return _fail(result, "files", "outputs missing after the run: " + ", ".join(missing), start)
-    _mark(folder, case.id, anonymise, title=result.title, source=str(source), checksum=case.checksum,
-          **_record(job, case.id))
+    record = {"title": result.title, "source": str(source), "checksum": case.checksum, **_record(job, case.id),
+              "privacy": _case_privacy(job, _folder_id(source), anonymise), "run": job.get("run")}
+    _mark(folder, case.id, anonymise, **record)
     if anonymise:
         state["stage"] = "privacy"
         found = _gate(job, folder)
         result.warnings = _ambiguous_text(found.ambiguous)
         if not found.ok:
             return _fail(result, "privacy", _withheld(found), start)
-    result.files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()
-                          and p.name != MARKER)
+    # Only now, with the gate passed (or nothing to hide), does the marker say which files are the report:
+    # a later run leaves the folder alone only while its files are exactly these.
+    outputs = _digests(folder)
+    _mark(folder, case.id, anonymise, **record, outputs=outputs)
+    result.files = sorted(outputs)
     result.ok = True
     result.seconds = time.perf_counter() - start
     return result
@@ -463,8 +471,10 @@ def _ambiguous_text(findings) -> list[str]:
 #: The file in each case's output folder that records how it was written (read by the index and by later runs).
 MARKER = ".partnet-output.json"
 
-#: The marker's format: 1 held only ``case_id`` and ``anonymised``; 2 adds what a later run compares.
-MARKER_FORMAT = 2
+#: The marker's format: 1 held only ``case_id`` and ``anonymised``; 2 adds what a later run compares; 3 adds
+#: what decides whether a report is up to date (``notebook``, ``privacy``, ``run``, ``outputs``; the cross-case
+#: report's ``checksums``).
+MARKER_FORMAT = 3
 
 
 def _mark(folder: Path, case_id: str, anonymise: bool, **record) -> None:
@@ -477,9 +487,17 @@ def _mark(folder: Path, case_id: str, anonymise: bool, **record) -> None:
     (of its data, :attr:`partnet.Case.checksum`), ``options`` (the analysis
     options asked for, None meaning the case's default), ``report`` and
     ``workbook`` (paths relative to the output folder), ``partnet`` (the
-    version) and ``date`` (the run's, UTC); the cross-case report records
-    ``cases``, the ids it compares. Keys are written in this order, so the
-    same run writes the same bytes.
+    version), ``date`` (the run's, UTC), ``notebook`` (SHA-256 of the
+    notebook file the report was executed from), ``privacy`` (SHA-256 of
+    what decides what the outputs may show besides the case's data:
+    :func:`_fingerprint`), ``run`` (SHA-256 of the run's other cases as
+    the report compares the case with them, their people and density:
+    :func:`_run_profile`) and ``outputs`` (every file of the folder but
+    the marker, relative path -> SHA-256, recorded once the privacy gate
+    has passed); the cross-case report records ``cases``, the ids it
+    compares, and ``checksums`` (case id -> data checksum), and its
+    ``outputs`` include ``../cross_case.html``. Keys are written in this
+    order, so the same run writes the same bytes.
     """
     import json
 
@@ -492,13 +510,18 @@ def _mark(folder: Path, case_id: str, anonymise: bool, **record) -> None:
 
 
 def _record(job: dict, case_id: str) -> dict:
-    """What every marker of a run shares: the option asked for, the analysis options, version and date."""
+    """What every marker of a run shares: the option asked for, the analysis options, version, date and notebook.
+
+    The notebook's SHA-256 is the one the main process took before the run
+    (``notebook_sha256``, the value a later run compares), else the file's.
+    """
     import partnet
     from partnet.report.provenance import run_date
 
     return {"option": bool(job["anonymise"]), "options": {k: job[k] for k in ANALYSIS_OPTIONS},
             "report": f"{case_id}/report.html" if case_id != _CROSS else "cross_case.html",
-            "workbook": f"{case_id}/tables.xlsx", "partnet": partnet.__version__, "date": run_date()}
+            "workbook": f"{case_id}/tables.xlsx", "partnet": partnet.__version__, "date": run_date(),
+            "notebook": job.get("notebook_sha256") or _sha256(job["notebook"])}
 
 
 def read_mark(folder) -> dict | None:
@@ -515,7 +538,7 @@ def read_mark(folder) -> dict | None:
     True
     >>> _mark(d, "shire", True)
     >>> read_mark(d)
-    {'format': 2, 'case_id': 'shire', 'anonymised': True}
+    {'format': 3, 'case_id': 'shire', 'anonymised': True}
     >>> _ = (d / MARKER).write_text('{"case_id": "shire", "anonymised": false}')
     >>> read_mark(d)["format"], read_mark(d)["anonymised"]
     (1, False)
@@ -529,6 +552,269 @@ def read_mark(folder) -> dict | None:
     if not isinstance(data, dict) or not isinstance(data.get("anonymised"), bool):
         return None
     return {"format": 1, **data} if "format" not in data else data
+
+
+# ---------------------------------------------------------- up to date
+# A report is up to date when its marker (format 3) records exactly what this run would write it from and
+# its folder holds exactly the files recorded once it had passed the privacy gate.
+
+
+def _sha256(path) -> str:
+    """SHA-256 of a file's bytes, in hex.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "x.txt"
+    >>> _ = f.write_bytes(b"abc")
+    >>> _sha256(f)[:16]
+    'ba7816bf8f01cfea'
+    """
+    import hashlib
+
+    with open(path, "rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+def _output_files(folder: Path) -> list[str]:
+    """Every file under an output folder but its marker, as sorted relative POSIX paths."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and p != folder / MARKER)
+
+
+def _digests(folder: Path, page: bool = False) -> dict[str, str]:
+    """Every file under an output folder but its marker -> SHA-256 (the marker's ``outputs``).
+
+    ``page`` adds the cross-case report's page beside the folder, as
+    ``../cross_case.html``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> (folder / "ego").mkdir(); _ = (folder / "ego" / "a.html").write_text("a")
+    >>> _mark(folder, "shire", False)
+    >>> [(name, digest[:8]) for name, digest in _digests(folder).items()]
+    [('ego/a.html', 'ca978112')]
+    >>> _unchanged(folder, _digests(folder)), _unchanged(folder, {})
+    (True, False)
+    """
+    found = {name: _sha256(folder / name) for name in _output_files(folder)}
+    if page:
+        found["../cross_case.html"] = _sha256(folder.parent / "cross_case.html")
+    return found
+
+
+def _unchanged(folder: Path, outputs, page: bool = False) -> bool:
+    """Whether ``folder`` holds exactly the files ``outputs`` records: none missing, none added, the same bytes."""
+    if not isinstance(outputs, dict) or not folder.is_dir():
+        return False
+    names = _output_files(folder)
+    if page and (folder.parent / "cross_case.html").is_file():
+        names.append("../cross_case.html")
+    if set(names) != set(outputs):
+        return False
+    return all(_sha256(folder / name) == outputs[name] for name in names)
+
+
+def _folder_id(source: Path) -> str:
+    """A case argument's name in the run's rosters: the folder's name, or a workbook's stem."""
+    return source.stem if source.is_file() else source.name
+
+
+def _fingerprint(anonymised: bool, option: bool, rosters, keys) -> str:
+    """SHA-256 of what decides what a report may show besides its case's data (the marker's ``privacy``).
+
+    Parameters
+    ----------
+    anonymised : bool
+        Everyone is shown by pseudonym (``--anonymise`` or the case's
+        ``anonymise: true``).
+    option : bool
+        ``--anonymise`` as asked for.
+    rosters : iterable of (str, bool)
+        People of other cases whose names the report hides (name, and
+        whether they agreed to be named), in any order.
+    keys : iterable of str or None
+        SHA-256 of each pseudonym key whose pseudonyms the report shows
+        (None: no key); never the key itself.
+
+    Returns
+    -------
+    str
+        64 hexadecimal digits.
+
+    Examples
+    --------
+    >>> named = _fingerprint(False, False, [("Ada Quintrell", True), ("Bram Okonjo", False)], [None])
+    >>> len(named), named == _fingerprint(False, False, [("Bram Okonjo", False), ("Ada Quintrell", True)], [None])
+    (64, True)
+    >>> named == _fingerprint(False, False, [("Ada Quintrell", True)], [None])
+    False
+    >>> named == _fingerprint(True, True, [("Ada Quintrell", True), ("Bram Okonjo", False)], [None])
+    False
+    """
+    import hashlib
+    import json
+
+    payload = {"anonymised": bool(anonymised), "anonymise": bool(option),
+               "rosters": sorted([str(name), bool(consent)] for name, consent in rosters),
+               "keys": sorted(key or "" for key in keys)}
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def _case_privacy(job: dict, folder_id: str, anonymised: bool) -> str:
+    """A case's privacy fingerprint: its anonymisation, the option, the other rosters of the run and its key."""
+    others = [(name, consent) for cid, names in job["rosters"].items() if cid != folder_id
+              for name, consent in zip(names, job["consents"][cid])]
+    return _fingerprint(anonymised, job["anonymise"], others, [job["keys"].get(folder_id)])
+
+
+def _cross_privacy(job: dict, done, anonymised: bool) -> str:
+    """The cross-case report's privacy fingerprint: every roster it hides or shows and the compared cases' keys."""
+    everyone = [(name, consent) for cid, names in job["rosters"].items()
+                for name, consent in zip(names, job["consents"][cid])]
+    return _fingerprint(anonymised, job["anonymise"], everyone,
+                        [job["keys"].get(_folder_id(Path(p))) for p in done])
+
+
+def _same(mark: dict | None, case_id: str, now: dict) -> bool:
+    """Whether a marker is of this format, of ``case_id``, and records every value of ``now``."""
+    if mark is None or mark.get("format") != MARKER_FORMAT or mark.get("case_id") != case_id:
+        return False
+    return all(type(mark.get(k)) is type(v) and mark.get(k) == v for k, v in now.items())
+
+
+def _survey(sources: list[Path], options: dict) -> dict[str, dict | None]:
+    """Each case of the run as it loads now, for the up-to-date checks and the run profiles (main process).
+
+    Returns, per case argument (``str(path)``), None when the case does not
+    load, else ``case_id``, ``checksum``, ``anonymised`` (as this run would
+    show it) and ``profile``: ``[people, density]`` of its graph with the
+    run's analysis options, as another case's report of the run compares
+    itself with it (:meth:`partnet.report.CaseReport.run_profile`), or None
+    when the graph cannot be drawn with them.
+    """
+    from partnet.case import check_case
+    from partnet.metrics import density
+
+    found: dict[str, dict | None] = {}
+    for p in sources:
+        try:
+            case, _ = check_case(p)
+        except Exception:  # the case's own run reports why
+            case = None
+        if case is None:
+            found[str(p)] = None
+            continue
+        try:
+            G = case.graph(**{k: options[k] for k in ("relation", "min_frequency", "nonrespondents")})
+            profile = [G.number_of_nodes(), float(density(G))]
+        except PartnetError:
+            profile = None
+        found[str(p)] = {"case_id": case.id, "checksum": case.checksum,
+                         "anonymised": case.anonymised(options["anonymise"]), "profile": profile}
+    return found
+
+
+def _other_profiles(survey: dict[str, dict | None], sources: list[Path], p: Path) -> dict[str, list]:
+    """The run's other cases as case ``p``'s report compares itself with them: ``{case_id: [people, density]}``.
+
+    With the run's options, in the run's order, each id once, the case's
+    own id and cases that do not load or cannot be drawn left out, as
+    :func:`partnet.report.outputs.run_profiles` reads them; passed to the
+    case's notebook (``other_profiles``), so that no report reads every
+    other case of the run again.
+
+    Examples
+    --------
+    >>> survey = {"a": {"case_id": "a", "profile": [40, 0.1]}, "b": {"case_id": "b", "profile": [60, 0.2]},
+    ...           "c": None}
+    >>> _other_profiles(survey, [Path("a"), Path("b"), Path("c")], Path("a"))
+    {'b': [60, 0.2]}
+    """
+    own = survey.get(str(p))
+    seen = {own["case_id"]} if own else set()
+    rows: dict[str, list] = {}
+    for other in sources:
+        facts = survey.get(str(other))
+        if other == p or facts is None or facts["profile"] is None or facts["case_id"] in seen:
+            continue
+        seen.add(facts["case_id"])
+        rows[facts["case_id"]] = list(facts["profile"])
+    return rows
+
+
+def _run_profile(survey: dict[str, dict | None], sources: list[Path], p: Path) -> str:
+    """SHA-256 of the run's other cases as case ``p``'s report compares itself with them (the marker's ``run``).
+
+    Their ids, people and density with the run's options
+    (:func:`_other_profiles`).
+
+    Examples
+    --------
+    >>> survey = {"a": {"case_id": "a", "profile": [40, 0.1]}, "b": {"case_id": "b", "profile": [60, 0.2]},
+    ...           "c": None}
+    >>> sources = [Path("a"), Path("b"), Path("c")]
+    >>> _run_profile(survey, sources, Path("a")) == _run_profile({**survey, "c": {"case_id": "c", "profile": None}},
+    ...                                                          sources, Path("a"))
+    True
+    >>> _run_profile(survey, sources, Path("a")) == _run_profile(survey, sources, Path("b"))
+    False
+    """
+    import hashlib
+    import json
+
+    rows = [[case_id, *profile] for case_id, profile in _other_profiles(survey, sources, p).items()]
+    return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _up_to_date(p: Path, out: Path, job: dict, notebook_sha: str, facts: dict | None) -> CaseResult | None:
+    """A case whose report in ``out`` is up to date, as this run's result; None: render it.
+
+    Up to date: its marker is of this format, records this case folder,
+    the data checksum of the case as it loads now (``facts``, from
+    :func:`_survey`), this run's analysis options, ``--anonymise`` and
+    effective anonymisation, partnet's version, the notebook's SHA-256,
+    the privacy fingerprint (:func:`_case_privacy`) and the run's other
+    cases as its report compares them (``job["run"]``,
+    :func:`_run_profile`), and the folder holds exactly the files the
+    marker lists, byte for byte. A case that does not load is never up to
+    date (it runs, and fails, as it would).
+    """
+    import partnet
+
+    if facts is None:
+        return None
+    start = time.perf_counter()
+    folder = out / facts["case_id"]
+    now = {"anonymised": facts["anonymised"], "anonymise": bool(job["anonymise"]), "source": str(p),
+           "checksum": facts["checksum"], "options": {k: job[k] for k in ANALYSIS_OPTIONS},
+           "partnet": partnet.__version__, "notebook": notebook_sha,
+           "privacy": _case_privacy(job, _folder_id(p), facts["anonymised"]), "run": job["run"]}
+    mark = read_mark(folder)
+    if not _same(mark, facts["case_id"], now) or not _unchanged(folder, mark.get("outputs")):
+        return None
+    return CaseResult(source=str(p), case_id=facts["case_id"], title=str(mark.get("title") or ""), ok=True,
+                      files=sorted(mark["outputs"]), anonymised=facts["anonymised"], up_to_date=True,
+                      seconds=time.perf_counter() - start)
+
+
+def _cross_up_to_date(out: Path, job: dict, done: list[Path], ids: list[str], checksums: dict, anonymised: bool,
+                      notebook_sha: str) -> CaseResult | None:
+    """The cross-case report in ``out`` as this run's result when it is up to date (see :func:`run`); else None."""
+    import partnet
+
+    folder = out / _CROSS
+    now = {"anonymised": anonymised, "anonymise": bool(job["anonymise"]), "cases": list(ids),
+           "checksums": dict(checksums), "options": {k: job[k] for k in ANALYSIS_OPTIONS},
+           "partnet": partnet.__version__, "notebook": notebook_sha,
+           "privacy": _cross_privacy(job, done, anonymised)}
+    mark = read_mark(folder)
+    if not _same(mark, _CROSS, now) or not _unchanged(folder, mark.get("outputs"), page=True):
+        return None
+    return CaseResult(source=_CROSS, case_id=_CROSS, title=str(mark.get("title") or "Cross-case comparison"),
+                      ok=True, anonymised=anonymised, compared=list(ids), up_to_date=True,
+                      files=sorted(name for name in mark["outputs"] if not name.startswith("../")))
 
 
 def _run_cross(job: dict) -> CaseResult:
@@ -579,7 +865,10 @@ def _cross_steps(job: dict, result: CaseResult, state: dict, start: float) -> Ca
         raise
     (staging / "cross_case.html").write_text(page, encoding="utf-8")
     executed.unlink(missing_ok=True)
-    _mark(folder, _CROSS, anonymise, title=result.title, cases=[c.id for c in cases], **_record(job, _CROSS))
+    record = {"title": result.title, "cases": [c.id for c in cases],
+              "checksums": {c.id: c.checksum for c in cases}, **_record(job, _CROSS),
+              "privacy": _cross_privacy(job, job["done"], anonymise)}
+    _mark(folder, _CROSS, anonymise, **record)
     result.compared = [c.id for c in cases]
     if anonymise:
         state["stage"] = "privacy"
@@ -587,8 +876,9 @@ def _cross_steps(job: dict, result: CaseResult, state: dict, start: float) -> Ca
         result.warnings = _ambiguous_text(found.ambiguous)
         if not found.ok:
             return _fail(result, "privacy", _withheld(found), start)
-    result.files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()
-                          and p.name != MARKER)
+    outputs = _digests(folder, page=True)
+    _mark(folder, _CROSS, anonymise, **record, outputs=outputs)
+    result.files = sorted(name for name in outputs if not name.startswith("../"))
     result.ok = True
     result.seconds = time.perf_counter() - start
     return result
@@ -667,21 +957,34 @@ def _sources(cases) -> tuple[list[Path], list[Skipped]]:
 def _privacy_inputs(sources: list[Path]) -> dict:
     """Every roster of the run (for the privacy gate) and the cases' pseudonym keys (which no output may hold).
 
+    Returns ``rosters`` (folder name -> names) and ``secrets`` (the keys,
+    hex) for the gate, and for the privacy fingerprints of the markers
+    (:func:`_fingerprint`) ``consents`` (folder name -> whether each of
+    ``rosters`` agreed to be named) and ``keys`` (folder name -> SHA-256
+    of its key, or None).
+
     Each key is created here if the case has none yet, so that the first
     run is checked for it too; a damaged key is left for the case's own
     run to report.
     """
+    import hashlib
+
     from partnet.case import roster
     from partnet.pseudonyms import read_key
 
-    rosters, secrets = {}, []
+    rosters, consents, secrets, keys = {}, {}, [], {}
     for p in sources:
-        rosters[p.stem if p.is_file() else p.name] = [name for name, _ in roster(p)]
+        people = roster(p)
+        rosters[_folder_id(p)] = [name for name, _ in people]
+        consents[_folder_id(p)] = [bool(consent) for _, consent in people]
+        keys[_folder_id(p)] = None
         try:
-            secrets.append(read_key(p).hex())
+            key = read_key(p)
         except (PartnetError, OSError):
-            pass
-    return {"rosters": rosters, "secrets": secrets}
+            continue
+        secrets.append(key.hex())
+        keys[_folder_id(p)] = hashlib.sha256(key).hexdigest()
+    return {"rosters": rosters, "consents": consents, "secrets": secrets, "keys": keys}
 
 
 class _Lock:
@@ -789,7 +1092,7 @@ def _check_options(jobs, timeout, seed, min_frequency, nonrespondents) -> tuple[
 def run(cases=None, out="reports", *, anonymise: bool = False, key_out=None, jobs: int | None = None,
         relation: str | None = None, min_frequency: int | None = None, nonrespondents: str | None = None,
         seed: int = 0, timeout: float = 600, progress: bool = True, notebooks=None, overwrite: bool = False,
-        timings: bool = False) -> RunResult:
+        timings: bool = False, force: bool = False) -> RunResult:
     """Render every case's report, the cross-case report and an index (``partnet report``).
 
     Parameters
@@ -826,6 +1129,9 @@ def run(cases=None, out="reports", *, anonymise: bool = False, key_out=None, job
     timings : bool, default False
         Show elapsed seconds in ``index.html`` and ``summary.json`` (off by
         default, so that two runs of the same cases write the same files).
+    force : bool, default False
+        Render every case and the cross-case report, even those whose
+        report in ``out`` is up to date (``--force``).
 
     Returns
     -------
@@ -868,6 +1174,32 @@ def run(cases=None, out="reports", *, anonymise: bool = False, key_out=None, job
     data, written by an older partnet). The cross-case report lists this
     run's cases first, then the kept ones by name.
 
+    Runs are incremental. A case of the run is not rendered again when its
+    report in ``out`` is up to date: its marker (format 3) records this
+    case folder, the checksum of its data as it loads now, this run's
+    analysis options, ``anonymise`` and the effective anonymisation,
+    partnet's version, the SHA-256 of the case-study notebook, a privacy
+    fingerprint (the effective anonymisation, ``anonymise``, the names on
+    the rosters of the run's other cases, which the report hides, and a
+    SHA-256 of the case's pseudonym key), the run's other cases as the
+    report compares the case with them (their people and density with
+    the run's options) and the SHA-256 of every file in its folder,
+    recorded once the folder had passed the privacy gate;
+    the folder must hold exactly those files. Such a case is left exactly
+    as it is (not moved, rewritten or touched) and is this run's case in
+    every other way: a result with ``ok`` and ``up_to_date`` True, listed
+    in the index and compared in the cross-case report. A case folder
+    without such a marker (none, an older format), with other data, other
+    options, another ``anonymise`` setting, another set of cases in the
+    run (or another case's network changed: its density is compared),
+    another notebook or another partnet, or with a file missing,
+    added or changed, is rendered. When every case of the run is up to
+    date, the cross-case report is left as it is too if its marker
+    records the same compared cases with the same checksums, options,
+    privacy fingerprint, partnet and notebook and its files are unchanged
+    (then no worker process is started at all). ``force`` renders
+    everything.
+
     Worker processes end with the main process, whatever ends it (a
     ``SIGKILL`` included; Linux); ``SIGTERM`` is handled like Ctrl-C. A
     staging folder left by a killed run is removed by the next run.
@@ -879,7 +1211,7 @@ def run(cases=None, out="reports", *, anonymise: bool = False, key_out=None, job
 
     started = time.perf_counter()
     seed, min_frequency = _check_options(jobs, timeout, seed, min_frequency, nonrespondents)
-    for flag, value in (("anonymise", anonymise), ("overwrite", overwrite), ("timings", timings)):
+    for flag, value in (("anonymise", anonymise), ("overwrite", overwrite), ("timings", timings), ("force", force)):
         check_bool(value, flag)
     sources, skipped = _sources(cases)
     out = Path(out).expanduser().resolve()
@@ -898,16 +1230,28 @@ def run(cases=None, out="reports", *, anonymise: bool = False, key_out=None, job
             options = {"relation": relation, "min_frequency": min_frequency, "nonrespondents": nonrespondents,
                        "seed": seed, "timeout": timeout, "anonymise": anonymise, "staging": str(staging),
                        "case_dirs": [str(p) for p in sources], **_privacy_inputs(sources)}
-            by_source: dict[str, CaseResult] = {}
-            import multiprocessing
-
-            pool = ProcessPoolExecutor(max_workers=min(jobs or os.cpu_count() or 1, len(sources)),
-                                       mp_context=multiprocessing.get_context("spawn"),
-                                       initializer=_worker_start, initargs=(os.getpid(),))
-            futures = {pool.submit(_run_case, {**options, "case_dir": str(p), "source": str(p),
-                                               "notebook": str(case_nb)}): p for p in sources}
-            with tqdm(total=len(sources) + 1, desc="partnet report", unit="report", file=sys.stderr,
+            case_sha, cross_sha = _sha256(case_nb), _sha256(cross_nb)
+            survey = _survey(sources, options)
+            case_jobs = {str(p): {**options, "case_dir": str(p), "source": str(p), "notebook": str(case_nb),
+                                  "notebook_sha256": case_sha, "run": _run_profile(survey, sources, p),
+                                  "other_profiles": _other_profiles(survey, sources, p)}
+                         for p in sources}
+            fresh: dict[str, CaseResult] = {}
+            for p in [] if force else sources:
+                found = _up_to_date(p, out, case_jobs[str(p)], case_sha, survey[str(p)])
+                if found is not None:
+                    fresh[str(p)] = found
+                    _remove(out / FAILED_DIR / found.case_id)       # as a case of this run that succeeded
+            todo = [p for p in sources if str(p) not in fresh]
+            by_source: dict[str, CaseResult] = dict(fresh)
+            futures = {}
+            if todo:
+                pool = _pool(jobs, len(todo))
+                futures = {pool.submit(_run_case, case_jobs[str(p)]): p for p in todo}
+            with tqdm(total=len(todo) + 1, desc="partnet report", unit="report", file=sys.stderr,
                       disable=not progress) as bar:
+                if fresh:
+                    bar.set_postfix_str(f"{len(fresh)} up to date")
                 for future in as_completed(futures):
                     p = futures[future]
                     result = _outcome(future, CaseResult(source=str(p), case_id=p.stem if p.is_file() else p.name))
@@ -924,10 +1268,24 @@ def run(cases=None, out="reports", *, anonymise: bool = False, key_out=None, job
                                  **_privacy_inputs([*sources, *compared])}
                 bar.set_postfix_str("cross-case")
                 if done:
-                    future = pool.submit(_run_cross, {**cross_options, "done": [str(p) for p in [*done, *compared]],
-                                                      "notebook": str(cross_nb)})
-                    cross = _outcome(future, CaseResult(source=_CROSS, case_id=_CROSS, title="Cross-case comparison"))
-                    _settle(cross, staging, out)
+                    rendered = any(r.ok and not r.up_to_date for r in results)
+                    if not force and not rendered:
+                        checksums = {r.case_id: survey[r.source]["checksum"] for r in results if r.ok}
+                        checksums.update({k.case_id: k.mark.get("checksum") for k in kept if k.compared})
+                        cross = _cross_up_to_date(
+                            out, cross_options, [*done, *compared],
+                            [r.case_id for r in results if r.ok] + [k.case_id for k in kept if k.compared],
+                            checksums, any(r.anonymised for r in results if r.ok)
+                            or any(bool(k.anonymised) for k in kept if k.compared), cross_sha)
+                    if cross is not None:
+                        _remove(out / FAILED_DIR / _CROSS)
+                    else:
+                        pool = pool or _pool(jobs, 1)
+                        future = pool.submit(_run_cross, {**cross_options, "done": [str(p) for p in [*done, *compared]],
+                                                          "notebook": str(cross_nb), "notebook_sha256": cross_sha})
+                        cross = _outcome(future, CaseResult(source=_CROSS, case_id=_CROSS,
+                                                            title="Cross-case comparison"))
+                        _settle(cross, staging, out)
                 bar.update()
             key_path = _write_key(sources, key) if key is not None else None
             seconds = time.perf_counter() - started
@@ -946,6 +1304,15 @@ def run(cases=None, out="reports", *, anonymise: bool = False, key_out=None, job
             shutil.rmtree(staging, ignore_errors=True)
         lock.close()
     return done_run
+
+
+def _pool(jobs: int | None, count: int) -> ProcessPoolExecutor:
+    """Worker processes for ``count`` reports, ``jobs`` at most (default one per core), spawned, not forked."""
+    import multiprocessing
+
+    return ProcessPoolExecutor(max_workers=max(1, min(jobs or os.cpu_count() or 1, count)),
+                               mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_worker_start, initargs=(os.getpid(),))
 
 
 def kept_reports(out, results=()) -> list[KeptReport]:
@@ -1124,6 +1491,37 @@ class _terminate_as_interrupt:
         return False
 
 
+def _rendered_line(result: RunResult) -> str:
+    """What a run rendered and what it left as it was, in one line (``partnet report`` prints it).
+
+    Examples
+    --------
+    >>> def case(name, ok=True, fresh=False):
+    ...     return CaseResult(name, name, ok=ok, up_to_date=fresh)
+    >>> def line(cases, cross=None):
+    ...     return _rendered_line(RunResult(Path("."), cases, cross, Path("index.html"), None, 0.0))
+    >>> line([case("a", fresh=True), case("b", fresh=True), case("c", fresh=True), case("d")])
+    '3 cases up to date, 1 rendered (--force renders every case again)'
+    >>> line([case("a", fresh=True), case("b", ok=False)])
+    '1 case up to date, 0 rendered, 1 failed (--force renders every case again)'
+    >>> line([case("a"), case("b")])
+    '0 cases up to date, 2 rendered'
+    >>> line([case("a", fresh=True)], CaseResult("cross_case", "cross_case", ok=True, up_to_date=True))
+    '1 case up to date, 0 rendered; cross-case report up to date (--force renders every case again)'
+    """
+    fresh = sum(r.up_to_date for r in result.cases)
+    rendered = sum(r.ok and not r.up_to_date for r in result.cases)
+    failed = sum(not r.ok for r in result.cases)
+    line = f"{fresh} case{'' if fresh == 1 else 's'} up to date, {rendered} rendered"
+    if failed:
+        line += f", {failed} failed"
+    if result.cross_case is not None and result.cross_case.up_to_date:
+        line += "; cross-case report up to date"
+    if fresh or (result.cross_case is not None and result.cross_case.up_to_date):
+        line += " (--force renders every case again)"
+    return line
+
+
 def run_cli(args) -> int:
     """``partnet report`` from parsed arguments; prints a summary and returns the exit status.
 
@@ -1132,7 +1530,7 @@ def run_cli(args) -> int:
     args : argparse.Namespace
         ``case_dirs``, ``out``, ``anonymise``, ``key_out``, ``jobs`` and,
         when present, ``relation``, ``min_frequency``, ``nonrespondents``,
-        ``seed``, ``timeout``.
+        ``seed``, ``timeout``, ``overwrite``, ``timings``, ``force``.
 
     Returns
     -------
@@ -1147,9 +1545,11 @@ def run_cli(args) -> int:
                  min_frequency=getattr(args, "min_frequency", None),
                  nonrespondents=getattr(args, "nonrespondents", None),
                  seed=getattr(args, "seed", None) or 0, timeout=getattr(args, "timeout", None) or 600,
-                 overwrite=bool(getattr(args, "overwrite", False)), timings=bool(getattr(args, "timings", False)))
+                 overwrite=bool(getattr(args, "overwrite", False)), timings=bool(getattr(args, "timings", False)),
+                 force=bool(getattr(args, "force", False)))
     n_ok = sum(r.ok for r in result.cases)
     print(f"Wrote {result.index} ({n_ok} of {len(result.cases)} cases, {result.seconds:.0f} s)")
+    print(_rendered_line(result), file=sys.stderr)
     print(f"Summary for scripts: {result.summary}")
     for s in result.skipped:
         print(f"skipped {s.source}: {s.reason}", file=sys.stderr)

@@ -35,7 +35,7 @@ _TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 _KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 
 
-def execute_notebook(notebook, output, parameters: dict, *, cwd=None, timeout: int = 600):
+def execute_notebook(notebook, output, parameters: dict, *, cwd=None, timeout: int = 600, fork: bool = True):
     """Run a notebook with papermill, parameters injected, on the ``python3`` kernel.
 
     Parameters
@@ -52,6 +52,11 @@ def execute_notebook(notebook, output, parameters: dict, *, cwd=None, timeout: i
         thread.
     timeout : int, default 600
         Seconds a single cell may run before the run fails.
+    fork : bool, default True
+        Fork the kernel from a template process that has imported
+        partnet's stack once (:mod:`partnet.report.kernels`): a kernel of
+        its own for this notebook, without two seconds of start-up and
+        imports. False starts a new Python for the kernel.
 
     Returns
     -------
@@ -67,7 +72,9 @@ def execute_notebook(notebook, output, parameters: dict, *, cwd=None, timeout: i
 
     Notes
     -----
-    The kernel is started with its log level at CRITICAL, which keeps
+    The executed notebook is written once, at the end or when the run
+    stops (papermill's default writes it after every cell). The kernel is
+    started with its log level at CRITICAL, which keeps
     ipykernel's warning about unencrypted TCP (printed on every start) out
     of the terminal and of any log; errors in cells are unaffected, they
     are outputs of the notebook. A kernel that dies before it starts (two
@@ -80,11 +87,18 @@ def execute_notebook(notebook, output, parameters: dict, *, cwd=None, timeout: i
     notebook, output = Path(notebook), Path(output)
     if not notebook.is_file():
         raise ReportError(f"the notebook {notebook} does not exist")
+    manager = {}
+    if fork:
+        from partnet.report.kernels import ForkedKernelManager
+
+        manager["kernel_manager_class"] = ForkedKernelManager
     for attempt in range(1, _KERNEL_STARTS + 1):
         try:
             return pm.execute_notebook(str(notebook), str(output), parameters=parameters, kernel_name=KERNEL,
                                        progress_bar=False, cwd=str(cwd) if cwd else None,
-                                       execution_timeout=timeout, extra_arguments=_KERNEL_ARGUMENTS)
+                                       execution_timeout=timeout, extra_arguments=_KERNEL_ARGUMENTS,
+                                       engine_name=_engine(), request_save_on_cell_execute=False,
+                                       partial_output=str(output), **manager)
         except PapermillExecutionError as exc:
             raise NotebookFailed(output, exc.cell_index, exc.ename, exc.evalue) from None
         except Exception as exc:  # timeouts and dead kernels come from nbclient/jupyter_client
@@ -93,6 +107,43 @@ def execute_notebook(notebook, output, parameters: dict, *, cwd=None, timeout: i
                 continue
             raise NotebookFailed(output, None, type(exc).__name__, str(exc)) from exc
     raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+
+
+_ENGINE = "partnet"
+
+
+def _engine() -> str:
+    """papermill's nbclient engine, registered as ``partnet``, that writes the notebook once instead of per cell.
+
+    papermill writes the executed notebook after every cell by default,
+    so that a long run can be watched; for a report of MBs of figures
+    that is a second of writing and validating per case. ``partnet
+    report`` runs without it (``request_save_on_cell_execute=False``):
+    papermill writes the notebook at the end, and when a cell fails. This
+    engine writes it when anything else stops the run (a timeout, a dead
+    kernel), so the executed notebook of a failed case is kept as before.
+    """
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    if _ENGINE not in papermill_engines._engines:
+
+        class Engine(NBClientEngine):
+            @classmethod
+            def execute_managed_notebook(cls, nb_man, kernel_name, partial_output=None, **kwargs):
+                try:
+                    return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+                except BaseException:
+                    if partial_output:
+                        from papermill.iorw import write_ipynb
+
+                        try:
+                            write_ipynb(nb_man.nb, partial_output)
+                        except Exception:  # noqa: S110 - the failure that stopped the run is the one to report
+                            pass
+                    raise
+
+        papermill_engines.register(_ENGINE, Engine)
+    return _ENGINE
 
 
 #: Attempts at starting a notebook's kernel (see :func:`_kernel_did_not_start`).
@@ -175,8 +226,6 @@ def render_html(nb, *, title: str | None = None) -> str:
     ``SOURCE_DATE_EPOCH`` fixes.
     """
     import nbformat
-    from nbconvert import HTMLExporter
-    from nbconvert.preprocessors import TagRemovePreprocessor
 
     if isinstance(nb, (str, Path)):
         nb = nbformat.read(str(nb), as_version=4)
@@ -185,14 +234,90 @@ def render_html(nb, *, title: str | None = None) -> str:
     if title is not None:
         nb.metadata["title"] = title
     _number_cells(nb)
-    exporter = HTMLExporter(template_name=TEMPLATE, extra_template_basedirs=[str(_TEMPLATES)],
-                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    remove = TagRemovePreprocessor(remove_cell_tags=set(REMOVED_TAGS), enabled=True)
-    exporter.register_preprocessor(remove, enabled=True)
+    exporter = _exporter()
     numbers = itertools.count(1)
     exporter.environment.globals["uuid4"] = lambda: f"partnet-output-{next(numbers)}"
     body, _ = exporter.from_notebook_node(nb)
     return _fill_contents(body)
+
+
+_EXPORTER = None
+
+
+def _exporter():
+    """The report's nbconvert exporter, built once per process (its template is compiled once)."""
+    global _EXPORTER
+    if _EXPORTER is None:
+        from nbconvert import HTMLExporter
+        from nbconvert.exporters.templateexporter import TemplateExporter
+        from nbconvert.filters.highlight import Highlight2HTML
+        from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+        from nbconvert.preprocessors import TagRemovePreprocessor
+
+        class ReportExporter(HTMLExporter):
+            """nbconvert's HTML exporter with its last step done on the text instead of a parsed page.
+
+            ``HTMLExporter.from_notebook_node`` parses the whole page with
+            BeautifulSoup only to give ``<img>`` without ``alt`` a stock
+            text and make inputs and outputs focusable (``tabindex="0"``),
+            then writes the page out again: half of the rendering time of
+            a report. :func:`_accessible` does the same two things on the
+            text; the page's content is the same (tested by parsing both).
+            """
+
+            def from_notebook_node(self, nb, resources=None, **kw):
+                langinfo = nb.metadata.get("language_info", {})
+                lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+                self.register_filter("highlight_code", self.filters.get(
+                    "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)))
+                resources = self._init_resources(resources)
+                self.register_filter("filter_data_type", WidgetsDataTypeFilter(
+                    notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+                html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+                return _accessible(html), resources
+
+        exporter = ReportExporter(template_name=TEMPLATE, extra_template_basedirs=[str(_TEMPLATES)],
+                                  exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+        exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=set(REMOVED_TAGS), enabled=True),
+                                       enabled=True)
+        _EXPORTER = exporter
+    return _EXPORTER
+
+
+_OPENING_TAG = re.compile(r"<(div|img)\b[^>]*>", re.I)
+_CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+_FOCUSABLE = {"jp-Cell-inputWrapper", "jp-OutputArea-output"}
+_NO_ALT = "No description has been provided for this image"
+
+
+def _accessible(page: str) -> str:
+    """What nbconvert's HTML exporter adds to a page: ``alt`` on images without one, ``tabindex`` on cells.
+
+    Every ``<img>`` without ``alt`` gets nbconvert's stock text; every
+    ``<div>`` of class ``jp-Cell-inputWrapper`` or ``jp-OutputArea-output``
+    gets ``tabindex="0"`` (nbconvert 7's own selectors also require an
+    ancestor ``.jp-Notebook``: every cell of a report is inside it).
+
+    Examples
+    --------
+    >>> print(_accessible('<div class="jp-OutputArea-output x"><img src="a.png"><img alt="b" src="b.png"></div>'))
+    <div class="jp-OutputArea-output x" tabindex="0"><img src="a.png" alt="No description has been provided for \
+this image"><img alt="b" src="b.png"></div>
+    """
+    def one(match: re.Match) -> str:
+        tag = match.group(0)
+        end = -2 if tag.endswith("/>") else -1
+        if match.group(1).lower() == "img":
+            if re.search(r"\salt\s*=", tag, re.I):
+                return tag
+            return f'{tag[:end].rstrip()} alt="{_NO_ALT}"{tag[end:]}'
+        found = _CLASS.search(tag)
+        classes = set((found.group(1) or found.group(2) or "").split()) if found else set()
+        if not classes & _FOCUSABLE or re.search(r"\stabindex\s*=", tag, re.I):
+            return tag
+        return f'{tag[:end].rstrip()} tabindex="0"{tag[end:]}'
+
+    return _OPENING_TAG.sub(one, page)
 
 
 # ------------------------------------------------------------ contents
