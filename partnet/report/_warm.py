@@ -9,16 +9,42 @@ partnet's package, and numpy and matplotlib with it, first.
 
 import os
 
+import igraph  # noqa: F401
 import ipykernel.ipkernel  # noqa: F401
 import ipykernel.kernelapp  # noqa: F401
+import matplotlib.backends.backend_agg  # noqa: F401
+import matplotlib.backends.backend_svg  # noqa: F401
 import matplotlib.pyplot  # noqa: F401
+import mistune.plugins.def_list  # noqa: F401 - the plugins nbconvert's Markdown (the methods page) loads
+import mistune.plugins.task_lists  # noqa: F401
+import mistune.plugins.url  # noqa: F401
 import nbconvert.filters  # noqa: F401
 import networkx  # noqa: F401
+import openpyxl  # noqa: F401
+import openpyxl.packaging.extended  # noqa: F401
 import pandas  # noqa: F401
+import PIL.Image
+import pyvis.network  # noqa: F401
 import seaborn  # noqa: F401
+import yaml  # noqa: F401
 
 import partnet  # noqa: F401
-from partnet import metrics, mixed, report, themes, viz  # noqa: F401
+from partnet import (  # noqa: F401 - what a case-study report uses besides the package's own imports
+    case,
+    dl,
+    export,
+    metrics,
+    mixed,
+    pajek,
+    readers,
+    report,
+    themes,
+    validate,
+    viz,
+    workbook,
+)
+
+PIL.Image.preinit()     # the image formats PIL registers on first use (PNG among them): imports only
 
 
 def _prepare_names() -> None:
