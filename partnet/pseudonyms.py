@@ -251,17 +251,28 @@ def _trie_pattern(keys) -> str:
     return pattern(trie)
 
 
-@lru_cache(maxsize=4)
-def _regex_of(keys: tuple[str, ...]):
-    """The compiled regex of :class:`_NameIndex` for these keys (longest first), kept for the next index.
+_REGEXES: dict[frozenset, re.Pattern] = {}
+
+
+def _regex_of(keys) -> re.Pattern:
+    """The compiled regex of :class:`_NameIndex` for these keys, kept for the next index with the same keys.
 
     Every case of a run hides the rosters of the others, so each case's
     index holds the same keys (its own roster's and the others'): the regex
     over thousands of names is compiled once per process, and once for all
-    the kernels a report worker forks (:func:`prepare_names`).
+    the kernels a report worker forks (:func:`prepare_names`). The last
+    four key sets are kept.
     """
-    # Not preceded or followed by a letter or digit: "Marshall" is not "Marsh".
-    return re.compile(r"(?<![^\W_])(?:" + _trie_pattern(keys) + r")(?![^\W_])")
+    keys = frozenset(keys)
+    found = _REGEXES.get(keys)
+    if found is None:
+        # Longest first; not preceded or followed by a letter or digit: "Marshall" is not "Marsh".
+        body = _trie_pattern(sorted(keys, key=lambda k: (-len(k), k)))
+        found = re.compile(r"(?<![^\W_])(?:" + body + r")(?![^\W_])")
+        while len(_REGEXES) >= 4:
+            del _REGEXES[next(iter(_REGEXES))]
+        _REGEXES[keys] = found
+    return found
 
 
 def prepare_names(names) -> int:
@@ -290,8 +301,7 @@ def prepare_names(names) -> int:
     >>> prepare_names(["Ada Quintrell", "Bo Marsh"])
     8
     >>> _NameIndex([("p1", "Ada Quintrell"), ("p2", "Bo Marsh")]).regex is _regex_of(
-    ...     tuple(sorted({_key(f) for n in ["Ada Quintrell", "Bo Marsh"] for f in _name_forms(n)},
-    ...                  key=lambda k: (-len(k), k))))
+    ...     {_key(f) for n in ["Ada Quintrell", "Bo Marsh"] for f in _name_forms(n)})
     True
     """
     index = _NameIndex(enumerate(names))
@@ -345,19 +355,24 @@ class _NameIndex:
         self.add(pairs)
 
     def add(self, pairs) -> None:
+        owners, spelling = self.owners, self.spelling     # always the same keys: a key's first form is its spelling
         for pid, name in pairs:
             if not isinstance(name, str):
                 continue
             for form, k in _keyed_forms(name):
-                self.owners.setdefault(k, set()).add(pid)
-                self.spelling.setdefault(k, form)
+                found = owners.get(k)
+                if found is None:
+                    owners[k] = {pid}
+                    spelling[k] = form
+                else:
+                    found.add(pid)
         self.__dict__.pop("regex", None)
 
     @cached_property
     def regex(self):
         if not self.owners:
             return None
-        return _regex_of(tuple(sorted(self.owners, key=lambda k: (-len(k), k))))
+        return _regex_of(self.owners)
 
     def _is_name(self, source: str, folded: str, where: list[int], start: int, end: int, key: str) -> bool:
         """The common-word rule of docs/privacy.md for one found form."""
@@ -555,6 +570,8 @@ def _keyed_order(key: bytes):
 
 def _consent(value) -> bool:
     """True only for an explicit yes; missing or unclear means no."""
+    if value is True or value is False:
+        return value
     if isinstance(value, str):
         return value.strip().casefold() in ("yes", "true", "y")
     try:

@@ -246,6 +246,14 @@ def test_a_changed_notebook_renders_every_case(rendered, out, recording, tmp_pat
     assert submitted == ["case_a", "case_b"] and fresh == {"case_a": False, "case_b": False}
 
 
+def test_other_partnet_code_renders_every_case(rendered, out, recording, monkeypatch):
+    """Between two releases the version number stays; a report written by other code is not up to date."""
+    assert read_mark(out / "case_a")["code"] == pipeline.code_digest()
+    monkeypatch.setattr(pipeline, "code_digest", lambda: "0" * 64)
+    submitted, fresh = _submitted(recording, [rendered["a"], rendered["b"]], out)
+    assert submitted == ["case_a", "case_b"] and fresh == {"case_a": False, "case_b": False}
+
+
 def test_a_changed_cross_case_notebook_renders_only_the_cross_case_report(rendered, out, recording, tmp_path):
     notebooks = tmp_path / "notebooks"
     shutil.copytree(ROOT / "notebooks", notebooks)

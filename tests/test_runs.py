@@ -24,7 +24,16 @@ import pytest
 from partnet.cli import main
 from partnet.report.index import write_index
 from partnet.report.paths import bundled_cases, examples_dir, resolve_case
-from partnet.report.pipeline import EXIT_STATUS, MARKER, _judge, _mark, _sources, kept_reports, read_mark
+from partnet.report.pipeline import (
+    EXIT_STATUS,
+    MARKER,
+    _judge,
+    _mark,
+    _sources,
+    code_digest,
+    kept_reports,
+    read_mark,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 TINY = ROOT / "tests" / "fixtures" / "tiny"
@@ -123,6 +132,7 @@ def test_each_case_folder_records_how_it_was_written(added_up):
     a, b = read_mark(out / "case_a"), read_mark(out / "case_b")
     notebook, privacy, outputs = a.pop("notebook"), a.pop("privacy"), a.pop("outputs")
     assert re.fullmatch("[0-9a-f]{64}", a.pop("run"))
+    assert a.pop("code") == code_digest()
     assert a == {"format": 3, "case_id": "case_a", "anonymised": False, "anonymise": False,
                  "title": "Hollowmere Digital Partnership (fictional)", "source": str(added_up["a"]),
                  "checksum": partnet.load_case(added_up["a"]).checksum, "options": OPTIONS,

@@ -1130,8 +1130,12 @@ class CrossCaseReport(_Shown):
             raise ParameterError("no cases to compare: give case folders (yours are in data/cases), or the demos in "
                                  "data/examples")
         self.cases = [c if isinstance(c, Case) else load_case(resolve_case(c)) for c in cases]
+        # hide_other_rosters(c, self.cases) for each case, each roster read once rather than once per case
+        rosters = [(c, list(c.people["name"]), list(c.people["consent_named"])) for c in self.cases]
         for c in self.cases:
-            hide_other_rosters(c, self.cases)
+            for other, names, consent in rosters:
+                if other is not c:
+                    c.pseudonyms.hide_also(names, consent)
         ids = [c.id for c in self.cases]
         if len(set(ids)) != len(ids):
             raise ParameterError(f"two cases share an id: {', '.join(sorted({i for i in ids if ids.count(i) > 1}))}")

@@ -35,12 +35,14 @@ import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from partnet.errors import ParameterError, PartnetError, ReportError
 from partnet.options import check_bool, check_min_frequency, check_nonrespondents, check_seed
 
 __all__ = ["CaseResult", "RunResult", "KeptReport", "Skipped", "run", "run_cli", "kept_reports", "read_mark",
+           "code_digest",
            "FAILED_DIR", "GRAPH_FORMATS", "MARKER", "SUMMARY", "EXIT_STATUS"]
 
 #: Sub-folder of the output folder where failed cases' notebooks are kept.
@@ -472,8 +474,8 @@ def _ambiguous_text(findings) -> list[str]:
 MARKER = ".partnet-output.json"
 
 #: The marker's format: 1 held only ``case_id`` and ``anonymised``; 2 adds what a later run compares; 3 adds
-#: what decides whether a report is up to date (``notebook``, ``privacy``, ``run``, ``outputs``; the cross-case
-#: report's ``checksums``).
+#: what decides whether a report is up to date (``notebook``, ``code``, ``privacy``, ``run``, ``outputs``; the
+#: cross-case report's ``checksums``).
 MARKER_FORMAT = 3
 
 
@@ -488,7 +490,8 @@ def _mark(folder: Path, case_id: str, anonymise: bool, **record) -> None:
     options asked for, None meaning the case's default), ``report`` and
     ``workbook`` (paths relative to the output folder), ``partnet`` (the
     version), ``date`` (the run's, UTC), ``notebook`` (SHA-256 of the
-    notebook file the report was executed from), ``privacy`` (SHA-256 of
+    notebook file the report was executed from), ``code`` (SHA-256 of
+    partnet's own files: :func:`code_digest`), ``privacy`` (SHA-256 of
     what decides what the outputs may show besides the case's data:
     :func:`_fingerprint`), ``run`` (SHA-256 of the run's other cases as
     the report compares the case with them, their people and density:
@@ -521,7 +524,33 @@ def _record(job: dict, case_id: str) -> dict:
     return {"option": bool(job["anonymise"]), "options": {k: job[k] for k in ANALYSIS_OPTIONS},
             "report": f"{case_id}/report.html" if case_id != _CROSS else "cross_case.html",
             "workbook": f"{case_id}/tables.xlsx", "partnet": partnet.__version__, "date": run_date(),
-            "notebook": job.get("notebook_sha256") or _sha256(job["notebook"])}
+            "notebook": job.get("notebook_sha256") or _sha256(job["notebook"]), "code": code_digest()}
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """SHA-256 of partnet's own files (code, templates, scripts, data), as installed: the code a report comes from.
+
+    A report written by other code is not up to date, whatever the version
+    number says: a checkout of partnet between two releases keeps its
+    version while its numbers or pages change. Compiled files
+    (``__pycache__``) do not count.
+
+    Examples
+    --------
+    >>> len(code_digest()), code_digest() == code_digest()
+    (64, True)
+    """
+    import hashlib
+
+    import partnet
+
+    root = Path(partnet.__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def read_mark(folder) -> dict | None:
@@ -774,8 +803,8 @@ def _up_to_date(p: Path, out: Path, job: dict, notebook_sha: str, facts: dict | 
     Up to date: its marker is of this format, records this case folder,
     the data checksum of the case as it loads now (``facts``, from
     :func:`_survey`), this run's analysis options, ``--anonymise`` and
-    effective anonymisation, partnet's version, the notebook's SHA-256,
-    the privacy fingerprint (:func:`_case_privacy`) and the run's other
+    effective anonymisation, partnet's version and code (:func:`code_digest`),
+    the notebook's SHA-256, the privacy fingerprint (:func:`_case_privacy`) and the run's other
     cases as its report compares them (``job["run"]``,
     :func:`_run_profile`), and the folder holds exactly the files the
     marker lists, byte for byte. A case that does not load is never up to
@@ -789,7 +818,7 @@ def _up_to_date(p: Path, out: Path, job: dict, notebook_sha: str, facts: dict | 
     folder = out / facts["case_id"]
     now = {"anonymised": facts["anonymised"], "anonymise": bool(job["anonymise"]), "source": str(p),
            "checksum": facts["checksum"], "options": {k: job[k] for k in ANALYSIS_OPTIONS},
-           "partnet": partnet.__version__, "notebook": notebook_sha,
+           "partnet": partnet.__version__, "notebook": notebook_sha, "code": code_digest(),
            "privacy": _case_privacy(job, _folder_id(p), facts["anonymised"]), "run": job["run"]}
     mark = read_mark(folder)
     if not _same(mark, facts["case_id"], now) or not _unchanged(folder, mark.get("outputs")):
@@ -807,7 +836,7 @@ def _cross_up_to_date(out: Path, job: dict, done: list[Path], ids: list[str], ch
     folder = out / _CROSS
     now = {"anonymised": anonymised, "anonymise": bool(job["anonymise"]), "cases": list(ids),
            "checksums": dict(checksums), "options": {k: job[k] for k in ANALYSIS_OPTIONS},
-           "partnet": partnet.__version__, "notebook": notebook_sha,
+           "partnet": partnet.__version__, "notebook": notebook_sha, "code": code_digest(),
            "privacy": _cross_privacy(job, done, anonymised)}
     mark = read_mark(folder)
     if not _same(mark, _CROSS, now) or not _unchanged(folder, mark.get("outputs"), page=True):
