@@ -9,7 +9,13 @@ from each other.
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pandas as pd
+
+#: The tiny fictional case that report runs render (tests/fixtures/tiny).
+TINY = Path(__file__).parent / "fixtures" / "tiny"
 
 #: The people.csv header of the example case (tests/fixtures/example).
 PEOPLE_HEADER = "person_id,name,organisation,role,directorate,seniority,responded,consent_named\n"
@@ -33,3 +39,13 @@ def report_tables() -> dict:
     wide = pd.DataFrame([[1, 2.5]], columns=pd.MultiIndex.from_tuples([("in", "degree"), ("out", "share")]))
     return {"block density": block, "quotes": pd.DataFrame({"quote": ["=1+1", "we meet monthly"]}),
             "wide": wide, "sizes": pd.Series([3, 5], name="people")}
+
+
+def copy_tiny_case(folder: Path, name: str = "tiny") -> Path:
+    """Copy the tiny case into ``folder/name``, its id in case.yaml renamed to ``name``; returns the copy."""
+    target = Path(folder) / name
+    shutil.copytree(TINY, target)
+    if name != "tiny":
+        yaml = target / "case.yaml"
+        yaml.write_text(yaml.read_text().replace("id: tiny", f"id: {name}"))
+    return target

@@ -26,21 +26,13 @@ import partnet
 from partnet.cli import main
 from partnet.report import pipeline
 from partnet.report.pipeline import MARKER, _judge, kept_reports, read_mark, run
+from tests._builders import copy_tiny_case
 
 ROOT = Path(__file__).resolve().parents[1]
-TINY = ROOT / "tests" / "fixtures" / "tiny"
 EPOCH = "1767225600"        # 2026-01-01
 LATER = "1767484800"        # 2026-01-04
 OPTIONS = {"relation": None, "min_frequency": None, "nonrespondents": None, "seed": 0}
 UP_TO_DATE = "2 cases up to date, 0 rendered; cross-case report up to date (--force renders every case again)"
-
-
-def _copy_case(folder: Path, name: str) -> Path:
-    target = folder / name
-    shutil.copytree(TINY, target)
-    yaml = target / "case.yaml"
-    yaml.write_text(yaml.read_text().replace("id: tiny", f"id: {name}"))
-    return target
 
 
 def _files(folder: Path) -> dict[str, tuple[int, str]]:
@@ -60,7 +52,7 @@ def _fresh(summary: dict) -> dict[str, bool]:
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     base = tmp_path_factory.mktemp("incremental")
-    a, b = _copy_case(base / "cases", "case_a"), _copy_case(base / "cases", "case_b")
+    a, b = copy_tiny_case(base / "cases", "case_a"), copy_tiny_case(base / "cases", "case_b")
     out = base / "out"
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
@@ -286,7 +278,7 @@ def test_a_changed_cross_case_page_renders_only_the_cross_case_report(rendered, 
 
 def test_adding_a_case_to_the_run_renders_the_others_again(rendered, out, recording, tmp_path):
     """Each report hides the rosters of the run's other cases: a new case changes what the others must hide."""
-    c = _copy_case(tmp_path / "cases", "case_c")
+    c = copy_tiny_case(tmp_path / "cases", "case_c")
     submitted, fresh = _submitted(recording, [rendered["a"], rendered["b"], c], out)
     assert submitted == ["case_a", "case_b", "case_c"]
     assert fresh == {"case_a": False, "case_b": False, "case_c": False}

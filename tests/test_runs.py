@@ -34,19 +34,11 @@ from partnet.report.pipeline import (
     kept_reports,
     read_mark,
 )
+from tests._builders import copy_tiny_case
 
 ROOT = Path(__file__).resolve().parents[1]
-TINY = ROOT / "tests" / "fixtures" / "tiny"
 EPOCH = "1767225600"   # 2026-01-01
 OPTIONS = {"relation": None, "min_frequency": None, "nonrespondents": None, "seed": 0}
-
-
-def _copy_case(folder: Path, name: str) -> Path:
-    target = folder / name
-    shutil.copytree(TINY, target)
-    yaml = target / "case.yaml"
-    yaml.write_text(yaml.read_text().replace("id: tiny", f"id: {name}"))
-    return target
 
 
 def _state(out: Path) -> dict:
@@ -60,7 +52,7 @@ def _state(out: Path) -> dict:
 @pytest.fixture(scope="module")
 def added_up(tmp_path_factory):
     base = tmp_path_factory.mktemp("runs")
-    a, b = _copy_case(base / "cases", "case_a"), _copy_case(base / "cases", "case_b")
+    a, b = copy_tiny_case(base / "cases", "case_a"), copy_tiny_case(base / "cases", "case_b")
     readme = base / "cases" / "README.md"
     readme.write_text("# my cases\n")
     out = base / "reports"
@@ -172,11 +164,11 @@ def _judged(out: Path, anonymise: bool = False, **options) -> dict:
 
 def test_kept_reports_are_compared_only_when_nothing_differs(tmp_path):
     cases, out = tmp_path / "cases", tmp_path / "reports"
-    same = _copy_case(cases, "same")
-    other_seed = _copy_case(cases, "other_seed")
-    changed = _copy_case(cases, "changed")
-    gone = _copy_case(cases, "gone")
-    anonymised = _copy_case(cases, "anonymised")
+    same = copy_tiny_case(cases, "same")
+    other_seed = copy_tiny_case(cases, "other_seed")
+    changed = copy_tiny_case(cases, "changed")
+    gone = copy_tiny_case(cases, "gone")
+    anonymised = copy_tiny_case(cases, "anonymised")
     for case in (same, changed, gone):
         _written(out, case, False)
     _written(out, other_seed, False, options={**OPTIONS, "seed": 7})
@@ -207,8 +199,8 @@ def test_kept_reports_are_compared_only_when_nothing_differs(tmp_path):
 
 def test_an_anonymised_run_compares_an_anonymised_kept_report(tmp_path):
     cases, out = tmp_path / "cases", tmp_path / "reports"
-    _written(out, _copy_case(cases, "hidden"), True)
-    _written(out, _copy_case(cases, "named"), False)
+    _written(out, copy_tiny_case(cases, "hidden"), True)
+    _written(out, copy_tiny_case(cases, "named"), False)
     judged = _judged(out, anonymise=True)
     assert judged["hidden"].compared
     assert not judged["named"].compared and "this run is anonymised" in judged["named"].reason
@@ -217,7 +209,7 @@ def test_an_anonymised_run_compares_an_anonymised_kept_report(tmp_path):
 def test_a_case_that_says_anonymise_is_compared_with_a_named_run(tmp_path):
     """case.yaml's anonymise: true makes its report anonymised in any run: no privacy difference."""
     cases, out = tmp_path / "cases", tmp_path / "reports"
-    case = _copy_case(cases, "always")
+    case = copy_tiny_case(cases, "always")
     yaml = case / "case.yaml"
     yaml.write_text(yaml.read_text() + "anonymise: true\n")
     _written(out, case, True, option=False)

@@ -24,18 +24,9 @@ import pytest
 
 from partnet.cli import main
 from partnet.report.pipeline import STAGING_PREFIX, run
+from tests._builders import copy_tiny_case
 
 ROOT = Path(__file__).resolve().parents[1]
-TINY = ROOT / "tests" / "fixtures" / "tiny"
-
-
-def _copy_case(folder: Path, name: str = "tiny") -> Path:
-    target = folder / name
-    shutil.copytree(TINY, target)
-    if name != "tiny":
-        yaml = target / "case.yaml"
-        yaml.write_text(yaml.read_text().replace("id: tiny", f"id: {name}"))
-    return target
 
 
 def _digest(folder: Path) -> dict[str, str]:
@@ -48,7 +39,7 @@ def _digest(folder: Path) -> dict[str, str]:
 
 @pytest.mark.parametrize("where", ["the-case", "inside-the-case", "holds-the-case", "holds-the-cases-folder"])
 def test_an_output_folder_that_would_overwrite_case_data_is_refused(tmp_path, capsys, where):
-    case = _copy_case(tmp_path / "cases")
+    case = copy_tiny_case(tmp_path / "cases")
     before = _digest(tmp_path)
     out = {"the-case": case, "inside-the-case": case / "reports", "holds-the-case": tmp_path / "cases",
            "holds-the-cases-folder": tmp_path}[where]
@@ -59,7 +50,7 @@ def test_an_output_folder_that_would_overwrite_case_data_is_refused(tmp_path, ca
 
 
 def test_a_folder_that_is_not_a_report_is_never_replaced(tmp_path, capsys):
-    case = _copy_case(tmp_path / "cases")
+    case = copy_tiny_case(tmp_path / "cases")
     mine = tmp_path / "reports" / "tiny"
     mine.mkdir(parents=True)
     (mine / "notes.txt").write_text("the researcher's own notes")
@@ -70,7 +61,7 @@ def test_a_folder_that_is_not_a_report_is_never_replaced(tmp_path, capsys):
 
 @pytest.mark.parametrize("target", ["people.csv", "case-folder-file"])
 def test_key_out_onto_an_input_is_refused(tmp_path, capsys, target):
-    case = _copy_case(tmp_path / "cases")
+    case = copy_tiny_case(tmp_path / "cases")
     key = case / "people.csv" if target == "people.csv" else case / "key.csv"
     before = _digest(case)
     assert main(["report", str(case), "--out", str(tmp_path / "reports"), "--key-out", str(key),
@@ -80,7 +71,7 @@ def test_key_out_onto_an_input_is_refused(tmp_path, capsys, target):
 
 
 def test_key_out_onto_an_existing_file_needs_overwrite(tmp_path, capsys):
-    case = _copy_case(tmp_path / "cases")
+    case = copy_tiny_case(tmp_path / "cases")
     key = tmp_path / "private" / "key.csv"
     key.parent.mkdir()
     key.write_text("an older key the researcher keeps")
@@ -97,7 +88,7 @@ def test_key_out_onto_an_existing_file_needs_overwrite(tmp_path, capsys):
 def good(tmp_path_factory):
     """A finished report of the tiny case (named), made once."""
     base = tmp_path_factory.mktemp("good")
-    case = _copy_case(base / "cases")
+    case = copy_tiny_case(base / "cases")
     result = run([case], base / "reports", jobs=1, progress=False)
     assert result.ok
     return case, base / "reports"

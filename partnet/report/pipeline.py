@@ -724,7 +724,7 @@ def _survey(sources: list[Path], options: dict) -> dict[str, dict | None]:
     when the graph cannot be drawn with them.
     """
     from partnet.case import check_case
-    from partnet.metrics import density
+    from partnet.report.outputs import run_profiles
 
     found: dict[str, dict | None] = {}
     for p in sources:
@@ -735,13 +735,9 @@ def _survey(sources: list[Path], options: dict) -> dict[str, dict | None]:
         if case is None:
             found[str(p)] = None
             continue
-        try:
-            G = case.graph(**{k: options[k] for k in ("relation", "min_frequency", "nonrespondents")})
-            profile = [G.number_of_nodes(), float(density(G))]
-        except PartnetError:
-            profile = None
+        profile = run_profiles([case], **{k: options[k] for k in ("relation", "min_frequency", "nonrespondents")})
         found[str(p)] = {"case_id": case.id, "checksum": case.checksum,
-                         "anonymised": case.anonymised(options["anonymise"]), "profile": profile}
+                         "anonymised": case.anonymised(options["anonymise"]), "profile": profile.get(case.id)}
     return found
 
 
