@@ -23,7 +23,7 @@ import pandas as pd
 
 from partnet.errors import ParameterError, choice_error
 
-__all__ = ["Pseudonyms", "shown_name", "shown_organisation", "shown_graph", "leaked_names", "derive_code",
+__all__ = ["Pseudonyms", "Outsiders", "shown_name", "shown_organisation", "shown_graph", "leaked_names", "derive_code",
            "key_path", "read_key", "common_words", "PLACEHOLDER", "TITLES", "PARTICLES", "KEY_DIR"]
 
 #: What a first name or surname shared by several roster people becomes.
@@ -280,8 +280,10 @@ def prepare_names(names) -> int:
 
     Parameters
     ----------
-    names : iterable of str
-        Every name on the rosters of a run (each case's own and the others').
+    names : iterable of str, or Outsiders
+        Every name on the rosters of a run (each case's own and the others'),
+        or the run's :class:`Outsiders`, whose regex is compiled (the same
+        one, since it holds the same forms).
 
     Returns
     -------
@@ -303,7 +305,11 @@ def prepare_names(names) -> int:
     >>> _NameIndex([("p1", "Ada Quintrell"), ("p2", "Bo Marsh")]).regex is _regex_of(
     ...     {_key(f) for n in ["Ada Quintrell", "Bo Marsh"] for f in _name_forms(n)})
     True
+    >>> prepare_names(Outsiders([("a", ["Ada Quintrell"]), ("b", ["Bo Marsh"])]))
+    8
     """
+    if isinstance(names, Outsiders):
+        return len(names.owners) if names.regex is not None else 0
     index = _NameIndex(enumerate(names))
     return len(index.owners) if index.regex is not None else 0
 
@@ -347,15 +353,27 @@ def _sentence_start(source: str, at: int) -> bool:
 
 
 class _NameIndex:
-    """Every name form of a roster, the people it may mean, and one regex for all."""
+    """Every name form of a roster, the people it may mean, and one regex for all.
+
+    ``owners`` and ``spelling`` hold the forms added here (the case's own
+    roster, then :meth:`Pseudonyms.hide_also`'s names). A run's
+    :class:`Outsiders` may be attached as well (:meth:`share`): its forms
+    count too, except those of the skipped roster's people, without being
+    copied here. :meth:`has`, :meth:`spelt`, :meth:`others` and
+    :attr:`regex` answer for both parts as one index would.
+    """
 
     def __init__(self, pairs):
         self.owners: dict[str, set[str]] = {}
         self.spelling: dict[str, str] = {}
+        self.shared: Outsiders | None = None
+        self.skip: int | None = None              # the roster of ``shared`` that is not hidden (the own case's)
+        self._solo: frozenset = frozenset()       # the keys of ``shared`` that only the skipped roster has
         self.add(pairs)
 
     def add(self, pairs) -> None:
         owners, spelling = self.owners, self.spelling     # always the same keys: a key's first form is its spelling
+        shared = self.shared
         for pid, name in pairs:
             if not isinstance(name, str):
                 continue
@@ -363,16 +381,55 @@ class _NameIndex:
                 found = owners.get(k)
                 if found is None:
                     owners[k] = {pid}
-                    spelling[k] = form
+                    if shared is None or not self._in_shared(k):
+                        spelling[k] = form        # else the shared roster's form came first
                 else:
                     found.add(pid)
         self.__dict__.pop("regex", None)
 
+    def share(self, outsiders: Outsiders, skip: int | None) -> None:
+        """Count the forms of ``outsiders`` too, except those of its roster number ``skip``'s people."""
+        self.shared, self.skip = outsiders, skip
+        self._solo = outsiders._solo.get(skip, frozenset()) if skip is not None else frozenset()
+        self.__dict__.pop("regex", None)
+
+    def _in_shared(self, k: str) -> bool:
+        return k in self.shared.owners and k not in self._solo
+
+    def has(self, k: str) -> bool:
+        """Whether ``k`` is a name form of this index (own or shared)."""
+        return k in self.owners or (self.shared is not None and self._in_shared(k))
+
+    def __bool__(self) -> bool:
+        return bool(self.owners) or (self.shared is not None and len(self.shared.owners) > len(self._solo))
+
+    def spelt(self, k: str) -> str:
+        """A key's first form in the order the names were added (its roster spelling)."""
+        found = self.spelling.get(k)
+        if found is None and self.shared is not None:
+            found = self.shared._spelt(k, self.skip)
+        return found
+
+    def others(self, k: str) -> list[bool]:
+        """Whether each person of the shared rosters (the skipped one left out) with the form ``k`` is hidden."""
+        if self.shared is None:
+            return []
+        found = self.shared.owners.get(k)
+        if not found:
+            return []
+        skip = self.skip
+        return [hidden for r, hidden in found if r != skip]
+
     @cached_property
     def regex(self):
-        if not self.owners:
-            return None
-        return _regex_of(self.owners)
+        shared = self.shared
+        if shared is None:
+            return _regex_of(self.owners) if self.owners else None
+        own = self.owners.keys()
+        if own <= shared.owners.keys() and own >= self._solo:
+            return shared.regex                   # every case of a run: the run's forms, compiled once
+        keys = (shared.keys - self._solo) | own
+        return _regex_of(keys) if keys else None
 
     def _is_name(self, source: str, folded: str, where: list[int], start: int, end: int, key: str) -> bool:
         """The common-word rule of docs/privacy.md for one found form."""
@@ -385,7 +442,7 @@ class _NameIndex:
             if m is None or not m.group(2 if at is None else 1):
                 continue
             word = m.group(1 if at is None else 2)
-            if word not in self.owners:
+            if not self.has(word):
                 continue
             if word not in common:
                 return True                                 # next to a name part that is not a word
@@ -411,6 +468,9 @@ class _NameIndex:
             key = " ".join(m.group().split())
             if self._is_name(text, folded, where, m.start(), m.end(), key):
                 yield where[m.start()], where[m.end() - 1] + 1, key
+
+
+_UNKNOWN = object()
 
 
 def _as_text(text: str) -> str:
@@ -613,6 +673,141 @@ def _org_codes(organisations: pd.DataFrame | None, extra) -> dict[str, str]:
     return out
 
 
+class Outsiders:
+    """The name forms of every roster of a run, built once and shared by each case's :class:`Pseudonyms`.
+
+    In a run of many cases every case must also hide the people of every
+    other case (a quote in one partnership naming someone of another).
+    :meth:`Pseudonyms.hide_outsiders` makes a case do so from this one
+    read-only index, at the cost of the case's own roster, where
+    :meth:`Pseudonyms.hide_also` once per other roster copies every other
+    roster's forms into each case.
+
+    Parameters
+    ----------
+    rosters : iterable of tuple
+        The run's rosters in order, each ``(case_id, names)`` or
+        ``(case_id, names, consents)``: ``names`` an iterable of str
+        (anything else is skipped) and ``consents`` whether each agreed to
+        be named (anything :meth:`Pseudonyms.consented` reads as yes;
+        missing, None or NA is no; default no for all). As in
+        :meth:`Pseudonyms.hide_also`, names and consents are paired in
+        order and a name without a consent is left out.
+
+    Raises
+    ------
+    ParameterError
+        A roster is not such a tuple, or two rosters share a case id.
+
+    See Also
+    --------
+    Pseudonyms.hide_outsiders : what a case does with it.
+    prepare_names : compiles its regex ahead (``Outsiders`` or its names).
+
+    Notes
+    -----
+    It holds, for every name form (folded key) of every roster, who may
+    be meant: one entry per person, with their roster and whether they
+    must be hidden when names are shown (no consent). Nothing in it
+    changes after it is built, so the cases of a run (and threads) can
+    share it. The regex over all its forms is compiled once
+    (:func:`_regex_of`, kept per set of forms): a case whose own forms
+    are among the run's, as every case of the run, uses this very regex.
+
+    Examples
+    --------
+    >>> run = Outsiders([("north", ["Ada Quintrell", "Bram Okonjo"], [True, False]),
+    ...                  ("east", ["Cerys Vantongeren", None], ["yes", "no"])])
+    >>> run
+    <Outsiders: 2 rosters, 3 people, 12 name forms>
+    >>> run.case_ids
+    ('north', 'east')
+    """
+
+    def __init__(self, rosters):
+        self.owners: dict[str, list[tuple[int, bool]]] = {}   # key -> (roster number, hidden) per person
+        self.spelling: dict[str, str] = {}                     # key -> its first form, in roster order
+        self._first: dict[str, int] = {}                       # key -> the roster of that first form
+        self._second: dict[str, str] = {}                      # key -> its first form in another roster
+        self._ids: dict = {}                                   # case id -> roster number
+        self._hidden: list[int] = []                           # per roster: people without consent, with forms
+        self._people = 0
+        owners, spelling, first, second = self.owners, self.spelling, self._first, self._second
+        for r, entry in enumerate(rosters):
+            if not isinstance(entry, (tuple, list)) or len(entry) not in (2, 3):
+                raise ParameterError(f"roster {r + 1} of the run must be (case_id, names) or (case_id, names, "
+                                     f"consents); got {type(entry).__name__}")
+            case_id, names = entry[0], entry[1]
+            consents = entry[2] if len(entry) == 3 else None
+            if case_id in self._ids:
+                raise ParameterError(f"two rosters share the case id {case_id!r}; each case of a run needs its own")
+            self._ids[case_id] = r
+            names = [] if names is None else list(names)
+            consents = list(consents) if consents is not None else [False] * len(names)
+            tags = {True: (r, True), False: (r, False)}           # one tuple per roster and consent
+            hidden_people = 0
+            for name, ok in zip(names, consents):
+                if not isinstance(name, str):
+                    continue
+                hidden = not _consent(ok)
+                forms = _keyed_forms(name)
+                self._people += 1
+                hidden_people += hidden and bool(forms)
+                tag = tags[hidden]
+                for form, k in forms:
+                    found = owners.get(k)
+                    if found is None:
+                        owners[k] = [tag]
+                        spelling[k] = form
+                        first[k] = r
+                    else:
+                        found.append(tag)
+                        if r != first[k] and k not in second:
+                            second[k] = form
+            self._hidden.append(hidden_people)
+        self._hidden_total = sum(self._hidden)
+        self.keys = frozenset(owners)
+        solo: dict[int, list[str]] = {}
+        for k, found in owners.items():            # the keys that only one roster has
+            r = found[0][0]
+            if len(found) == 1 or all(t[0] == r for t in found):
+                solo.setdefault(r, []).append(k)
+        self._solo = {r: frozenset(keys) for r, keys in solo.items()}
+
+    def __repr__(self) -> str:
+        return f"<Outsiders: {len(self._ids)} rosters, {self._people} people, {len(self.owners)} name forms>"
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    @property
+    def case_ids(self) -> tuple:
+        """The case ids of the rosters, in order."""
+        return tuple(self._ids)
+
+    @cached_property
+    def regex(self):
+        """The compiled regex over every form of the run (None without any)."""
+        return _regex_of(self.keys) if self.keys else None
+
+    def _roster(self, own) -> int | None:
+        """The roster number of case ``own`` (None for None)."""
+        if own is None:
+            return None
+        if own not in self._ids:
+            raise choice_error(own, [str(i) for i in self._ids], "own", what="a case id of the run's rosters")
+        return self._ids[own]
+
+    def _hides_any(self, skip: int | None) -> bool:
+        """Whether a person without consent (and with a name form) is on a roster other than ``skip``."""
+        return self._hidden_total - (self._hidden[skip] if skip is not None else 0) > 0
+
+    def _spelt(self, k: str, skip: int | None):
+        if k not in self.owners or k in (self._solo.get(skip, ()) if skip is not None else ()):
+            return None
+        return self._second[k] if self._first[k] == skip else self.spelling[k]
+
+
 class Pseudonyms:
     """Stable pseudonyms for a case's people, the consent rule, and redaction.
 
@@ -700,6 +895,7 @@ class Pseudonyms:
         self._codes = _org_codes(organisations, self._org.values())
         self._pseudonym: dict[str, str] = {}
         self._outsiders: dict[str, bool] = {}     # outsider id -> consent
+        self._hidden_others = 0                   # hide_also's people without consent who have a name form
         by_org: dict[str, list[str]] = {}
         for pid, org in self._org.items():
             by_org.setdefault(org, []).append(pid)
@@ -800,6 +996,10 @@ class Pseudonyms:
             ``"[name]"`` (always when anonymising; otherwise those without
             consent), never by a pseudonym of this case.
 
+        See Also
+        --------
+        hide_outsiders : the same for all the rosters of a run at once, from one shared :class:`Outsiders`.
+
         Examples
         --------
         >>> ps = Pseudonyms(pd.DataFrame({"person_id": ["p1"], "name": ["Ada Quintrell"],
@@ -812,25 +1012,111 @@ class Pseudonyms:
         pairs = []
         for name, ok in zip(names, consent):
             oid = f"\0other-{len(self._outsiders)}"
-            self._outsiders[oid] = _consent(ok)
+            ok = self._outsiders[oid] = _consent(ok)
             pairs.append((oid, name))
+            if not ok and isinstance(name, str) and _keyed_forms(name):
+                self._hidden_others += 1
         self._index.add(pairs)
         self.__dict__.pop("_tables", None)
         return self
 
-    def _replacements(self, anonymise: bool) -> dict[str, str]:
-        """Name form -> replacement for one mode, built once and kept."""
+    def hide_outsiders(self, outsiders: Outsiders, own=None) -> Pseudonyms:
+        """Also redact the names of every roster of a run but this case's, from the run's shared index.
+
+        Equivalent to ``hide_also(names, consents)`` for each roster of
+        ``outsiders`` in their order, the roster of case ``own`` left out:
+        :meth:`redact` then returns the very same text in both modes. It
+        costs the case its own roster, not the run's: the run's forms stay
+        in ``outsiders``, read-only and shared by every case, and a form's
+        replacement is worked out when the form is first found in a text.
+
+        Parameters
+        ----------
+        outsiders : Outsiders
+            The run's rosters (:class:`Outsiders`).
+        own : hashable, optional
+            The case id of this case's roster among them, which is not
+            hidden as outsiders (its people are this case's own); None
+            hides every roster.
+
+        Returns
+        -------
+        Pseudonyms
+            ``self``.
+
+        Raises
+        ------
+        ParameterError
+            ``outsiders`` is not an :class:`Outsiders`, ``own`` is not one
+            of its case ids, or this Pseudonyms already hides a run's
+            rosters (one shared index per case; :meth:`hide_also` may be
+            called before and after it, as often as needed).
+
+        Examples
+        --------
+        >>> run = Outsiders([("north", ["Ada Quintrell"], [True]), ("east", ["Megan Griffiths"], [False])])
+        >>> ps = Pseudonyms(pd.DataFrame({"person_id": ["p1"], "name": ["Ada Quintrell"],
+        ...                               "organisation": ["Northvale District Council"], "consent_named": [True]}))
+        >>> ps.hide_outsiders(run, own="north").redact("Ada met Griffiths.", anonymise=True)
+        'NDC-01 met [name].'
+        >>> ps.redact("Ada met Griffiths.", anonymise=False)
+        'Ada met [name].'
+        """
+        if not isinstance(outsiders, Outsiders):
+            raise ParameterError(f"hide_outsiders needs an Outsiders (the run's rosters); got "
+                                 f"{type(outsiders).__name__}. For a list of names use hide_also")
+        skip = outsiders._roster(own)
+        index = self._index
+        if index.shared is not None:
+            raise ParameterError("this Pseudonyms already hides the rosters of a run (hide_outsiders was called "
+                                 "before); build one Outsiders of all the run's rosters, or add further names "
+                                 "with hide_also")
+        index.share(outsiders, skip)
+        self.__dict__.pop("_tables", None)
+        return self
+
+    @cached_property
+    def _hidden_own(self) -> bool:
+        """Whether someone on the roster without consent has a name form."""
+        return any(not self._consent[p] and name is not None and bool(_keyed_forms(name))
+                   for p, name in self._name.items())
+
+    def _replacements(self, anonymise: bool) -> dict[str, str | None] | None:
+        """Name form -> replacement (None: stays) for one mode, filled in as forms are found; None: nothing hidden.
+
+        A form's replacement depends on the people it may mean only (its
+        owners: this roster's, :meth:`hide_also`'s and the shared
+        :class:`Outsiders`' but the own case's), so it is worked out once
+        when first asked for (:meth:`_replacement`), never for all the
+        run's forms at once.
+        """
         cache = self.__dict__.setdefault("_tables", {})
         if anonymise not in cache:
-            def hidden(owner):
-                return not (self._consent[owner] if owner in self._consent else self._outsiders[owner])
-            cache[anonymise] = {
-                k: (self._pseudonym[next(iter(owners))] if len(owners) == 1 and next(iter(owners)) in self._pseudonym
-                    else PLACEHOLDER)
-                for k, owners in self._index.owners.items()
-                if anonymise or any(hidden(p) for p in owners)
-            }
+            index = self._index
+            if anonymise:
+                hides = bool(index)
+            else:
+                hides = (self._hidden_own or self._hidden_others > 0
+                         or (index.shared is not None and index.shared._hides_any(index.skip)))
+            cache[anonymise] = {} if hides else None
         return cache[anonymise]
+
+    def _replacement(self, k: str, anonymise: bool) -> str | None:
+        """What the name form ``k`` becomes in one mode, or None when it stays."""
+        index = self._index
+        owners = index.owners.get(k, ())
+        others = index.others(k)                 # hidden or not, per person of the other rosters
+        n = len(owners) + len(others)
+        if not n:
+            return None
+        if not anonymise and not any(others) and all(
+                self._consent[p] if p in self._consent else self._outsiders[p] for p in owners):
+            return None
+        if n == 1 and owners:
+            p = next(iter(owners))
+            if p in self._pseudonym:
+                return self._pseudonym[p]
+        return PLACEHOLDER
 
     def organisation(self, organisation, anonymise: bool):
         """An organisation's name as an output may show it: roster name parts in it redacted.
@@ -902,7 +1188,7 @@ class Pseudonyms:
         surname, or one's first name and another's surname) cannot say
         which person is meant; it becomes ``"[name]"`` rather than a
         guess, whenever at least one of them must be hidden. So do names
-        of other rosters added with :meth:`hide_also`.
+        of other rosters added with :meth:`hide_also` or :meth:`hide_outsiders`.
 
         A one-word form that is also a common English word ("Page",
         "Mark", "May"; :func:`common_words`) is replaced where it is a
@@ -916,13 +1202,16 @@ class Pseudonyms:
             return text.map(lambda t: self.redact(t, anonymise))
         if not isinstance(text, str):
             return text
-        table = self._replacements(bool(anonymise))
-        if not table:
+        anonymise = bool(anonymise)
+        table = self._replacements(anonymise)
+        if table is None:
             return text
         source = _as_text(text)
         out, pos = [], 0
         for start, end, k in self._index.matches(source):
-            replacement = table.get(k)
+            replacement = table.get(k, _UNKNOWN)
+            if replacement is _UNKNOWN:
+                replacement = table[k] = self._replacement(k, anonymise)
             if replacement is None:
                 continue
             out += [source[pos:start], replacement]
@@ -1066,5 +1355,5 @@ def leaked_names(text, people) -> list[str]:
         index = _index_of_names(tuple(n for n in names if isinstance(n, str)))
     if not isinstance(text, str):
         return []
-    found = dict.fromkeys(index.spelling[k] for _, _, k in index.matches(_as_text(text)))
+    found = dict.fromkeys(index.spelt(k) for _, _, k in index.matches(_as_text(text)))
     return list(found)

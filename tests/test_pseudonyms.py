@@ -659,3 +659,244 @@ def test_every_case_of_a_run_shares_one_compiled_regex_and_redacts_as_before():
     for text in texts + [f"I met {n} and {n.split()[-1]}'s team" for n in names]:
         for anonymise in (True, False):
             assert own.redact(text, anonymise) == fresh.redact(text, anonymise), text
+
+
+# ------------------------------------------- a run's rosters hidden from one shared index (Outsiders)
+
+from partnet.pseudonyms import Outsiders  # noqa: E402
+
+_FIRST = ["Ada", "Bram", "Mark", "May", "Megan", "Tomás", "Rose", "Will", "Ffion", "Zoë", "Grace", "Jo"]
+_LAST = ["Quintrell", "Okafor", "O'Neill", "Page", "Smith-Jones", "van Berg", "Marsh", "Griffiths", "Okonjo",
+         "Ørby", "D'Arcy", "Hope", "Brodie-Haraldsen", "Pennick", "Hill"]
+_SPECIAL = ["Mark Page", "May", "Griffiths, Megan (Meg)", "Cllr Ada van Berg", "J O'Connor-Hughes", "Dr Will Marsh",
+            "Rose-May Hill", "A", None, float("nan"), 3, "ADA OKAFOR", "tomas o\u2019neill", "Zoe Brodie-Haraldsen"]
+_CONSENTS = [True, False, "yes", "no", None, float("nan"), pd.NA]
+
+
+def _random_run(rng: random.Random, n_cases: int):
+    """Rosters of invented people: shared first names and surnames, common words, odd names and non-names."""
+    rosters = []
+    for c in range(n_cases):
+        rows = []
+        for i in range(rng.randint(1, 9)):
+            if rng.random() < 0.25:
+                name = rng.choice(_SPECIAL)
+            else:
+                name = f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
+            rows.append((f"p{i}", name, rng.choice(["Northvale District Council", "Eastmarsh County Council"]),
+                         rng.choice(_CONSENTS)))
+        rosters.append((f"case-{c}", rows))
+    # the same person in two rosters, named in one and not in the other
+    rosters[0][1].append(("px", "Idris Oyelaran", "Westridge Fire Service", True))
+    rosters[-1][1].append(("px", "Idris Oyelaran", "Westridge Fire Service", False))
+    return rosters
+
+
+def _texts(rng: random.Random, rosters) -> list[str]:
+    names = [r[1] for _, rows in rosters for r in rows if isinstance(r[1], str)]
+    parts = sorted({w.strip("(),") for n in names for w in n.split()} | {"Oyelaran", "Idris"})
+    fillers = ["said", "the", "page", "may", "will", "mark", "and", "met", "of", "team", "hope", "grace", "."]
+    texts = ["Nobody here.", "", "Turn the page; may we mark it? Grace and hope will do."]
+    for n in names:
+        texts += [n, f"I met {n} and {n.split()[-1]}'s team.", n.upper(), n.lower(), f"{n}. {n.split()[0]} agreed.",
+                  f"Ask {n.split()[0]} ({n.split()[-1]}) about it", f"{n}\u2019s view"]
+    for _ in range(300):
+        words = []
+        for _ in range(rng.randint(1, 10)):
+            w = rng.choice(parts) if rng.random() < 0.55 else rng.choice(fillers)
+            w = rng.choice([w, w.lower(), w.upper(), w + "'s", w + ",", w + ".", "(" + w, w + ":"])
+            words.append(w)
+        texts.append(" ".join(words))
+    return texts
+
+
+def _pseudonyms_of(rows) -> Pseudonyms:
+    return Pseudonyms(pd.DataFrame(rows, columns=["person_id", "name", "organisation", "consent_named"]),
+                      key=b"k" * 32)
+
+
+def _outsiders_of(rosters) -> Outsiders:
+    return Outsiders([(cid, [r[1] for r in rows], [r[3] for r in rows]) for cid, rows in rosters])
+
+
+def _hidden_the_old_way(rows, rosters, own) -> Pseudonyms:
+    ps = _pseudonyms_of(rows)
+    for cid, other in rosters:
+        if cid != own:
+            ps.hide_also([r[1] for r in other], [r[3] for r in other])
+    return ps
+
+
+def _hides_someone(old: Pseudonyms, anonymise: bool) -> bool:
+    """Whether the former full table of ``old`` (all its forms copied in) had any entry: else redact returns at once."""
+    def hidden(p):
+        return not (old._consent[p] if p in old._consent else old._outsiders[p])
+    return any(anonymise or any(hidden(p) for p in owners) for owners in old._index.owners.values())
+
+
+def _assert_same(new: Pseudonyms, old: Pseudonyms, texts, what):
+    for anonymise in (True, False):                      # the fast path: nothing to look for, nothing looked for
+        assert (new._replacements(anonymise) is not None) == _hides_someone(old, anonymise), (what, anonymise)
+    for text in texts:
+        for anonymise in (True, False):
+            got, expected = new.redact(text, anonymise), old.redact(text, anonymise)
+            assert got == expected, (what, anonymise, text)
+            assert (got is text) == (expected is text), (what, anonymise, text)   # the same object when untouched
+        assert leaked_names(text, new) == leaked_names(text, old), (what, text)     # in the same spelling
+
+
+@pytest.mark.parametrize("seed", [2026, 7, 99, 4242])
+def test_hide_outsiders_redacts_exactly_as_hide_also_per_roster(seed):
+    rng = random.Random(seed)
+    rosters = _random_run(rng, rng.randint(2, 6))
+    texts = _texts(rng, rosters)
+    run = _outsiders_of(rosters)
+    for own, rows in rosters:
+        old = _hidden_the_old_way(rows, rosters, own)
+        new = _pseudonyms_of(rows).hide_outsiders(run, own=own)
+        _assert_same(new, old, texts, own)
+        # a case whose roster is not quite the one in the run (people gone, others new): still exact
+        changed = [r for r in rows if rng.random() < 0.5] + [
+            (f"q{i}", rng.choice([f"{rng.choice(_FIRST)} {rng.choice(_LAST)}".upper(), rng.choice(_SPECIAL)]),
+             NDC, rng.choice(_CONSENTS)) for i in range(rng.randint(0, 2))]
+        old = _hidden_the_old_way(changed, rosters, own)
+        new = _pseudonyms_of(changed).hide_outsiders(run, own=own)
+        _assert_same(new, old, texts, (own, "changed"))
+
+
+def test_hide_outsiders_keeps_the_spelling_and_fast_path_of_a_changed_roster():
+    run = Outsiders([("north", ["Ada Quintrell", "Bo Marsh", "Hana Idwal"], [True, True, False]),
+                     ("east", ["ADA OKAFOR", "Megan Griffiths", "A", None], [True, True, False, False]),
+                     ("west", ["ada quintrell"], [True])])
+    people = pd.DataFrame({"person_id": ["p1"], "name": ["Bo Marsh"], "organisation": [NDC],
+                           "consent_named": [True]})
+    old = Pseudonyms(people).hide_also(["ADA OKAFOR", "Megan Griffiths", "A", None], [True, True, False, False])
+    old.hide_also(["ada quintrell"], [True]).hide_also(["Megan GRIFFITHS"], [True])
+    new = Pseudonyms(people).hide_outsiders(run, own="north").hide_also(["Megan GRIFFITHS"], [True])
+    text = "Ada Quintrell met Griffiths, Hana and Marsh."
+    assert leaked_names(text, new) == leaked_names(text, old) == ["ada quintrell", "Griffiths", "Marsh"]
+    # Hana Idwal (north, no consent) left the case; "A" and None have no name form: nobody is hidden
+    assert new.redact(text, False) is text
+    _assert_same(new, old, [text, "Ada Okafor and Hana Idwal", "ADA", "May Page"], "changed")
+
+
+def test_hide_outsiders_without_own_hides_every_roster():
+    rng = random.Random(11)
+    rosters = _random_run(rng, 4)
+    texts = _texts(rng, rosters)
+    run = _outsiders_of(rosters)
+    rows = rosters[1][1]
+    old = _hidden_the_old_way(rows, rosters, own=None)
+    new = _pseudonyms_of(rows).hide_outsiders(run)
+    for text in texts:
+        for anonymise in (True, False):
+            assert new.redact(text, anonymise) == old.redact(text, anonymise), (anonymise, text)
+
+
+def test_own_roster_is_skipped():
+    run = Outsiders([("north", ["Ada Quintrell", "Mark Page"], [True, True]),
+                     ("east", ["Megan Griffiths"], [False])])
+    people = pd.DataFrame({"person_id": ["p1", "p2"], "name": ["Ada Quintrell", "Mark Page"],
+                           "organisation": [NDC] * 2, "consent_named": [True, True]})
+    own = Pseudonyms(people, key=bytes(32)).hide_outsiders(run, own="north")
+    everyone = Pseudonyms(people, key=bytes(32)).hide_outsiders(run)
+    text = "Ada Quintrell and Page met Griffiths."
+    # skipped: Ada and Page are this case's people, pseudonyms of their own
+    assert own.redact(text, True) == f"{own.of('p1')} and {own.of('p2')} met [name]."
+    assert own.redact(text, False) == "Ada Quintrell and Page met [name]."
+    # not skipped: the same names are also outsiders' (the north roster again), so nobody can say who
+    assert everyone.redact(text, True) == "[name] and [name] met [name]."
+
+
+def test_hide_outsiders_combines_with_hide_also_before_and_after():
+    rng = random.Random(5)
+    rosters = _random_run(rng, 4)
+    texts = _texts(rng, rosters)
+    extra_before = (["Idris Oyelaran", "Hana Kowalczyk", None], [True, False, True])
+    extra_after = (["Mark Kowalczyk", "Ada Page"], ["yes"])          # a name without a consent is left out
+    own, rows = rosters[2]
+    old = _pseudonyms_of(rows).hide_also(*extra_before)
+    for cid, other in rosters:
+        if cid != own:
+            old.hide_also([r[1] for r in other], [r[3] for r in other])
+    old.hide_also(*extra_after)
+    new = _pseudonyms_of(rows).hide_also(*extra_before).hide_outsiders(_outsiders_of(rosters), own=own)
+    new.redact("Ada Kowalczyk", True)                                 # a table made before the next hide_also
+    new.hide_also(*extra_after)
+    for text in texts + ["Mark Kowalczyk and Ada Page met Hana"]:
+        for anonymise in (True, False):
+            assert new.redact(text, anonymise) == old.redact(text, anonymise), (anonymise, text)
+        assert leaked_names(text, new) == leaked_names(text, old), text
+
+
+def test_named_mode_with_everyone_consenting_returns_the_same_object():
+    run = Outsiders([("north", ["Ada Quintrell", "Mark Page"], [True, "yes"]),
+                     ("east", ["Megan Griffiths", "May", None], [True, True, False])])
+    people = pd.DataFrame({"person_id": ["p1", "p2"], "name": ["Ada Quintrell", "Mark Page"],
+                           "organisation": [NDC] * 2, "consent_named": [True, True]})
+    ps = Pseudonyms(people).hide_outsiders(run, own="north")
+    text = "Ada Quintrell met Megan Griffiths and May; Page agreed."
+    assert ps.redact(text, anonymise=False) is text
+    assert ps._replacements(False) is None                            # nothing looked up at all
+    assert ps.redact(text, anonymise=True) != text
+    # one outsider without consent (with a name form): named mode redacts again
+    hiding = Outsiders([("north", ["Ada Quintrell", "Mark Page"]), ("east", ["Megan Griffiths"], [False])])
+    ps = Pseudonyms(people).hide_outsiders(hiding, own="north")
+    assert ps.redact(text, anonymise=False) == "Ada Quintrell met [name] and May; Page agreed."
+    assert ps.redact("Ada Quintrell agreed.", anonymise=False) == "Ada Quintrell agreed."
+
+
+def test_a_case_keeps_only_its_own_forms_and_shares_the_runs_regex():
+    rng = random.Random(3)
+    rosters = _random_run(rng, 5)
+    run = _outsiders_of(rosters)
+    cases = []
+    for own, rows in rosters:
+        ps = _pseudonyms_of(rows)
+        own_forms = len(ps._index.owners)
+        ps.hide_outsiders(run, own=own)
+        ps.redact("Ada met Page and Marsh.", True)
+        assert len(ps._index.owners) == own_forms                     # nothing of the run copied in
+        assert len(ps._replacements(True)) <= 3                       # replacements only of the forms found
+        cases.append(ps)
+    assert all(ps._index.regex is run.regex for ps in cases)
+
+
+def test_a_second_shared_index_or_an_unknown_case_is_refused():
+    run = Outsiders([("north", ["Ada Quintrell"]), ("east", ["Megan Griffiths"])])
+    ps = Pseudonyms(pd.DataFrame({"person_id": ["p1"], "name": ["Ada Quintrell"], "organisation": [NDC]}))
+    with pytest.raises(ParameterError, match="'west'"):
+        ps.hide_outsiders(run, own="west")
+    with pytest.raises(ParameterError, match="needs an Outsiders"):
+        ps.hide_outsiders(["Megan Griffiths"])
+    ps.hide_outsiders(run, own="north")
+    with pytest.raises(ParameterError, match="already hides the rosters of a run"):
+        ps.hide_outsiders(run, own="north")
+    with pytest.raises(ParameterError, match="share the case id 'north'"):
+        Outsiders([("north", ["Ada Quintrell"]), ("north", ["Megan Griffiths"])])
+    with pytest.raises(ParameterError, match="roster 1 of the run"):
+        Outsiders(["Ada Quintrell"])
+
+
+def test_outsiders_of_the_bundled_run_redact_as_hide_other_rosters():
+    from partnet.case import load_case, roster
+    from partnet.pseudonyms import _REGEXES, prepare_names
+    from partnet.report.outputs import hide_other_rosters
+    from partnet.report.paths import bundled_cases
+
+    paths = bundled_cases()
+    cases = [load_case(p) for p in paths]
+    rosters = [roster(p) for p in paths]
+    run = Outsiders([(c.id, [n for n, _ in r], [ok for _, ok in r]) for c, r in zip(cases, rosters)])
+    _REGEXES.clear()
+    assert prepare_names(run) == len(run.keys)
+    texts = [t for c in cases for t in list(c.segments["excerpt"])[:40]]
+    texts += [f"I met {n} and {n.split()[-1]}'s team" for r in rosters for n, _ in r]
+    for case, path in zip(cases, paths):
+        old = load_case(path)
+        hide_other_rosters(old, paths)
+        case.pseudonyms.hide_outsiders(run, own=case.id)
+        assert case.pseudonyms._index.regex is run.regex
+        for text in texts:
+            for anonymise in (True, False):
+                assert case.pseudonyms.redact(text, anonymise) == old.pseudonyms.redact(text, anonymise), text
