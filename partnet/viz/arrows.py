@@ -28,7 +28,8 @@ _SAMPLES = 13
 def _point(p0, c, p2, t):
     """Points of quadratic Bezier curves, one parameter per curve."""
     t = t[:, None]
-    return (1 - t) ** 2 * p0 + 2 * (1 - t) * t * c + t ** 2 * p2
+    u = 1 - t
+    return u ** 2 * p0 + 2 * u * t * c + t ** 2 * p2
 
 
 def _leave(p0, c, p2, centre, radius, t_near, t_far):
@@ -104,9 +105,12 @@ def tie_geometry(start, end, *, shrink_start, shrink_end, head_length, head_widt
     head_width = np.broadcast_to(np.asarray(head_width, dtype=float), (m,))
     d = p2 - p0
     c = (p0 + p2) / 2 + rad * np.column_stack([d[:, 1], -d[:, 0]])
-    zeros, ones, halves = np.zeros(m), np.ones(m), np.full(m, 0.5)
-    t0 = _leave(p0, c, p2, p0, shrink_start, zeros, halves)            # leaves the sender's circle
-    t_tip = _leave(p0, c, p2, p2, shrink_end, ones, halves)            # enters the receiver's circle
+    # Where each curve leaves the sender's circle (t0) and enters the receiver's (t_tip): both
+    # bisections in one pass over the curves stacked twice, each element as it would be alone.
+    twice = np.concatenate
+    both = _leave(twice([p0, p0]), twice([c, c]), twice([p2, p2]), twice([p0, p2]),
+                  twice([shrink_start, shrink_end]), twice([np.zeros(m), np.ones(m)]), np.full(2 * m, 0.5))
+    t0, t_tip = both[:m], both[m:]
     t_tip = np.maximum(t_tip, t0)
     tip = _point(p0, c, p2, t_tip)
     tangent = 2 * (1 - t_tip)[:, None] * (c - p0) + 2 * t_tip[:, None] * (p2 - c)   # direction at the tip

@@ -11,6 +11,7 @@ import math
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from partnet import vocabulary
@@ -27,7 +28,7 @@ from partnet.viz._shared import (
     present_measures,
     tie_value_text,
 )
-from partnet.viz.egosvg import ego_svg
+from partnet.viz.egosvg import ego_svg, ego_svgs
 from partnet.viz.keypeople import key_people
 from partnet.viz.layout import check_person
 from partnet.viz.palette import palette_for
@@ -46,6 +47,9 @@ _ARROWS = {"named by this person": "\u2192", "named this person": "\u2190", "bot
 #: Measures also shown as a rank ("3rd of 80").
 _RANKED = ("in_degree", "out_degree", "betweenness_norm", "eigenvector")
 
+#: Ego pictures drawn together by :func:`write_ego_sheets` (one call of the tie geometry for all of them).
+_SVG_BATCH = 64
+
 
 def _measures(node_table: pd.DataFrame, person) -> list[dict]:
     rows = []
@@ -58,6 +62,48 @@ def _measures(node_table: pd.DataFrame, person) -> list[dict]:
             rank = f"{ordinal(int((column > value).sum()) + 1)} of {int(column.notna().sum())}"
         rows.append({"label": MEASURE_LABELS.get(col, col), "meaning": vocabulary.meaning(col),
                      "value": format_value(value), "rank": rank})
+    return rows
+
+
+def _measure_rows(node_table: pd.DataFrame):
+    """:func:`_measures` as a function of the person, with the table read once for everyone.
+
+    The values, ranks and counts are those :func:`_measures` gives, for a
+    table with unique labels whose sheet measures are numpy numbers or
+    booleans (as :func:`partnet.metrics.node_table` writes it); any other
+    table, or a person not in its index, goes through :func:`_measures`.
+    """
+    columns = present_measures(SHEET_MEASURES, node_table.columns)
+    ranked = present_measures(_RANKED, node_table.columns)
+    if not (node_table.index.is_unique and node_table.columns.is_unique) or isinstance(node_table.index,
+                                                                                         pd.MultiIndex) or any(
+            not isinstance(node_table[col].dtype, np.dtype) or node_table[col].dtype.kind not in "biuf"
+            for col in columns):
+        return lambda person: _measures(node_table, person)
+    row_of = {label: k for k, label in enumerate(node_table.index)}
+    # tolist gives Python numbers, which plain() keeps but for NaN (None)
+    values = {col: [v if v == v else None for v in node_table[col].tolist()] for col in columns}
+    numbers = {}
+    for col in ranked:
+        column = pd.to_numeric(node_table[col], errors="coerce")
+        numbers[col] = (column.to_numpy(), int(column.notna().sum()))
+    fixed = {col: (MEASURE_LABELS.get(col, col), vocabulary.meaning(col)) for col in columns}
+
+    def rows(person) -> list[dict]:
+        k = row_of.get(person)
+        if k is None:
+            return _measures(node_table, person)
+        out = []
+        for col in columns:
+            value = values[col][k]
+            rank = None
+            if col in numbers and value is not None:
+                column, count = numbers[col]
+                rank = f"{ordinal(int((column > value).sum()) + 1)} of {count}"
+            label, meaning = fixed[col]
+            out.append({"label": label, "meaning": meaning, "value": format_value(value), "rank": rank})
+        return out
+
     return rows
 
 
@@ -172,15 +218,22 @@ def ego_sheet(case, G, node_table: pd.DataFrame, person, *, anonymise: bool = Fa
                   flags=key_people(node_table))
 
 
-def _sheet(case, G, node_table, person, *, anonymise: bool, quotes: bool, colour_by: str, palette, flags) -> str:
-    """:func:`ego_sheet` with the case-wide palette and key-people flags computed once by the caller."""
+def _sheet(case, G, node_table, person, *, anonymise: bool, quotes: bool, colour_by: str, palette, flags,
+           svg: str | None = None, measures=None) -> str:
+    """:func:`ego_sheet` with the case-wide palette and key-people flags computed once by the caller.
+
+    ``svg`` is the person's picture when the caller drew it already
+    (:func:`partnet.viz.egosvg.ego_svgs`), ``measures`` a
+    :func:`_measure_rows` of ``node_table``.
+    """
     import partnet
     from partnet.pseudonyms import shown_name
 
     pal = palette
     me = G.nodes[person]
     shown = shown_name(me, anonymise)
-    svg = ego_svg(G, person, colour_by=colour_by, anonymise=anonymise, palette=pal, size=5.2)
+    if svg is None:
+        svg = ego_svg(G, person, colour_by=colour_by, anonymise=anonymise, palette=pal, size=5.2)
     ties, summary = _ties(G, person, anonymise)
     roles = [label for label, col in (("opinion leader", "opinion_leader"), ("boundary spanner", "boundary_spanner"))
              if bool(flags.at[person, col])]
@@ -193,13 +246,14 @@ def _sheet(case, G, node_table, person, *, anonymise: bool, quotes: bool, colour
     if quotes:
         excerpts = case_quotes(case, [person], anonymise, per_person=math.inf).get(person, [])
     redact = case.pseudonyms.redact
+    rows = measures(person) if measures is not None else _measures(node_table, person)
     return render("ego.html.j2", version=partnet.__version__, title=shown,
                   case_title=redact(case.title, anonymise), context=redact(context_line(case, G), anonymise),
                   role=str(me.get("role") or ""), organisation=str(me.get("organisation") or ""),
                   org_type=str(me.get("org_type") or ""), seniority=str(me.get("seniority") or ""),
                   directorate=str(me.get("directorate") or ""), responded=bool(me.get("responded", True)),
                   key_roles=roles, svg=svg, legend=legend, legend_title=attribute_label(colour_by), ties=ties,
-                  summary=summary, measures=_measures(node_table, person), quotes=excerpts,
+                  summary=summary, measures=rows, quotes=excerpts,
                   anonymised=anonymise, tie_note=_tie_note(G), picture_note=_picture_note(G))
 
 
@@ -303,11 +357,16 @@ def write_ego_sheets(case, G, node_table: pd.DataFrame | None, out_dir, *, anony
     out_dir = Path(out_dir)
     palette = palette_for(colour_by, [G.nodes[v].get(colour_by) for v in G])
     flags = key_people(node_table)
+    measures = _measure_rows(node_table)
     written, index = [], []
     used: set[str] = set()
+    svgs: list[str] = []
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        for person in people:
+        for k, person in enumerate(people):
+            if k % _SVG_BATCH == 0:             # the pictures of the next people, their ties computed together
+                svgs = ego_svgs(G, people[k:k + _SVG_BATCH], colour_by=colour_by, anonymise=anonymise,
+                                 palette=palette, size=5.2)
             attrs = G.nodes[person]
             stem = _file_stem(str(attrs.get("pseudonym") or shown_name(attrs, True)))
             while stem in used:
@@ -315,7 +374,8 @@ def write_ego_sheets(case, G, node_table: pd.DataFrame | None, out_dir, *, anony
             used.add(stem)
             path = out_dir / f"{stem}.html"
             path.write_text(_sheet(case, G, node_table, person, anonymise=anonymise, quotes=quotes,
-                                   colour_by=colour_by, palette=palette, flags=flags), encoding="utf-8", newline="\n")
+                                   colour_by=colour_by, palette=palette, flags=flags, svg=svgs[k % _SVG_BATCH],
+                                   measures=measures), encoding="utf-8", newline="\n")
             written.append(path)
             index.append({"file": path.name, "name": shown_name(attrs, anonymise),
                           "organisation": str(attrs.get("organisation") or ""), "role": str(attrs.get("role") or "")})
