@@ -33,10 +33,11 @@ import textwrap
 from copy import copy
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from partnet._values import plain
-from partnet._xlsx import fixed_dates, text_cells_stay_text
+from partnet._xlsx import FORMULA_STARTS, ZIP_EPOCH
 from partnet.errors import ParameterError, PartnetError
 from partnet.export import file_date, sheet_names
 
@@ -220,6 +221,34 @@ def _cell_value(value):
     return str(value)
 
 
+def _cell_values(values) -> list:
+    """:func:`_cell_value` of each value of a column (a Series or an Index); a column of numpy numbers at once."""
+    dtype = values.dtype
+    if isinstance(dtype, np.dtype) and dtype.kind in "iub":
+        return values.to_numpy().tolist()           # the Python ints and bools iterating the column gives
+    if isinstance(dtype, np.dtype) and dtype.kind == "f":
+        return [v if v - v == 0 else None if v != v else "inf" if v > 0 else "-inf"
+                for v in values.to_numpy().tolist()]
+    return [_cell_value(v) for v in values]
+
+
+def _number_formats(cells: list, decimals: int) -> list[str]:
+    """:func:`number_format` of each cell value of a column."""
+    fraction = _fraction_format(decimals)
+    formats = []
+    for v in cells:
+        kind = type(v)
+        if kind is float:
+            formats.append("0" if v.is_integer() else fraction)
+        elif kind is int:
+            formats.append("0")
+        elif kind is str or v is None:
+            formats.append("General")
+        else:
+            formats.append(number_format(v, decimals))
+    return formats
+
+
 class _Grid:
     """A table flattened for a sheet: headers, columns of cell values, their number formats, row-label columns."""
 
@@ -241,20 +270,15 @@ class _Grid:
         series = [values for _, values in labels]
         # columns along a named axis are the data's values (roles by seniority, organisation by organisation)
         data_axis = table.columns.nlevels == 1 and not _blank(table.columns.name)
-        for j, column in enumerate(table.columns):
+        for column, values in table.items():
             parts = [str(x) for x in column] if isinstance(column, tuple) else [str(column)]
             parts = [p for p in parts if not _blank(p)]
             self.headers.append(" / ".join(parts) if parts else f"column {len(self.headers) + 1}")
             self.parts.append([] if data_axis else parts)
-            series.append(table.iloc[:, j])
+            series.append(values)
         self.rows = len(table)
-        self.columns: list[list] = []
-        self.formats: list[list[str]] = []
-        for values in series:
-            cells = [_cell_value(v) for v in values]
-            formats = [number_format(v, decimals) for v in cells]     # as the page shows each value
-            self.columns.append(cells)
-            self.formats.append(formats)
+        self.columns: list[list] = [_cell_values(values) for values in series]
+        self.formats: list[list[str]] = [_number_formats(cells, decimals) for cells in self.columns]
         # the row labels, and the person and their id beside them, stay in view when scrolling right
         frozen = self.labels
         while frozen < len(self.headers) and self.headers[frozen] in (PERSON, *keys) \
@@ -305,6 +329,23 @@ def _shown_length(value, number_format: str) -> int:
 
 
 # ---------------------------------------------------------------- writing a sheet
+#
+# openpyxl keeps a Cell object for every value and serialises each through an
+# ElementTree element, which was most of the time a workbook took (the tables of
+# a case hold thousands of cells). Here each sheet's cells are written straight
+# to their XML (``<sheetData>``), once, and openpyxl writes everything else (the
+# column widths, frozen pane, autofilter, links, styles, workbook parts). The
+# XML is the one openpyxl writes for the same cells, byte for byte: the styles
+# are registered in the workbook in the order openpyxl registers them (number
+# formats column by column as the cells are set, cell styles row by row as the
+# sheet is saved), and the cells are bound and escaped as openpyxl and
+# ElementTree do (tests/test_workbook_speed_equivalence.py compares). openpyxl's
+# write-only mode was measured too: it still serialises every cell through
+# ElementTree, and took about 0.1 s where this takes 0.04 s.
+
+#: The XML after the style of a cell without a value (left out unless it has a style).
+_EMPTY = ' t="n" />'
+
 
 def _styles():
     from openpyxl.styles import Alignment, Border, Color, Side
@@ -321,39 +362,295 @@ def _styles():
             "wrapped": Alignment(wrap_text=True, vertical="top")}
 
 
-def _write_sheet(ws, grid: _Grid, styles) -> list[float]:
-    """Write a grid to an empty sheet at A1, formatted; return the column widths."""
+def _text(value: str) -> str:
+    """Text as the XML of an element's content (ElementTree's escaping)."""
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    if "<" in value:
+        value = value.replace("<", "&lt;")
+    if ">" in value:
+        value = value.replace(">", "&gt;")
+    return value
+
+
+def _attribute(value: str) -> str:
+    """Text as the XML of an attribute's value (ElementTree's escaping)."""
+    value = _text(value)
+    for char, entity in (('"', "&quot;"), ("\r", "&#13;"), ("\n", "&#10;"), ("\t", "&#09;")):
+        if char in value:
+            value = value.replace(char, entity)
+    return value
+
+
+def _number(value) -> str:
+    """A number as openpyxl writes it (``openpyxl.compat.safe_string``)."""
+    return "%.16g" % value if value - value == 0 else ""  # noqa: UP031  (openpyxl's)
+
+
+class _Book:
+    """An openpyxl workbook's style tables, filled as openpyxl fills them when cells are set one by one.
+
+    ``font`` .. ``number_format`` add a style part to the workbook's list
+    (once) and return its index, as setting ``cell.font`` and so on does;
+    :meth:`style` adds a cell's whole style (``cellXfs``) as saving a cell
+    does. :meth:`cell` is ``cell.value = value`` for a value of a sheet: the
+    cell's XML and number format, and text a spreadsheet would run as a
+    formula kept as text (:func:`partnet._xlsx.text_cells_stay_text`).
+    """
+
+    def __init__(self, wb):
+        from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE, BUILTIN_FORMATS_REVERSE
+
+        self.wb = wb
+        self._builtin = BUILTIN_FORMATS_REVERSE
+        self._custom = BUILTIN_FORMATS_MAX_SIZE
+        self._formats: dict[str, int] = {}
+        self._strings: dict[str, tuple[str, int, int]] = {}
+        self.styles: dict[tuple, int] = {}
+        self.parts = _styles()
+
+    def font(self, font) -> int:
+        return self.wb._fonts.add(font)
+
+    def border(self, border) -> int:
+        return self.wb._borders.add(border)
+
+    def alignment(self, alignment) -> int:
+        return self.wb._alignments.add(alignment)
+
+    def number_format(self, fmt: str) -> int:
+        idx = self._formats.get(fmt)
+        if idx is None:
+            idx = self._builtin[fmt] if fmt in self._builtin else self.wb._number_formats.add(fmt) + self._custom
+            self._formats[fmt] = idx
+        return idx
+
+    def style(self, key: tuple) -> int:
+        """The ``s`` of a cell styled ``(font, border, number format, alignment, quotePrefix)``."""
+        idx = self.styles.get(key)
+        if idx is None:
+            from openpyxl.styles.cell_style import StyleArray
+
+            style = StyleArray()
+            style.fontId, style.borderId, style.numFmtId, style.alignmentId, style.quotePrefix = key
+            idx = self.styles[key] = self.wb._cell_styles.add(style)
+        return idx
+
+    def cell(self, ws, value) -> tuple[str, int, int]:
+        """A cell set to ``value`` as openpyxl binds and writes it: ``(XML, number format, quotePrefix)``.
+
+        The XML is the cell's after its ``s`` attribute: `` t="n"><v>3</v></c>``
+        (:data:`_EMPTY` without a value). Text that a spreadsheet would run as
+        a formula is a string cell with ``quotePrefix`` set, as
+        :func:`partnet._xlsx.text_cells_stay_text` makes it.
+        """
+        kind = type(value)
+        if kind is str:
+            known = self._strings.get(value)
+            if known is None:
+                known = self._strings[value] = self._string(value)
+            return known
+        if kind is float or kind is int:
+            if value - value == 0:                  # finite
+                return f' t="n"><v>{"%.16g" % value}</v></c>', 0, 0  # noqa: UP031  (openpyxl's)
+            return ' t="n"><v /></c>', 0, 0
+        if value is None:
+            return _EMPTY, 0, 0
+        if kind is bool:
+            return (' t="b"><v>1</v></c>' if value else ' t="b"><v>0</v></c>'), 0, 0
+        # anything else (dates, times, subclasses) as openpyxl binds it, its date format registered as it does
+        from openpyxl.cell.cell import Cell
+        from openpyxl.utils.datetime import to_excel
+
+        cell = Cell(ws, value=value)
+        fmt = cell._style.numFmtId if cell._style else 0
+        value, kind = cell._value, cell.data_type
+        if kind in ("s", "f", "e"):
+            xml, _, quote = self._string(value)
+            return xml, fmt, quote
+        if kind == "d":
+            value, kind = to_excel(value, self.wb.epoch), "n"
+        if value is None:
+            return _EMPTY if kind == "n" else f' t="{kind}" />', fmt, 0
+        text = _number(value) if isinstance(value, (int, float)) else str(value)
+        return (f' t="{kind}"><v>{_text(text)}</v></c>' if text else f' t="{kind}"><v /></c>'), fmt, 0
+
+    @staticmethod
+    def _string(value: str) -> tuple[str, int, int]:
+        from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+        from openpyxl.utils.exceptions import IllegalCharacterError
+
+        value = value[:32767]                       # as openpyxl: a cell holds at most 32,767 characters
+        if ILLEGAL_CHARACTERS_RE.search(value):
+            raise IllegalCharacterError(f"{value} cannot be used in worksheets.")
+        if value in ERROR_CODES:
+            return f' t="e"><v>{_text(value)}</v></c>', 0, 0
+        if not value:
+            return ' t="inlineStr" />', 0, 0
+        stripped = value.strip()
+        space = ' xml:space="preserve"' if stripped and stripped != value else ""
+        # text a spreadsheet would run as a formula: a string cell, quoted
+        return f' t="inlineStr"><is><t{space}>{_text(value)}</t></is></c>', 0, int(value.startswith(FORMULA_STARTS))
+
+
+class _Sheet:
+    """What a sheet's XML needs besides what openpyxl keeps: its cells (``<sheetData>``), size and links."""
+
+    __slots__ = ("dimension", "rows", "links")
+
+    def __init__(self, dimension: str = "A1:A1", rows: bytes = b"", links=()):
+        self.dimension, self.rows, self.links = dimension, rows, list(links)
+
+
+def _write_sheet(ws, grid: _Grid, book: _Book, locations=None) -> _Sheet:
+    """Write a grid to an empty sheet at A1, formatted; ``locations``: links of the first column's cells.
+
+    The column widths, header height, frozen pane and autofilter are set on
+    ``ws``; the cells are returned as XML (:class:`_Sheet`), their styles
+    added to the workbook.
+    """
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.hyperlink import Hyperlink
 
     ncols = len(grid.headers)
     if not ncols:
-        return []
-    for j, header in enumerate(grid.headers, start=1):
-        cell = ws.cell(row=1, column=j, value=header)
-        cell.font = styles["header_font"]
-        cell.alignment = styles["header_alignment"]
-        cell.border = styles["header_border"]
-    widths = []
+        return _Sheet()
+    parts = book.parts
+    font, border = book.font(parts["header_font"]), book.border(parts["header_border"])
+    header_style = (font, border, 0, book.alignment(parts["header_alignment"]))
+    wrapped = book.alignment(parts["wrapped"])
+    link = (book.font(parts["link_font"]), 0) if locations else (0, 0)
+    letters = [get_column_letter(j) for j in range(1, ncols + 1)]
+    header = []
+    for title in grid.headers:
+        xml, _, quote = book.cell(ws, title)
+        header.append((header_style + (quote,), xml))
+    columns = []         # each column's cells: (style key, XML after the style), set column by column as openpyxl
     header_lines = 1
-    for j, (header, cells, formats) in enumerate(zip(grid.headers, grid.columns, grid.formats), start=1):
-        longest = max((_shown_length(v, f) for v, f in zip(cells, formats)), default=0)
-        word = max((len(w) for w in header.split()), default=0)
+    cell, number_format = book.cell, book.number_format
+    for j, (title, cells, formats) in enumerate(zip(grid.headers, grid.columns, grid.formats)):
+        font, border = link if j == 0 else (0, 0)
+        longest = 0
+        column = []                 # (XML, number format, quotePrefix, a text)
+        for value, fmt in zip(cells, formats):
+            kind = type(value)
+            if (kind is float or kind is int) and value - value == 0:      # most cells: a finite number
+                shown = len(f"{value:.0f}") if fmt == "0" else _shown_length(value, fmt)
+                if shown > longest:
+                    longest = shown
+                column.append((f' t="n"><v>{"%.16g" % value}</v></c>',  # noqa: UP031  (openpyxl's)
+                               0 if fmt == "General" else number_format(fmt), 0, False))
+                continue
+            if kind is str:
+                if len(value) > longest:            # no line of a text is longer than the text
+                    longest = max(longest, max(map(len, value.splitlines()), default=0))
+            else:
+                longest = max(longest, _shown_length(value, fmt))
+            xml, number, quote = cell(ws, value)
+            column.append((xml, number if fmt == "General" else number_format(fmt), quote, isinstance(value, str)))
+        word = max((len(w) for w in title.split()), default=0)
         width = min(MAX_WIDTH, max(MIN_WIDTH, longest + 2, word + 2))
-        wrap = longest + 2 > MAX_WIDTH
-        for i, (value, fmt) in enumerate(zip(cells, formats), start=2):
-            cell = ws.cell(row=i, column=j, value=value)
-            if fmt != "General":
-                cell.number_format = fmt
-            if wrap and isinstance(value, str):
-                cell.alignment = styles["wrapped"]
-        ws.column_dimensions[get_column_letter(j)].width = width
-        widths.append(width)
-        header_lines = max(header_lines, len(textwrap.wrap(header, width=max(1, int(width) - 1))) or 1)
+        wrap = wrapped if longest + 2 > MAX_WIDTH else 0
+        columns.append([((font, border, number, wrap if text else 0, quote), xml)
+                        for xml, number, quote, text in column])
+        ws.column_dimensions[letters[j]].width = width
+        header_lines = max(header_lines, len(textwrap.wrap(title, width=max(1, int(width) - 1))) or 1)
     if header_lines > 1:
         ws.row_dimensions[1].height = _LINE_HEIGHT * header_lines
-    ws.freeze_panes = ws.cell(row=2, column=grid.frozen + 1).coordinate
-    ws.auto_filter.ref = f"A1:{get_column_letter(ncols)}{grid.rows + 1}"
-    return widths
+    ws.freeze_panes = f"{letters[grid.frozen]}2"
+    ws.auto_filter.ref = f"A1:{letters[-1]}{grid.rows + 1}"
+
+    # the cells row by row, as openpyxl saves them (their styles added to the workbook in that order)
+    zero = (0, 0, 0, 0, 0)
+    rows = [header]
+    rows.extend(zip(*columns) if grid.rows else [[]])     # openpyxl writes row 2 of an empty table: the frozen cell's
+    ids, style = book.styles, book.style
+    out = []
+    for i, row in enumerate(rows, start=1):
+        attributes = "".join(f' {k}="{_attribute(v)}"' for k, v in ws.row_dimensions[i]) \
+            if i in ws.row_dimensions else ""
+        out.append(f'<row r="{i}"{attributes}>')
+        for letter, (key, xml) in zip(letters, row):
+            if key == zero:
+                if xml is not _EMPTY:               # openpyxl leaves out a cell without value or style
+                    out.append(f'<c r="{letter}{i}"{xml}')
+            else:
+                out.append(f'<c r="{letter}{i}" s="{ids[key] if key in ids else style(key)}"{xml}')
+        out.append("</row>")
+    links = []
+    if locations is not None:
+        links = [Hyperlink(ref=f"{letters[0]}{i}", location=location) for i, location in enumerate(locations, start=2)]
+    return _Sheet(f"A1:{letters[-1]}{max(grid.rows + 1, 2)}", "".join(out).encode("utf-8", "xmlcharrefreplace"), links)
+
+
+def _save(wb, sheets: dict, when: _dt.datetime) -> bytes:
+    """The workbook as openpyxl saves it, each sheet's cells from ``sheets`` (worksheet -> :class:`_Sheet`), dated.
+
+    The file is the one :func:`partnet._xlsx.fixed_dates` makes of openpyxl's:
+    the properties created and modified ``when``, every zip entry dated
+    ``when`` (1980 at the earliest) as from Unix, each entry compressed
+    once.
+    """
+    import zipfile
+
+    from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+    from openpyxl.worksheet._writer import WorksheetWriter
+    from openpyxl.worksheet.dimensions import SheetDimension
+    from openpyxl.writer.excel import ExcelWriter
+
+    stamp = max(when, ZIP_EPOCH).timetuple()[:6]
+
+    class Archive(zipfile.ZipFile):
+        def writestr(self, name, data, compress_type=None, compresslevel=None):   # as fixed_dates writes an entry
+            entry = zipfile.ZipInfo(getattr(name, "filename", name), date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = getattr(name, "external_attr", 0o600 << 16)    # as openpyxl's ZipFile.writestr
+            entry.create_system = 3
+            super().writestr(entry, data)
+
+        def write(self, *args, **kwargs):
+            raise NotImplementedError("every part of the workbook is written with writestr")
+
+    class SheetWriter(WorksheetWriter):
+        def __init__(self, ws, sheet: _Sheet):
+            super().__init__(ws, out=io.BytesIO())
+            self.sheet = sheet
+
+        def write_dimensions(self):
+            self.xf.send(SheetDimension(self.sheet.dimension).to_tree())
+
+        def write_rows(self):                       # an empty <sheetData>, filled in below
+            xf = self.xf.send(True)
+            with xf.element("sheetData"):
+                pass
+            self.xf.send(None)
+            self.ws._hyperlinks.extend(self.sheet.links)
+
+        def read(self) -> bytes:
+            data = super().read()
+            for empty in (b"<sheetData></sheetData>", b"<sheetData/>", b"<sheetData />"):
+                if empty in data:
+                    return data.replace(empty, b"<sheetData>" + self.sheet.rows + b"</sheetData>", 1)
+            raise RuntimeError("openpyxl wrote a sheet without <sheetData>")
+
+    class Writer(ExcelWriter):
+        def write_worksheet(self, ws):             # openpyxl's, with the sheet's cells written by SheetWriter
+            ws._drawing = SpreadsheetDrawing()
+            ws._drawing.charts = ws._charts
+            ws._drawing.images = ws._images
+            writer = SheetWriter(ws, sheets[ws])
+            writer.write()
+            ws._rels = writer._rels
+            entry = zipfile.ZipInfo(ws.path[1:])
+            entry.external_attr = 0o100600 << 16    # as openpyxl's entry from its temporary file (-rw-------)
+            self._archive.writestr(entry, writer.read())
+            self.manifest.append(ws)
+
+    wb.properties.created = wb.properties.modified = when
+    buffer = io.BytesIO()
+    with Archive(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        Writer(wb, archive).write_data()
+    return buffer.getvalue()
 
 
 # ---------------------------------------------------------------- the glossary
@@ -512,7 +809,6 @@ def write_tables_workbook(tables, path, *, date=None, glossary=None, anonymise: 
     the same tables give the same bytes.
     """
     from openpyxl import Workbook
-    from openpyxl.worksheet.hyperlink import Hyperlink
 
     path = Path(path)
     anonymise = bool(anonymise)
@@ -539,28 +835,22 @@ def write_tables_workbook(tables, path, *, date=None, glossary=None, anonymise: 
         listed.append((glossary_sheet, _GLOSSARY_CAPTION, len(words)))
     contents = pd.DataFrame(listed, columns=["sheet", "caption", "rows"])
 
-    styles = _styles()
     wb = Workbook()
+    book = _Book(wb)
     ws = wb.active
     ws.title = contents_sheet
-    _write_sheet(ws, _Grid(contents.set_index("sheet")), styles)
-    for i, (sheet, *_) in enumerate(listed, start=2):
-        location = "'" + sheet.replace("'", "''") + "'!A1"
-        cell = ws.cell(row=i, column=1)
-        cell.hyperlink = Hyperlink(ref=cell.coordinate, location=location)
-        cell.font = styles["link_font"]
+    written = {ws: _write_sheet(ws, _Grid(contents.set_index("sheet")), book,
+                                locations=["'" + sheet.replace("'", "''") + "'!A1" for sheet, *_ in listed])}
     for sheet, grid in zip(sheets, grids):
-        _write_sheet(wb.create_sheet(sheet), grid, styles)
+        ws = wb.create_sheet(sheet)
+        written[ws] = _write_sheet(ws, grid, book)
     if words is not None:
-        _write_sheet(wb.create_sheet(glossary_sheet), _Grid(words.set_index("code")), styles)
-    for sheet in wb.worksheets:
-        text_cells_stay_text(sheet)
-
-    buffer = io.BytesIO()
-    wb.save(buffer)
+        ws = wb.create_sheet(glossary_sheet)
+        written[ws] = _write_sheet(ws, _Grid(words.set_index("code")), book)
+    data = _save(wb, written, when)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(fixed_dates(buffer.getvalue(), when))
+        path.write_bytes(data)
     except OSError as exc:
         raise PartnetError(f"cannot write the workbook {path}: {exc.strerror or exc}") from exc
     return path
