@@ -871,7 +871,7 @@ def shown_profile(profile: pd.DataFrame) -> pd.DataFrame:
 
 
 def cross_case_profile(cases, graphs=None, partition: str = "organisation", definitions: bool = True,
-                       seed: int = 0) -> pd.DataFrame:
+                       seed: int = 0, known: dict | None = None) -> pd.DataFrame:
     """The effectiveness-profile indicators of several cases side by side.
 
     Parameters
@@ -886,6 +886,10 @@ def cross_case_profile(cases, graphs=None, partition: str = "organisation", defi
         Seed of the core-periphery search.
     definitions : bool
         Add a last column with each indicator's definition.
+    known : dict, optional
+        Case id -> its :func:`indicators` with this partition and seed,
+        already computed (``partnet report`` keeps them per case): those
+        cases are not computed again.
 
     Returns
     -------
@@ -931,7 +935,8 @@ def cross_case_profile(cases, graphs=None, partition: str = "organisation", defi
     for case in cases:
         if case.id in cols:
             raise ParameterError(f"the case {case.id!r} is given twice; each case once")
-        cols[case.id] = indicators(case, graphs.get(case.id), partition, seed=seed)
+        found = (known or {}).get(case.id)
+        cols[case.id] = found if found is not None else indicators(case, graphs.get(case.id), partition, seed=seed)
     index = _profile_index([tuple(k) for s in cols.values() for k in s.index])
     out = pd.DataFrame({cid: [s.get(k, np.nan) for k in index] for cid, s in cols.items()}, index=index)
     if definitions:

@@ -327,7 +327,8 @@ def _ordered_groups(by: str, groups: list) -> list:
         return sorted(groups, key=str)
 
 
-def case_frequencies(cases, level: str = "theme", measure: str = "share_people") -> pd.DataFrame:
+def case_frequencies(cases, level: str = "theme", measure: str = "share_people",
+                     known: dict | None = None) -> pd.DataFrame:
     """One frequency column per case, for comparing cases.
 
     Parameters
@@ -336,6 +337,11 @@ def case_frequencies(cases, level: str = "theme", measure: str = "share_people")
     level : {"theme", "code", "dimension"}
     measure : {"segments", "people", "share_people", "codings"}
         A column of :func:`frequencies` with ``by=None``.
+    known : dict, optional
+        Case id -> that column of its :func:`frequencies` at this level,
+        already computed (``partnet report`` keeps the share of
+        interviewees per theme for each case): those cases are not
+        computed again.
 
     Returns
     -------
@@ -369,7 +375,8 @@ def case_frequencies(cases, level: str = "theme", measure: str = "share_people")
     for case in cases:
         if case.id in cols:
             raise ParameterError(f"the case {case.id!r} is given twice; each case once")
-        cols[case.id] = frequencies(case, level=level)[measure]
+        found = (known or {}).get(case.id)
+        cols[case.id] = found if found is not None else frequencies(case, level=level)[measure]
     order = list(dict.fromkeys(v for col in cols.values() for v in col.index))
     out = pd.DataFrame({k: v.reindex(order) for k, v in cols.items()}, index=order).astype(float)
     out.index.name = _level(level)

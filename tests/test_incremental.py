@@ -20,11 +20,14 @@ from concurrent.futures import Future
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 
 import partnet
+from partnet import metrics, mixed, themes
 from partnet.cli import main
-from partnet.report import pipeline
+from partnet.report import CrossCaseReport, pipeline
+from partnet.report.compared import KEPT, kept_results
 from partnet.report.pipeline import MARKER, _judge, kept_reports, read_mark, run
 from tests._builders import copy_tiny_case
 
@@ -325,3 +328,67 @@ def test_a_marker_of_format_2_is_kept_and_compared_but_rendered_when_its_case_ru
     assert (kept.mark["format"], kept.source, kept.compared, kept.reason) == (2, str(rendered["a"]), True, "")
     submitted, fresh = _submitted(recording, [rendered["a"], rendered["b"]], out)
     assert submitted == ["case_a", "cross_case"] and fresh == {"case_a": False, "case_b": True}
+
+
+# ------------------------------------------------ what each case keeps for the comparison
+
+def _comparison_tables(rep) -> list[pd.DataFrame]:
+    return [rep.whole_network_profiles(), rep.effectiveness_profiles(), rep.theme_shares()]
+
+
+@pytest.mark.pipeline
+def test_each_case_keeps_what_the_cross_case_report_compares_and_it_gives_the_same_tables(rendered, monkeypatch):
+    out = rendered["out"]
+    for case_id in ("case_a", "case_b"):
+        assert KEPT in read_mark(out / case_id)["outputs"]            # hashed, and gated with the folder
+        assert json.loads((out / case_id / KEPT).read_text(encoding="utf-8"))["case_id"] == case_id
+    cases = [rendered["a"], rendered["b"]]
+    computed = _comparison_tables(CrossCaseReport(cases))
+    kept = CrossCaseReport(cases, kept_results=out)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("computed again, although the case's report kept it")
+
+    for module, name in ((metrics, "whole_network"), (mixed, "indicators"), (themes, "frequencies")):
+        monkeypatch.setattr(module, name, refuse)
+    for new, old in zip(_comparison_tables(kept), computed):
+        pd.testing.assert_frame_equal(new, old, check_exact=True)
+
+
+@pytest.mark.pipeline
+def test_a_kept_result_of_other_data_options_or_code_is_not_used(rendered, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(rendered["out"], out)
+    cases, kept = [rendered["a"], rendered["b"]], out / "case_a" / KEPT
+    true = metrics.whole_network(partnet.load_case(rendered["a"]).graph())
+    data = json.loads(kept.read_text(encoding="utf-8"))
+    data["whole_network"] = [[k, v + 1.0] for k, v in data["whole_network"]]     # numbers the case does not have
+    kept.write_text(json.dumps(data), encoding="utf-8")
+    taken = CrossCaseReport(cases, kept_results=out).whole_network_profiles()["case_a"]
+    pd.testing.assert_series_equal(taken, true + 1.0, check_names=False)
+    for change in ({"checksum": "0" * 64}, {"code": "0" * 64}, {"case_id": "case_b"}, {"format": 99},
+                   {"graph": {**data["graph"], "min_frequency": 2}}):
+        kept.write_text(json.dumps({**data, **change}), encoding="utf-8")
+        got = CrossCaseReport(cases, kept_results=out).whole_network_profiles()["case_a"]
+        pd.testing.assert_series_equal(got, true, check_names=False, obj=str(change))
+    kept.write_text(json.dumps(data), encoding="utf-8")
+    got = CrossCaseReport(cases, min_frequency=2, kept_results=out).whole_network_profiles()["case_a"]
+    pd.testing.assert_series_equal(
+        got, metrics.whole_network(partnet.load_case(rendered["a"]).graph(min_frequency=2)), check_names=False)
+    kept.write_text("{not json", encoding="utf-8")
+    pd.testing.assert_series_equal(CrossCaseReport(cases, kept_results=out).whole_network_profiles()["case_a"], true,
+                                   check_names=False)
+
+
+def test_a_theme_named_with_a_roster_name_is_not_kept(tmp_path):
+    folder = copy_tiny_case(tmp_path, "case_x")
+    codebook = folder / "codebook.csv"
+    case = partnet.load_case(folder)
+    assert kept_results(case, case.graph(), redact=lambda text: case.pseudonyms.redact(text, True)) is not None
+    codebook.write_text(codebook.read_text(encoding="utf-8").replace(
+        "accountability,accountability,governance", "accountability,Prewitt's accountability,governance"),
+        encoding="utf-8")
+    case = partnet.load_case(folder)
+    assert "Prewitt's accountability" in set(case.codebook["theme"])
+    assert kept_results(case, case.graph()) is not None                      # nothing redacted: kept
+    assert kept_results(case, case.graph(), redact=lambda text: case.pseudonyms.redact(text, True)) is None

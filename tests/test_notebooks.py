@@ -32,7 +32,8 @@ NOTEBOOKS = ROOT / "notebooks"
 PARAMETERS = {
     "case_study": {"case_dir", "relation", "min_frequency", "nonrespondents", "anonymise", "seed", "output_dir",
                    "other_cases", "other_profiles", "case_files"},
-    "cross_case": {"case_dirs", "relation", "min_frequency", "nonrespondents", "anonymise", "seed", "output_dir"},
+    "cross_case": {"case_dirs", "relation", "min_frequency", "nonrespondents", "anonymise", "seed", "output_dir",
+                   "kept_results"},
     "explore": {"case_dir", "relation", "min_frequency", "nonrespondents", "anonymise", "seed", "colour_by",
                 "size_by", "top"},
 }

@@ -188,6 +188,29 @@ def test_figure_text_is_redacted_and_files_are_identical(shown, tmp_path):
     assert leaked_names(_html(shown), rep.case.people) == []
 
 
+def test_the_page_picture_is_the_png_file_scaled_whether_taken_from_the_drawing_or_the_file(shown, tmp_path):
+    from PIL import Image as PILImage
+
+    from partnet import metrics, viz
+    from partnet.report.outputs import _downscaled_png
+
+    rep = CaseReport("shire", output_dir=tmp_path)
+    G, nodes = rep.graph, metrics.node_table(rep.graph)
+    drawings = {"sociogram": viz.sociogram(G, nodes, seed=0),
+                "degrees": viz.degree_distribution(G, nodes, measure="in_degree"),
+                "blocks": viz.block_density_heatmap(metrics.block_density(G, "organisation"))}
+    pictures = [i for i in shown if type(i).__name__ == "Image"]
+    for name, drawing in drawings.items():
+        rep.figure(drawing, name, name)
+        png = rep.figures[name][0]
+        picture = [i for i in shown if type(i).__name__ == "Image" and i not in pictures][-1]
+        pictures.append(picture)
+        assert picture.data == _downscaled_png(png, 110 / 300), name        # the file's pixels, scaled
+        with PILImage.open(png) as full:        # and the drawing still held them: the file was not read back
+            buffer = getattr(drawing, "figure", drawing).canvas.buffer_rgba()
+            assert (buffer.shape[1], buffer.shape[0]) == full.size, name
+
+
 def test_names_must_be_unique(shown):
     rep = CaseReport(TINY)
     rep.table(pd.DataFrame({"a": [1]}), "t")
@@ -560,3 +583,47 @@ def test_cross_case_sociograms_side_by_side_up_to_a_dozen_cases(tmp_path):
     assert CrossCaseReport(cases[:1]).sociograms_side_by_side
     assert CrossCaseReport(cases[:12]).sociograms_side_by_side
     assert not CrossCaseReport(cases).sociograms_side_by_side     # 13 cases: each in its own report
+
+
+def test_a_second_cross_case_report_of_the_same_loaded_cases_redacts_as_a_first():
+    from partnet.report.paths import resolve_case
+
+    loaded = [pn.load_case(resolve_case(c)) for c in ("shire", "metro")]
+    names = [str(c.people["name"].iloc[i]) for c in loaded for i in (0, 3)]
+    text = "; ".join(f"{n} said so" for n in names)
+    CrossCaseReport(loaded)
+    again = CrossCaseReport(loaded, anonymise=True)         # the cases already hide the run's rosters
+    fresh = CrossCaseReport(["shire", "metro"], anonymise=True)
+    assert again.redact(text) == fresh.redact(text) != text
+    for c in ("shire", "metro"):
+        assert again.redact(text, case=c) == fresh.redact(text, case=c)
+    assert leaked_names(again.redact(text), pd.concat([c.people for c in loaded])) == []
+
+
+def test_other_rosters_hidden_from_the_runs_prepared_index_redact_as_read_one_by_one():
+    from partnet.case import roster
+    from partnet.report import outputs
+    from partnet.report.outputs import hide_other_rosters, prepare_rosters
+    from partnet.report.paths import resolve_case
+
+    run = [resolve_case(c) for c in ("shire", "metro", "coastal", "quenmere")] + [TINY.resolve()]
+    people = [roster(p) for p in run]
+    text = " ".join(f"{name} and {name.split()[-1]}'s view." for names in people for name, _ in names[:6])
+    expected = {}
+    for p in run:
+        case = pn.load_case(p)
+        hide_other_rosters(case, [q for q in run if q != p])
+        expected[p] = [case.pseudonyms.redact(text, mode) for mode in (False, True)]
+    try:
+        assert prepare_rosters([(p, [n for n, _ in r], [c for _, c in r]) for p, r in zip(run, people)])
+        for p in run:
+            case = pn.load_case(p)
+            hide_other_rosters(case, [str(q) for q in run])            # the case's own folder among them: skipped
+            assert case.pseudonyms._index.shared is not None             # from the prepared index
+            assert [case.pseudonyms.redact(text, mode) for mode in (False, True)] == expected[p]
+        case = pn.load_case(run[0])
+        hide_other_rosters(case, run[2:])                                # other rosters than the run's: read them
+        assert case.pseudonyms._index.shared is None
+        assert case.pseudonyms.redact(text, True) != expected[run[0]][1]
+    finally:
+        outputs._PREPARED.clear()

@@ -48,11 +48,17 @@ PIL.Image.preinit()     # the image formats PIL registers on first use (PNG amon
 
 
 def _prepare_names() -> None:
-    """The run's roster names, if the worker gave them (:func:`partnet.report.kernels.prepare`): forms and regex."""
+    """The run's roster names, if the worker gave them (:func:`partnet.report.kernels.prepare`): forms and regex.
+
+    With the run's rosters too, they are kept as one shared index for the
+    kernels' :func:`partnet.report.outputs.hide_other_rosters`
+    (:func:`partnet.report.outputs.prepare_rosters`).
+    """
     import json
 
     from partnet.pseudonyms import prepare_names
     from partnet.report.kernels import NAMES_VARIABLE
+    from partnet.report.outputs import prepare_rosters
 
     path = os.environ.pop(NAMES_VARIABLE, None)
     if not path:
@@ -67,8 +73,15 @@ def _prepare_names() -> None:
             os.unlink(path)
         except OSError:
             pass
-    if isinstance(names, list):
-        prepare_names(n for n in names if isinstance(n, str))
+    if not isinstance(names, dict):
+        return
+    if isinstance(names.get("names"), list):
+        prepare_names(n for n in names["names"] if isinstance(n, str))
+    if isinstance(names.get("rosters"), list) and names["rosters"]:
+        try:
+            prepare_rosters(names["rosters"])
+        except (TypeError, ValueError):     # not what a worker writes: each kernel reads the rosters itself
+            pass
 
 
 _prepare_names()

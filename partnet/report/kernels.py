@@ -82,22 +82,28 @@ def _context():
 
 #: The variable that tells the template where the run's roster names are (:func:`prepare`).
 NAMES_VARIABLE = "PARTNET_TEMPLATE_NAMES"
-_NAMES: list[str] = []
+_NAMES: dict = {}
 
 
-def prepare(names) -> bool:
+def prepare(names, rosters=None) -> bool:
     """Give the template the run's roster names before its first kernel (``partnet report``'s workers do).
 
     The template then computes every name's forms and the regex that
     finds them (:func:`partnet.pseudonyms.prepare_names`) once, and each
     kernel forked from it finds them ready: a case of a run hides the
     names of every other case of the run, and building that regex took
-    about a second per case in a run of 80 cases.
+    about a second per case in a run of 80 cases. With ``rosters`` it
+    also keeps the run's rosters as one shared index
+    (:func:`partnet.report.outputs.prepare_rosters`), from which each
+    kernel hides the other cases' people at the cost of its own roster.
 
     Parameters
     ----------
     names : iterable of str
         Every name on the rosters of the run.
+    rosters : list of (str, list of str, list of bool), optional
+        Each case folder of the run with the names on its roster and
+        whether each agreed to be named (:func:`partnet.case.roster`).
 
     Returns
     -------
@@ -122,11 +128,12 @@ def prepare(names) -> bool:
     global _NAMES
     if _CONTEXT is not None:
         return False
-    _NAMES = [n for n in names if isinstance(n, str)]
+    _NAMES = {"names": [n for n in names if isinstance(n, str)],
+              "rosters": [[str(p), list(n), [bool(c) for c in consent]] for p, n, consent in rosters or ()]}
     return True
 
 
-def _names_file(names: list[str]) -> str:
+def _names_file(names: dict) -> str:
     import atexit
     import json
     import tempfile

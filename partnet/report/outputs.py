@@ -19,7 +19,8 @@ from partnet.errors import ParameterError, check_choice
 from partnet.options import check_anonymise, check_bool, check_seed
 from partnet.report.readings import among_cases, centralization_band, ei_reading, profile_readings
 
-__all__ = ["CaseReport", "CrossCaseReport", "hide_other_rosters", "slug", "md_escape", "MAX_SIDE_BY_SIDE_SOCIOGRAMS"]
+__all__ = ["CaseReport", "CrossCaseReport", "hide_other_rosters", "prepare_rosters", "slug", "md_escape",
+           "MAX_SIDE_BY_SIDE_SOCIOGRAMS"]
 
 #: Most cases whose sociograms a cross-case report shows side by side: 12.
 #: Up to a dozen, pictures of the networks next to each other help compare
@@ -279,11 +280,51 @@ def _downscaled_png(path: Path, factor: float) -> bytes:
     from PIL import Image as PILImage
 
     with PILImage.open(path) as im:
-        size = (max(1, round(im.width * factor)), max(1, round(im.height * factor)))
-        small = im.convert("RGBA").resize(size, PILImage.Resampling.LANCZOS)
+        return _scaled(im.convert("RGBA"), factor)
+
+
+def _scaled(im, factor: float) -> bytes:
+    from PIL import Image as PILImage
+
+    size = (max(1, round(im.width * factor)), max(1, round(im.height * factor)))
+    small = im.resize(size, PILImage.Resampling.LANCZOS)
     buf = io.BytesIO()
     small.save(buf, format="PNG", optimize=False)
     return buf.getvalue()
+
+
+def _page_picture(fig, path: Path, factor: float) -> bytes:
+    """:func:`_downscaled_png` of the PNG file just saved from ``fig``, from the drawing rather than the file.
+
+    Saving a PNG leaves its pixels in the figure's Agg canvas (matplotlib
+    saves the canvas's RGBA buffer); when the canvas still holds a buffer
+    of the file's size, the picture is scaled from it, which saves
+    decoding the file. Otherwise (a figure without an Agg canvas) the
+    file is read. The bytes are the same either way (PNG is lossless;
+    ``tests/test_report_parts.py`` compares them).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from partnet.viz.figures import new_axes, save_figure
+    >>> ax = new_axes((2, 1)); _ = ax.plot([0, 1], [0, 1])
+    >>> png = save_figure(ax, Path(tempfile.mkdtemp()) / "line", formats=("png",))[0]
+    >>> _page_picture(ax.figure, png, 110 / 300) == _downscaled_png(png, 110 / 300)
+    True
+    """
+    from PIL import Image as PILImage
+
+    try:
+        buffer = fig.canvas.buffer_rgba()
+    except AttributeError:       # not an Agg canvas: no pixels kept
+        buffer = None
+    with PILImage.open(path) as im:           # the size only: the pixels are decoded on load
+        size = im.size
+        if buffer is None or (buffer.shape[1], buffer.shape[0]) != size or buffer.shape[2:] != (4,):
+            return _scaled(im.convert("RGBA"), factor)
+    import numpy as np
+
+    return _scaled(PILImage.fromarray(np.asarray(buffer), "RGBA"), factor)
 
 
 def _redact_figure(fig, redact) -> None:
@@ -558,7 +599,7 @@ class _Shown:
         self.figures[stem] = files
         png = [f for f in files if f.suffix == ".png"]
         if png:       # the page's picture is the file's, scaled down: one drawing fewer per figure
-            data = _downscaled_png(png[0], _PAGE_DPI / _FILE_DPI)
+            data = _page_picture(fig, png[0], _PAGE_DPI / _FILE_DPI)
         else:
             buf = io.BytesIO()
             with matplotlib.rc_context(STYLE):
@@ -715,6 +756,60 @@ def run_profiles(cases, *, relation: str | None = None, min_frequency: int | Non
     return rows
 
 
+#: A run's rosters kept as one shared index (:func:`prepare_rosters`): (their folders, resolved, the index).
+_PREPARED: dict = {}
+
+
+def prepare_rosters(rosters) -> bool:
+    """Keep a run's rosters as one shared name index for :func:`hide_other_rosters`.
+
+    ``partnet report``'s workers, and the template their kernels are
+    forked from, do so once per run: each case then hides every other
+    roster of the run from this index (``Pseudonyms.hide_outsiders``) at
+    the cost of its own roster, where reading and adding the 81 other
+    rosters of a run of 82 cases took 0.1 to 0.2 s per case.
+    :func:`hide_other_rosters` uses it only for exactly these rosters in
+    this order, so what is redacted does not change.
+
+    Parameters
+    ----------
+    rosters : list of (str or pathlib.Path, list of str, list of bool)
+        Each case folder of the run, the names on its roster and whether
+        each agreed to be named, as :func:`partnet.case.roster` reads them.
+
+    Returns
+    -------
+    bool
+        True when kept; False (and nothing kept) when a folder is given
+        twice.
+
+    Examples
+    --------
+    >>> import partnet as pn
+    >>> from partnet.case import roster
+    >>> from partnet.report.paths import resolve_case
+    >>> run = [resolve_case(c) for c in (EXAMPLE_CASE, "shire")]
+    >>> prepare_rosters([(p, [n for n, _ in roster(p)], [c for _, c in roster(p)]) for p in run])
+    True
+    >>> case = pn.load_case(EXAMPLE_CASE)
+    >>> hide_other_rosters(case, run)
+    >>> case.pseudonyms.redact("Adaeze Okonjo came.", anonymise=True)
+    '[name] came.'
+    >>> _PREPARED.clear()
+    """
+    from partnet.pseudonyms import Outsiders
+
+    rosters = [(str(Path(p).resolve()), list(names), list(consents)) for p, names, consents in rosters]
+    folders = tuple(folder for folder, _, _ in rosters)
+    if _PREPARED.get("rosters") == rosters:
+        return True
+    _PREPARED.clear()
+    if len(set(folders)) != len(folders):
+        return False
+    _PREPARED.update(run=(folders, Outsiders(rosters)), rosters=rosters)
+    return True
+
+
 def hide_other_rosters(case, others) -> None:
     """Hide the people of other rosters in ``case``'s redaction (``Pseudonyms.hide_also``).
 
@@ -739,7 +834,18 @@ def hide_other_rosters(case, others) -> None:
 
     if isinstance(others, (str, Path, Case)):
         others = [others]
-    for other in others or ():
+    others = list(others or ())
+    if _PREPARED and others and not any(isinstance(o, Case) for o in others):
+        folders, outsiders = _PREPARED["run"]
+        own = str(Path(case.path).resolve())
+        asked = [str(resolve_case(o)) for o in others]
+        if [f for f in asked if f != own] == [f for f in folders if f != own]:      # these rosters, in this order
+            try:
+                case.pseudonyms.hide_outsiders(outsiders, own=own if own in folders else None)
+                return
+            except ParameterError:      # the case already hides a run: add these as before
+                pass
+    for other in others:
         if isinstance(other, Case):
             if other is case:
                 continue
@@ -787,7 +893,9 @@ class CaseReport(_Shown):
     case_files : bool, default False
         :meth:`finish` also writes the case's workshop page, graph files
         and ego sheets into ``output_dir`` (:meth:`write_case_files`), from
-        this report's graph and measures (``partnet report`` asks for them).
+        this report's graph and measures, and keeps what the cross-case
+        report compares (:mod:`partnet.report.compared`; ``partnet report``
+        asks for them).
 
     Raises
     ------
@@ -970,10 +1078,16 @@ class CaseReport(_Shown):
 
         The workbook as :meth:`_Shown.finish` writes it; ``case_files=True``
         first writes the workshop page, graph files and ego sheets
-        (:meth:`write_case_files`).
+        (:meth:`write_case_files`) and what the cross-case report compares
+        of the case (:func:`partnet.report.compared.kept_results`, kept
+        when no label of it holds a name).
         """
         if self._case_files and self.folder is not None:
+            from partnet.report.compared import kept_results, write_kept
+
             self.write_case_files()
+            write_kept(self.folder, kept_results(self.case, self.graph,
+                                                 redact=lambda text: self.case.pseudonyms.redact(text, True)))
         return super().finish()
 
     def write_case_files(self) -> list[Path]:
@@ -1108,6 +1222,13 @@ class CrossCaseReport(_Shown):
         every bundled case.
     relation, min_frequency, nonrespondents, anonymise, seed, output_dir
         As for :class:`CaseReport`, applied to every case.
+    kept_results : str or pathlib.Path, optional
+        An output folder of ``partnet report``: what each case's report
+        kept there (``<kept_results>/<case id>/``,
+        :func:`partnet.report.compared.read_kept`) is taken instead of
+        computed again, where it was written from the same data, options
+        and partnet code; every other case is computed. The tables are the
+        same either way.
 
     Examples
     --------
@@ -1117,8 +1238,10 @@ class CrossCaseReport(_Shown):
     """
 
     def __init__(self, cases=None, *, relation: str | None = None, min_frequency: int | None = None,
-                 nonrespondents: str | None = None, anonymise: bool = False, seed: int = 0, output_dir=None):
+                 nonrespondents: str | None = None, anonymise: bool = False, seed: int = 0, output_dir=None,
+                 kept_results=None):
         from partnet.case import Case, load_case
+        from partnet.pseudonyms import Outsiders
         from partnet.report.paths import bundled_cases, resolve_case
 
         check_anonymise(anonymise)
@@ -1130,24 +1253,98 @@ class CrossCaseReport(_Shown):
             raise ParameterError("no cases to compare: give case folders (yours are in data/cases), or the demos in "
                                  "data/examples")
         self.cases = [c if isinstance(c, Case) else load_case(resolve_case(c)) for c in cases]
-        # hide_other_rosters(c, self.cases) for each case, each roster read once rather than once per case
-        rosters = [(c, list(c.people["name"]), list(c.people["consent_named"])) for c in self.cases]
-        for c in self.cases:
-            for other, names, consent in rosters:
-                if other is not c:
-                    c.pseudonyms.hide_also(names, consent)
         ids = [c.id for c in self.cases]
         if len(set(ids)) != len(ids):
             raise ParameterError(f"two cases share an id: {', '.join(sorted({i for i in ids if ids.count(i) > 1}))}")
+        # hide_other_rosters(c, self.cases) for each case: one shared index of the rosters, each case's own skipped
+        rosters = [(c.id, list(c.people["name"]), list(c.people["consent_named"])) for c in self.cases]
+        everyone = Outsiders(rosters)
+        for c in self.cases:
+            try:
+                c.pseudonyms.hide_outsiders(everyone, own=c.id)
+            except ParameterError:      # a loaded case given to an earlier report already hides a run: add these
+                for cid, names, consent in rosters:
+                    if cid != c.id:
+                        c.pseudonyms.hide_also(names, consent)
         anonymise = any(c.anonymised(anonymise) for c in self.cases)
         self.graphs = {c.id: c.graph(relation=relation, min_frequency=min_frequency, nonrespondents=nonrespondents)
                        for c in self.cases}
         self.parameters = {"cases": ", ".join(ids), "relation": relation, "min_frequency": min_frequency,
                            "nonrespondents": nonrespondents, "anonymise": anonymise, "seed": self.seed}
+        self._kept: dict[str, dict] = {}
+        if kept_results is not None:
+            from partnet.report.compared import read_kept
+
+            for c in self.cases:
+                found = read_kept(Path(kept_results) / c.id, c, self.graphs[c.id])
+                if found is not None:
+                    self._kept[c.id] = found
         super().__init__(output_dir, anonymise, {c.id: c.pseudonyms for c in self.cases})
 
     def __repr__(self) -> str:
         return f"<CrossCaseReport {[c.id for c in self.cases]}: {self.parameters}>"
+
+    def _known(self, part: str) -> dict:
+        """Case id -> what its report kept of ``part`` (:mod:`partnet.report.compared`), for the cases that kept it."""
+        return {cid: kept[part] for cid, kept in self._kept.items() if kept[part] is not None}
+
+    def whole_network_profiles(self) -> pd.DataFrame:
+        """:func:`partnet.metrics.whole_network` of every case, one column per case id.
+
+        Taken from what each case's report kept where the report was built
+        with ``kept_results``, else computed: the same numbers either way.
+
+        Examples
+        --------
+        >>> CrossCaseReport([EXAMPLE_CASE]).whole_network_profiles().loc[["n", "density"]]
+                 example
+        n           4.00
+        density     0.25
+        """
+        from partnet.metrics import whole_network
+
+        known = self._known("whole_network")
+        return pd.DataFrame({cid: known[cid] if cid in known else whole_network(G) for cid, G in self.graphs.items()})
+
+    def effectiveness_profiles(self) -> pd.DataFrame:
+        """The effectiveness-profile indicators of every case, side by side (:func:`partnet.mixed.cross_case_profile`).
+
+        With its defaults (partition by organisation, seed 0, definitions),
+        each case's column taken from what its report kept where the report
+        was built with ``kept_results``.
+
+        Examples
+        --------
+        >>> float(CrossCaseReport([EXAMPLE_CASE]).effectiveness_profiles().loc[("governance", "segments"), "example"])
+        2.0
+        """
+        from partnet.mixed import cross_case_profile
+
+        return cross_case_profile(self.cases, self.graphs, known=self._known("indicators"))
+
+    def theme_shares(self) -> pd.DataFrame | None:
+        """Share of interviewees raising each theme, per case with coded segments (``themes.case_frequencies``).
+
+        Returns
+        -------
+        pandas.DataFrame or None
+            One column per case with coded segments; None when no case has
+            any. Taken from what each case's report kept where the report
+            was built with ``kept_results``.
+
+        Examples
+        --------
+        >>> CrossCaseReport([EXAMPLE_CASE]).theme_shares()
+                    example
+        theme
+        leadership      1.0
+        """
+        from partnet.themes import case_frequencies
+
+        coded = [c for c in self.cases if len(c.segments)]
+        if not coded:
+            return None
+        return case_frequencies(coded, measure="share_people", known=self._known("themes"))
 
     @property
     def sociograms_side_by_side(self) -> bool:

@@ -386,7 +386,7 @@ def _run_case(job: dict) -> CaseResult:
 def _case_steps(job: dict, result: CaseResult, state: dict, start: float) -> CaseResult:
     from partnet.case import check_case
     from partnet.report import kernels
-    from partnet.report.outputs import hide_other_rosters
+    from partnet.report.outputs import hide_other_rosters, prepare_rosters
     from partnet.report.render import NotebookFailed, execute_notebook, render_html
 
     source, staging = Path(job["case_dir"]), Path(job["staging"])
@@ -394,8 +394,11 @@ def _case_steps(job: dict, result: CaseResult, state: dict, start: float) -> Cas
     if case is None:
         return _fail(result, "data", _problem_text(problems), start)
     others = [p for p in job["case_dirs"] if Path(p) != source]
+    rosters = _run_rosters(job)
+    if rosters:     # one shared index of the run's rosters, here and in the kernels' template
+        prepare_rosters(rosters)
     hide_other_rosters(case, others)
-    kernels.prepare(name for names in job["rosters"].values() for name in names)
+    kernels.prepare((name for names in job["rosters"].values() for name in names), rosters)
     anonymise = case.anonymised(job["anonymise"])
     state["redact"] = redact = lambda text: case.pseudonyms.redact(text, anonymise)  # noqa: E731
     result.case_id, result.title, result.anonymised = case.id, redact(case.title), anonymise
@@ -645,6 +648,27 @@ def _unchanged(folder: Path, outputs, page: bool = False) -> bool:
     return all(_sha256(folder / name) == outputs[name] for name in names)
 
 
+def _run_rosters(job: dict) -> list[tuple[str, list, list]] | None:
+    """The run's case folders with their rosters as the main process read them (:func:`_privacy_inputs`).
+
+    None when two folders of the run share a name, which keys the
+    rosters: then each case reads the others' rosters itself.
+
+    Examples
+    --------
+    >>> job = {"case_dirs": ["/a/north", "/b/east"], "rosters": {"north": ["Ada Q"], "east": []},
+    ...        "consents": {"north": [True], "east": []}}
+    >>> _run_rosters(job)
+    [('/a/north', ['Ada Q'], [True]), ('/b/east', [], [])]
+    >>> _run_rosters({**job, "case_dirs": ["/a/north", "/b/north"]}) is None
+    True
+    """
+    ids = [_folder_id(Path(p)) for p in job["case_dirs"]]
+    if len(set(ids)) != len(ids):
+        return None
+    return [(p, job["rosters"][i], job["consents"][i]) for p, i in zip(job["case_dirs"], ids)]
+
+
 def _folder_id(source: Path) -> str:
     """A case argument's name in the run's rosters: the folder's name, or a workbook's stem."""
     return source.stem if source.is_file() else source.name
@@ -854,18 +878,28 @@ def _run_cross(job: dict) -> CaseResult:
 
 
 def _cross_steps(job: dict, result: CaseResult, state: dict, start: float) -> CaseResult:
-    from partnet.case import load_case
-    from partnet.report.outputs import hide_other_rosters
     from partnet.report.render import NotebookFailed, execute_notebook, render_html
 
     staging = Path(job["staging"])
-    cases = [load_case(p) for p in job["done"]]
-    for c in cases:
-        hide_other_rosters(c, job["case_dirs"])
-    anonymise = any(c.anonymised(job["anonymise"]) for c in cases)
+    # What the main process found for the compared cases (their ids and checksums as the marker records them,
+    # whether the comparison shows everyone by pseudonym): the cases themselves are read by the notebook alone.
+    ids, checksums, anonymise = list(job["ids"]), dict(job["checksums"]), bool(job["anonymised"])
     result.anonymised = anonymise
+    cases: list = []
 
     def redact(text):
+        """Names of the compared cases (and the run's others) redacted: for what a failure leaves behind."""
+        from partnet.case import load_case
+        from partnet.report.outputs import hide_other_rosters
+
+        if not cases:
+            try:
+                loaded = [load_case(p) for p in job["done"]]
+            except Exception:  # a case that no longer loads: its error names the file, as a data error does
+                return text
+            for c in loaded:
+                hide_other_rosters(c, job["case_dirs"])
+            cases.extend(loaded)
         for c in cases:
             text = c.pseudonyms.redact(text, anonymise)
         return text
@@ -875,6 +909,7 @@ def _cross_steps(job: dict, result: CaseResult, state: dict, start: float) -> Ca
     folder.mkdir(parents=True)
     executed = staging / "cross_case.executed.ipynb"
     parameters = {"case_dirs": list(job["done"]), "output_dir": str(folder), "anonymise": anonymise,
+                  "kept_results": job["kept_results"],
                   **{k: job[k] for k in ("relation", "min_frequency", "nonrespondents", "seed")}}
     state["stage"] = "notebook"
     try:
@@ -890,11 +925,10 @@ def _cross_steps(job: dict, result: CaseResult, state: dict, start: float) -> Ca
         raise
     (staging / "cross_case.html").write_text(page, encoding="utf-8")
     executed.unlink(missing_ok=True)
-    record = {"title": result.title, "cases": [c.id for c in cases],
-              "checksums": {c.id: c.checksum for c in cases}, **_record(job, _CROSS),
+    record = {"title": result.title, "cases": ids, "checksums": checksums, **_record(job, _CROSS),
               "privacy": _cross_privacy(job, job["done"], anonymise)}
     _mark(folder, _CROSS, anonymise, **record)
-    result.compared = [c.id for c in cases]
+    result.compared = ids
     if anonymise:
         state["stage"] = "privacy"
         found = _gate(job, folder, staging / "cross_case.html")
@@ -1294,20 +1328,24 @@ def run(cases=None, out="reports", *, anonymise: bool = False, key_out=None, job
                 bar.set_postfix_str("cross-case")
                 if done:
                     rendered = any(r.ok and not r.up_to_date for r in results)
+                    ids = [r.case_id for r in results if r.ok] + [k.case_id for k in kept if k.compared]
+                    # as each report's marker records it: the data the report was written from
+                    checksums = {r.case_id: (read_mark(out / r.case_id) or {}).get("checksum")
+                                 or survey[r.source]["checksum"] for r in results if r.ok}
+                    checksums.update({k.case_id: k.mark.get("checksum") for k in kept if k.compared})
+                    shown = bool(anonymise) or any(r.anonymised for r in results if r.ok) or any(
+                        bool(k.anonymised) for k in kept if k.compared)
                     if not force and not rendered:
-                        checksums = {r.case_id: survey[r.source]["checksum"] for r in results if r.ok}
-                        checksums.update({k.case_id: k.mark.get("checksum") for k in kept if k.compared})
-                        cross = _cross_up_to_date(
-                            out, cross_options, [*done, *compared],
-                            [r.case_id for r in results if r.ok] + [k.case_id for k in kept if k.compared],
-                            checksums, any(r.anonymised for r in results if r.ok)
-                            or any(bool(k.anonymised) for k in kept if k.compared), cross_sha)
+                        cross = _cross_up_to_date(out, cross_options, [*done, *compared], ids, checksums, shown,
+                                                  cross_sha)
                     if cross is not None:
                         _remove(out / FAILED_DIR / _CROSS)
                     else:
                         pool = pool or _pool(jobs, 1)
                         future = pool.submit(_run_cross, {**cross_options, "done": [str(p) for p in [*done, *compared]],
-                                                          "notebook": str(cross_nb), "notebook_sha256": cross_sha})
+                                                          "ids": ids, "checksums": checksums, "anonymised": shown,
+                                                          "kept_results": str(out), "notebook": str(cross_nb),
+                                                          "notebook_sha256": cross_sha})
                         cross = _outcome(future, CaseResult(source=_CROSS, case_id=_CROSS,
                                                             title="Cross-case comparison"))
                         _settle(cross, staging, out)
