@@ -16,8 +16,9 @@ code it was written from (:func:`read_kept`); anything else is computed
 from the case as before, so the tables are the same either way. The file
 holds numbers and the labels of indicators and themes, and nothing a
 report of the case does not show; it is written only when no label holds
-a roster name (as the report's redaction judges it), and it passes the
-privacy gate with the rest of the case's folder.
+a roster name (as the report's redaction judges it). The marker records
+its SHA-256 with the folder's other files, and an anonymised case's
+folder passes the privacy gate with it.
 """
 
 from __future__ import annotations
