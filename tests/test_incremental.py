@@ -340,7 +340,7 @@ def _comparison_tables(rep) -> list[pd.DataFrame]:
 def test_each_case_keeps_what_the_cross_case_report_compares_and_it_gives_the_same_tables(rendered, monkeypatch):
     out = rendered["out"]
     for case_id in ("case_a", "case_b"):
-        assert KEPT in read_mark(out / case_id)["outputs"]            # hashed, and gated with the folder
+        assert KEPT in read_mark(out / case_id)["outputs"]            # hashed with the folder's other files
         assert json.loads((out / case_id / KEPT).read_text(encoding="utf-8"))["case_id"] == case_id
     cases = [rendered["a"], rendered["b"]]
     computed = _comparison_tables(CrossCaseReport(cases))
