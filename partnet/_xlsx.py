@@ -11,7 +11,7 @@ import datetime as _dt
 import io
 import zipfile
 
-__all__ = ["FORMULA_STARTS", "ZIP_EPOCH", "text_cells_stay_text", "fixed_dates"]
+__all__ = ["FORMULA_STARTS", "ZIP_EPOCH", "text_cells_stay_text", "dated_entry", "fixed_dates"]
 
 #: First characters that make a spreadsheet read a text cell as a formula
 #: (OWASP, "CSV Injection").
@@ -40,6 +40,38 @@ def text_cells_stay_text(ws) -> None:
 ZIP_EPOCH = _dt.datetime(1980, 1, 1)
 
 
+def dated_entry(name: str, when: _dt.datetime, *, compress_type: int, external_attr: int) -> zipfile.ZipInfo:
+    """A zip entry dated ``when`` (1980-01-01 at the earliest), as written on Unix: every part of partnet's workbooks.
+
+    Parameters
+    ----------
+    name : str
+        The entry's name in the archive.
+    when : datetime.datetime
+        Its date (:func:`partnet.export.file_date`).
+    compress_type : int
+        ``zipfile.ZIP_DEFLATED`` or ``zipfile.ZIP_STORED``.
+    external_attr : int
+        The entry's file mode and attributes, as openpyxl gave them.
+
+    Returns
+    -------
+    zipfile.ZipInfo
+
+    Examples
+    --------
+    >>> entry = dated_entry("a.xml", _dt.datetime(1970, 1, 1), compress_type=zipfile.ZIP_DEFLATED,
+    ...                     external_attr=0o600 << 16)
+    >>> entry.date_time, entry.create_system
+    ((1980, 1, 1, 0, 0, 0), 3)
+    """
+    entry = zipfile.ZipInfo(name, date_time=max(when, ZIP_EPOCH).timetuple()[:6])
+    entry.compress_type = compress_type
+    entry.external_attr = external_attr
+    entry.create_system = 3          # as on Unix, whichever system wrote it
+    return entry
+
+
 def fixed_dates(data: bytes, when: _dt.datetime) -> bytes:
     """An ``.xlsx`` file with its created and modified properties and every zip entry's date set to ``when``.
 
@@ -63,7 +95,6 @@ def fixed_dates(data: bytes, when: _dt.datetime) -> bytes:
     from openpyxl.packaging.core import DocumentProperties
     from openpyxl.xml.functions import fromstring, tostring
 
-    stamp = max(when, ZIP_EPOCH).timetuple()[:6]
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
@@ -72,9 +103,6 @@ def fixed_dates(data: bytes, when: _dt.datetime) -> bytes:
                 properties = DocumentProperties.from_tree(fromstring(content))
                 properties.created = properties.modified = when
                 content = tostring(properties.to_tree())
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = info.compress_type
-            entry.external_attr = info.external_attr
-            entry.create_system = 3          # as on Unix, whichever system wrote it
-            target.writestr(entry, content)
+            target.writestr(dated_entry(info.filename, when, compress_type=info.compress_type,
+                                        external_attr=info.external_attr), content)
     return out.getvalue()

@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from partnet._values import plain
-from partnet._xlsx import FORMULA_STARTS, ZIP_EPOCH
+from partnet._xlsx import FORMULA_STARTS, dated_entry
 from partnet.errors import ParameterError, PartnetError
 from partnet.export import file_date, sheet_names
 
@@ -598,18 +598,17 @@ def _save(wb, sheets: dict, when: _dt.datetime) -> bytes:
     from openpyxl.worksheet.dimensions import SheetDimension
     from openpyxl.writer.excel import ExcelWriter
 
-    stamp = max(when, ZIP_EPOCH).timetuple()[:6]
-
     class Archive(zipfile.ZipFile):
-        def writestr(self, name, data, compress_type=None, compresslevel=None):   # as fixed_dates writes an entry
-            entry = zipfile.ZipInfo(getattr(name, "filename", name), date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = getattr(name, "external_attr", 0o600 << 16)    # as openpyxl's ZipFile.writestr
-            entry.create_system = 3
-            super().writestr(entry, data)
+        """Every entry dated ``when`` as :func:`partnet._xlsx.fixed_dates` dates them, compressed once."""
 
-        def write(self, *args, **kwargs):
-            raise NotImplementedError("every part of the workbook is written with writestr")
+        def writestr(self, name, data, compress_type=None, compresslevel=None):
+            super().writestr(dated_entry(getattr(name, "filename", name), when, compress_type=zipfile.ZIP_DEFLATED,
+                                         external_attr=getattr(name, "external_attr", 0o600 << 16)), data)
+
+        def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+            # a part from a file (openpyxl writes none today) is dated as every other, not by the file's time
+            entry = zipfile.ZipInfo.from_file(filename, arcname)
+            self.writestr(entry, Path(filename).read_bytes())
 
     class SheetWriter(WorksheetWriter):
         def __init__(self, ws, sheet: _Sheet):
