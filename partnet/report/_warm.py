@@ -75,13 +75,14 @@ def _prepare_names() -> None:
             pass
     if not isinstance(names, dict):
         return
-    if isinstance(names.get("names"), list):
-        prepare_names(n for n in names["names"] if isinstance(n, str))
     if isinstance(names.get("rosters"), list) and names["rosters"]:
         try:
-            prepare_rosters(names["rosters"])
+            if prepare_rosters(names["rosters"]):       # the same names' forms and regex, and the shared index
+                return
         except (TypeError, ValueError):     # not what a worker writes: each kernel reads the rosters itself
             pass
+    if isinstance(names.get("names"), list):
+        prepare_names(n for n in names["names"] if isinstance(n, str))
 
 
 _prepare_names()

@@ -756,7 +756,8 @@ def run_profiles(cases, *, relation: str | None = None, min_frequency: int | Non
     return rows
 
 
-#: A run's rosters kept as one shared index (:func:`prepare_rosters`): (their folders, resolved, the index).
+#: A run's rosters kept as one shared index (:func:`prepare_rosters`): ``rosters`` as given (folders
+#: resolved), ``outsiders`` their :class:`partnet.pseudonyms.Outsiders`, whose case ids are the folders.
 _PREPARED: dict = {}
 
 
@@ -767,7 +768,9 @@ def prepare_rosters(rosters) -> bool:
     forked from, do so once per run: each case then hides every other
     roster of the run from this index (``Pseudonyms.hide_outsiders``) at
     the cost of its own roster, where reading and adding the 81 other
-    rosters of a run of 82 cases took 0.1 to 0.2 s per case.
+    rosters of a run of 82 cases took 0.1 to 0.2 s per case. The regex
+    over the run's names is compiled here too (what
+    :func:`partnet.pseudonyms.prepare_names` does for the same names).
     :func:`hide_other_rosters` uses it only for exactly these rosters in
     this order, so what is redacted does not change.
 
@@ -797,7 +800,7 @@ def prepare_rosters(rosters) -> bool:
     '[name] came.'
     >>> _PREPARED.clear()
     """
-    from partnet.pseudonyms import Outsiders
+    from partnet.pseudonyms import Outsiders, prepare_names
 
     rosters = [(str(Path(p).resolve()), list(names), list(consents)) for p, names, consents in rosters]
     folders = tuple(folder for folder, _, _ in rosters)
@@ -806,7 +809,9 @@ def prepare_rosters(rosters) -> bool:
     _PREPARED.clear()
     if len(set(folders)) != len(folders):
         return False
-    _PREPARED.update(run=(folders, Outsiders(rosters)), rosters=rosters)
+    outsiders = Outsiders(rosters)
+    prepare_names(outsiders)        # its regex compiled now, once for every case (and kernel) that hides them
+    _PREPARED.update(rosters=rosters, outsiders=outsiders)
     return True
 
 
@@ -836,7 +841,8 @@ def hide_other_rosters(case, others) -> None:
         others = [others]
     others = list(others or ())
     if _PREPARED and others and not any(isinstance(o, Case) for o in others):
-        folders, outsiders = _PREPARED["run"]
+        outsiders = _PREPARED["outsiders"]
+        folders = outsiders.case_ids
         own = str(Path(case.path).resolve())
         asked = [str(resolve_case(o)) for o in others]
         if [f for f in asked if f != own] == [f for f in folders if f != own]:      # these rosters, in this order
