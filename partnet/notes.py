@@ -57,6 +57,7 @@ import pandas as pd
 
 from partnet import schema
 from partnet._files import backup, replace_text
+from partnet._xlsx import FORMULA_STARTS
 from partnet.errors import DataError, ParameterError, Problem, nearest
 from partnet.readers import RawTable, parse_csv, read_text, read_workbook
 from partnet.validate import (
@@ -82,14 +83,9 @@ IDENTITY = ("target_type", "target", "alter", "date", "facilitator")
 #: The separators of a tie's two people in ``target``: directed first, then undirected.
 _TIE_SEPARATORS = (" \u2192 ", " -> ", " \u2013 ", " - ")
 
-#: What a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``; a tab or carriage return would
-#: shift it): the page writes a cell starting with one of them with a leading ``'``.
-_FORMULA_STARTS = "=+-@\t\r"
-
-
 def _unguarded(text: str) -> str:
     """A cell without the page's spreadsheet guard: one leading ``'`` before ``=``, ``+``, ``-``, ``@``, tab or CR."""
-    if len(text) > 1 and text[0] == "'" and text[1] in _FORMULA_STARTS:
+    if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_STARTS:     # what a spreadsheet would run
         return text[1:]
     return text
 
